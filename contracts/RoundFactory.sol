@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+pragma solidity ^0.8.28;
+
+import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
+import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
+import {Clones} from "@openzeppelin/contracts/proxy/Clones.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+
+import {IQuadraticFundingRound} from "./interfaces/IQuadraticFundingRound.sol";
+import {IRoundFactory} from "./interfaces/IRoundFactory.sol";
+import {QuadraticFundingMath} from "./libraries/QuadraticFundingMath.sol";
+import {RoundArguments} from "./libraries/RoundArguments.sol";
+
+/// @title RoundFactory
+/// @notice Deploys quadratic funding rounds as minimal clones whose immutable arguments are their parameters.
+contract RoundFactory is IRoundFactory, Ownable2Step {
+    /// @notice The smallest non-zero match cap, in basis points. It bounds the match cap settlement: at most
+    /// 10,000 / 100 projects can be capped, so it needs at most 101 passes over the projects.
+    uint16 public constant MIN_MATCH_CAP_BPS = 100;
+
+    address private immutable ROUND_IMPLEMENTATION;
+    address private immutable PROJECT_REGISTRY;
+    mapping(address token => bool) private _allowedPayoutTokens;
+    address[] private _rounds;
+
+    /// @param projectRegistry_ The registry whose projects apply to the rounds.
+    /// @param roundImplementation_ The QuadraticFundingRound every round clones.
+    /// @param governor The owner, who decides which ERC-20 tokens rounds may use.
+    constructor(address projectRegistry_, address roundImplementation_, address governor) Ownable(governor) {
+        PROJECT_REGISTRY = projectRegistry_;
+        ROUND_IMPLEMENTATION = roundImplementation_;
+    }
+
+    /// @inheritdoc IRoundFactory
+    function createRound(
+        IQuadraticFundingRound.RoundConfig calldata config,
+        address[] calldata operators,
+        string calldata metadata
+    ) external returns (address round) {
+        _validateWindows(config);
+        uint16 cap = config.matchCapBps;
+        if (cap != 0 && (cap < MIN_MATCH_CAP_BPS || cap > QuadraticFundingMath.BASIS_POINTS)) {
+            revert MatchCapOutOfRange(cap);
+        }
+        bytes memory arguments = RoundArguments.encode(
+            config,
+            PROJECT_REGISTRY,
+            _normalisationFactorOf(config.payoutToken)
+        );
+        round = Clones.cloneWithImmutableArgs(ROUND_IMPLEMENTATION, arguments);
+        _rounds.push(round);
+        IQuadraticFundingRound(round).initialize(operators, metadata);
+        emit RoundCreated(round, msg.sender, config.payoutToken, config, metadata);
+    }
+
+    /// @inheritdoc IRoundFactory
+    function setPayoutTokenAllowed(address token, bool allowed) external onlyOwner {
+        if (token == address(0)) revert PayoutTokenNotAllowed(token);
+        _allowedPayoutTokens[token] = allowed;
+        emit PayoutTokenAllowanceSet(token, allowed);
+    }
+
+    /// @inheritdoc IRoundFactory
+    function isPayoutTokenAllowed(address token) public view returns (bool) {
+        return token == address(0) || _allowedPayoutTokens[token];
+    }
+
+    /// @inheritdoc IRoundFactory
+    function roundImplementation() external view returns (address) {
+        return ROUND_IMPLEMENTATION;
+    }
+
+    /// @inheritdoc IRoundFactory
+    function projectRegistry() external view returns (address) {
+        return PROJECT_REGISTRY;
+    }
+
+    /// @inheritdoc IRoundFactory
+    function roundCount() external view returns (uint256) {
+        return _rounds.length;
+    }
+
+    /// @inheritdoc IRoundFactory
+    function rounds(uint256 offset, uint256 limit) external view returns (address[] memory page) {
+        uint256 end = Math.min(_rounds.length, offset + Math.min(limit, _rounds.length));
+        uint256 start = Math.min(offset, end);
+        page = new address[](end - start);
+        for (uint256 i = start; i < end; ++i) {
+            page[i - start] = _rounds[i];
+        }
+    }
+
+    function _validateWindows(IQuadraticFundingRound.RoundConfig calldata config) private view {
+        if (config.applicationsStart >= config.applicationsEnd) {
+            revert InvalidApplicationWindow(config.applicationsStart, config.applicationsEnd);
+        }
+        if (config.donationsStart >= config.donationsEnd) {
+            revert InvalidDonationWindow(config.donationsStart, config.donationsEnd);
+        }
+        if (config.applicationsStart > config.donationsStart || config.applicationsEnd > config.donationsEnd) {
+            revert WindowsOutOfOrder(
+                config.applicationsStart,
+                config.applicationsEnd,
+                config.donationsStart,
+                config.donationsEnd
+            );
+        }
+        if (config.donationsEnd <= block.timestamp) revert DonationWindowInPast(config.donationsEnd, block.timestamp);
+    }
+
+    function _normalisationFactorOf(address token) private view returns (uint256) {
+        if (token == address(0)) return 1;
+        if (!isPayoutTokenAllowed(token)) revert PayoutTokenNotAllowed(token);
+        try IERC20Metadata(token).decimals() returns (uint8 decimals) {
+            if (decimals <= QuadraticFundingMath.NORMALISED_DECIMALS) {
+                return QuadraticFundingMath.normalisationFactor(decimals);
+            }
+        } catch {} // solhint-disable-line no-empty-blocks
+        revert UnsupportedPayoutToken(token);
+    }
+}

@@ -1,0 +1,38 @@
+import { createRequire } from "node:module";
+import hardhatToolboxMochaEthers from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
+import { defineConfig } from "hardhat/config";
+
+// There is no compiler download on CI: the `solc` npm package (pinned to the
+// same version) provides the compiler.
+const SOLC_VERSION = "0.8.30";
+const solcJsPath = createRequire(import.meta.url).resolve("solc/soljson.js");
+
+export default defineConfig({
+  plugins: [hardhatToolboxMochaEthers],
+  solidity: {
+    profiles: {
+      default: {
+        version: SOLC_VERSION,
+        path: solcJsPath,
+        settings: { optimizer: { enabled: true, runs: 10_000 }, evmVersion: "prague" },
+      },
+      production: {
+        version: SOLC_VERSION,
+        path: solcJsPath,
+        settings: { optimizer: { enabled: true, runs: 10_000 }, evmVersion: "prague" },
+      },
+    },
+  },
+  paths: {
+    tests: { mocha: "test/ts", solidity: "test/solidity" },
+  },
+  test: {
+    solidity: {
+      fuzz: { runs: 512 },
+      invariant: { runs: 64, depth: 64, failOnRevert: false },
+    },
+  },
+  networks: {
+    localhost: { type: "http", chainType: "l1", url: "http://127.0.0.1:8545" },
+  },
+});

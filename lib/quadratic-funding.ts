@@ -1,0 +1,232 @@
+/**
+ * The CLR (quadratic funding) rule of Hyphae, in exact integer arithmetic.
+ *
+ * This is the TypeScript twin of `contracts/libraries/QuadraticFundingMath.sol` and of the distribution a
+ * `QuadraticFundingRound` fixes when it is finalized. It is computed from scratch from each contributor's
+ * total per project (not from running sums), so tests can hold the contracts to it to the wei, and the app
+ * uses it to show estimates before anything is signed.
+ *
+ *     S_p = Σ_i sqrt(c[i][p])    ideal_p = max(0, S_p² − Σ_i c[i][p])
+ *     match_p = pool × ideal_p / Σ_q ideal_q   (or ideal_p itself if Σ ideal ≤ pool)
+ *
+ * Amounts entering a square root are normalised to 18 decimals; every division rounds down.
+ */
+
+export const NORMALISED_DECIMALS = 18;
+export const BASIS_POINTS = 10_000n;
+
+/** The integer square root of `value`, rounded down. */
+export function sqrtDown(value: bigint): bigint {
+  if (value < 0n) throw new RangeError("square root of a negative number");
+  if (value < 2n) return value;
+  // Newton's method from an estimate above the root decreases monotonically to floor(sqrt(value)).
+  let estimate = 1n << BigInt(Math.ceil(value.toString(2).length / 2));
+  for (;;) {
+    const next = (estimate + value / estimate) >> 1n;
+    if (next >= estimate) return estimate;
+    estimate = next;
+  }
+}
+
+/** The factor that turns an amount of a token with `decimals` decimals into 18-decimal units. */
+export function normalisationFactor(decimals: number): bigint {
+  if (!Number.isInteger(decimals) || decimals < 0 || decimals > NORMALISED_DECIMALS) {
+    throw new RangeError(`unsupported token decimals: ${decimals}`);
+  }
+  return 10n ** BigInt(NORMALISED_DECIMALS - decimals);
+}
+
+/** A project's ideal match `max(0, S² − Σc)`. */
+export function idealMatch(sqrtSum: bigint, donations: bigint): bigint {
+  const squared = sqrtSum * sqrtSum;
+  return squared > donations ? squared - donations : 0n;
+}
+
+/** The fraction that turns a normalised ideal into a match in token units when `available` is shared. */
+export function matchLevel(available: bigint, idealSum: bigint, factor: bigint): [bigint, bigint] {
+  return idealSum <= available * factor ? [1n, factor] : [available, idealSum];
+}
+
+/** `amount × bps / 10,000`, rounded down. */
+export function bpsDown(amount: bigint, bps: bigint): bigint {
+  return (amount * bps) / BASIS_POINTS;
+}
+
+/** One approved project and what each of its contributors gave it in total, in token units. */
+export interface ProjectContributions {
+  projectId: bigint;
+  /** Each contributor's total to this project, in token units (zero totals are ignored). */
+  contributions: readonly bigint[];
+}
+
+/** A round as the rule sees it. */
+export interface RoundInput {
+  /** The matching pool, in token units. */
+  matchingPool: bigint;
+  /** The payout token's decimals. */
+  decimals: number;
+  /** The match cap in basis points of the pool; 0 for none. */
+  matchCapBps: number;
+  /** The approved projects, in order of approval. */
+  projects: readonly ProjectContributions[];
+}
+
+/** What the rule gives one project. */
+export interface ProjectOutcome {
+  projectId: bigint;
+  /** Donations in token units. */
+  donations: bigint;
+  contributors: number;
+  /** S_p over normalised amounts. */
+  sqrtSum: bigint;
+  /** ideal_p over normalised amounts. */
+  idealMatch: bigint;
+  /** The match in token units. */
+  matchAmount: bigint;
+  matchCapped: boolean;
+}
+
+/** The whole distribution of a round. */
+export interface Distribution {
+  projects: ProjectOutcome[];
+  idealMatchSum: bigint;
+  numerator: bigint;
+  denominator: bigint;
+  /** The match of capped projects (token units); 0 when the round has no cap. */
+  matchCap: bigint;
+  /** What the rule leaves of the pool: returned to funders pro rata. */
+  unallocated: bigint;
+  /** Σ matches actually paid: pool − unallocated − rounding dust. */
+  totalMatched: bigint;
+}
+
+interface Tally {
+  projectId: bigint;
+  donations: bigint;
+  normalisedDonations: bigint;
+  contributors: number;
+  sqrtSum: bigint;
+  idealMatch: bigint;
+  matchCapped: boolean;
+}
+
+function tally(project: ProjectContributions, factor: bigint): Tally {
+  let donations = 0n;
+  let sqrtSum = 0n;
+  let contributors = 0;
+  for (const amount of project.contributions) {
+    if (amount < 0n) throw new RangeError("a contribution cannot be negative");
+    if (amount === 0n) continue;
+    donations += amount;
+    sqrtSum += sqrtDown(amount * factor);
+    contributors += 1;
+  }
+  const normalisedDonations = donations * factor;
+  return {
+    projectId: project.projectId,
+    donations,
+    normalisedDonations,
+    contributors,
+    sqrtSum,
+    idealMatch: idealMatch(sqrtSum, normalisedDonations),
+    matchCapped: false,
+  };
+}
+
+/**
+ * The distribution a round fixes at finalization. With a cap, projects whose share reaches the cap are
+ * capped pass after pass, in approval order, until a pass caps nobody new — the same steps the contract takes.
+ */
+export function computeDistribution(round: RoundInput): Distribution {
+  const factor = normalisationFactor(round.decimals);
+  const pool = round.matchingPool;
+  const capBps = BigInt(round.matchCapBps);
+  const tallies = round.projects.map((project) => tally(project, factor));
+  const idealMatchSum = tallies.reduce((sum, t) => sum + t.idealMatch, 0n);
+  const matchCap = capBps === 0n ? 0n : bpsDown(pool, capBps);
+
+  let cappedCount = 0n;
+  let cappedIdealSum = 0n;
+  const distributed = (available: bigint, uncappedIdeal: bigint) =>
+    available < uncappedIdeal / factor ? available : uncappedIdeal / factor;
+  const capBinds = capBps !== 0n && distributed(pool, idealMatchSum) > matchCap;
+  if (capBinds) {
+    for (;;) {
+      const [numerator, denominator] = matchLevel(
+        pool - cappedCount * matchCap,
+        idealMatchSum - cappedIdealSum,
+        factor,
+      );
+      let nextCount = cappedCount;
+      let nextIdealSum = cappedIdealSum;
+      for (const t of tallies) {
+        if (t.matchCapped) continue;
+        if ((t.idealMatch * numerator) / denominator >= matchCap) {
+          t.matchCapped = true;
+          nextCount += 1n;
+          nextIdealSum += t.idealMatch;
+        }
+      }
+      if (nextCount === cappedCount) break;
+      cappedCount = nextCount;
+      cappedIdealSum = nextIdealSum;
+    }
+  }
+
+  const available = pool - cappedCount * matchCap;
+  const uncappedIdeal = idealMatchSum - cappedIdealSum;
+  const [numerator, denominator] = matchLevel(available, uncappedIdeal, factor);
+  const unallocated = pool - cappedCount * matchCap - distributed(available, uncappedIdeal);
+  const projects = tallies.map<ProjectOutcome>((t) => ({
+    projectId: t.projectId,
+    donations: t.donations,
+    contributors: t.contributors,
+    sqrtSum: t.sqrtSum,
+    idealMatch: t.idealMatch,
+    matchAmount: t.matchCapped ? matchCap : (t.idealMatch * numerator) / denominator,
+    matchCapped: t.matchCapped,
+  }));
+  const totalMatched = projects.reduce((sum, p) => sum + p.matchAmount, 0n);
+  return {
+    projects,
+    idealMatchSum,
+    numerator,
+    denominator,
+    matchCap: capBps === 0n ? 0n : matchCap,
+    unallocated,
+    totalMatched,
+  };
+}
+
+/** One donation as it appears in a round's `Donated` events. */
+export interface DonationRecord {
+  projectId: bigint;
+  contributor: string;
+  amount: bigint;
+}
+
+/**
+ * Sums donations per contributor and project (a split gift counts as one), keeping projects in the
+ * order given by `approvedProjectIds`.
+ */
+export function contributionsByProject(
+  approvedProjectIds: readonly bigint[],
+  donations: readonly DonationRecord[],
+): ProjectContributions[] {
+  const totals = new Map<bigint, Map<string, bigint>>(approvedProjectIds.map((id) => [id, new Map()]));
+  for (const donation of donations) {
+    const perContributor = totals.get(donation.projectId);
+    if (!perContributor) throw new Error(`donation to a project that is not approved: ${donation.projectId}`);
+    const contributor = donation.contributor.toLowerCase();
+    perContributor.set(contributor, (perContributor.get(contributor) ?? 0n) + donation.amount);
+  }
+  return approvedProjectIds.map((projectId) => ({
+    projectId,
+    contributions: [...(totals.get(projectId) ?? new Map<string, bigint>()).values()],
+  }));
+}
+
+/** A funder's share of what the rule left unallocated, rounded down. */
+export function leftoverShare(funded: bigint, unallocated: bigint, matchingPool: bigint): bigint {
+  return matchingPool === 0n ? 0n : (funded * unallocated) / matchingPool;
+}

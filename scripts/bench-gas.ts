@@ -1,0 +1,183 @@
+/**
+ * Gas benchmark of the quadratic funding round: prints a table of receipt gasUsed (whole transactions)
+ * and writes it to benchmarks/gas.json. Run with `npm run bench:gas`.
+ */
+import { mkdir, writeFile } from "node:fs/promises";
+import { network } from "hardhat";
+import type { ContractTransactionResponse } from "ethers";
+
+const { ethers, networkHelpers } = await network.getOrCreate();
+const DAY = 86_400n;
+
+/** Targets from the foundation issue; `null` where there is only a figure to record. */
+const TARGETS: Record<string, number | null> = {
+  firstDonationOfRound: null,
+  newContributorDonation: 85_000,
+  repeatDonation: 66_000,
+  furtherProjectInBatch: 33_000,
+  nativeDonation: null,
+  permitDonation: null,
+  fundMatchingPool: null,
+  finalizeWith10Projects: 50_000,
+  finalizeWith1000Projects: 50_000,
+  claimPayout: 90_000,
+  furtherProjectInBatchedPayout: 30_000,
+};
+
+async function gasOf(tx: Promise<ContractTransactionResponse>): Promise<number> {
+  const receipt = await (await tx).wait();
+  if (!receipt) throw new Error("no receipt");
+  return Number(receipt.gasUsed);
+}
+
+const signers = await ethers.getSigners();
+const [governor, steward, funder, owner] = signers;
+const contributors = signers.slice(4, 16);
+const registry = await ethers.deployContract("ProjectRegistry");
+const implementation = await ethers.deployContract("QuadraticFundingRound");
+const factory = await ethers.deployContract("RoundFactory", [registry, implementation, governor]);
+const token = await ethers.deployContract("TestToken", ["Commons Dollar", "CUSD", 6]);
+await factory.setPayoutTokenAllowed(token, true);
+for (const account of [funder, ...contributors]) await token.mint(account, 10n ** 18n);
+
+let registered = 0;
+async function createRound(payoutToken: string, projectCount: number) {
+  const now = BigInt(await networkHelpers.time.latest());
+  const config = {
+    payoutToken,
+    applicationsStart: now + 10n,
+    applicationsEnd: now + DAY,
+    donationsStart: now + DAY,
+    donationsEnd: now + 8n * DAY,
+    matchCapBps: 0,
+  };
+  const address = await factory.createRound.staticCall(config, [steward.address], "ipfs://bench");
+  await factory.createRound(config, [steward.address], "ipfs://bench");
+  const round = await ethers.getContractAt("QuadraticFundingRound", address);
+  await networkHelpers.time.increaseTo(config.applicationsStart);
+  const ids: bigint[] = [];
+  for (let i = 0; i < projectCount; i++) {
+    // Payout addresses that already hold the token, as a project's multisig usually does.
+    const payout = ethers.Wallet.createRandom().address;
+    await token.mint(payout, 1n);
+    await registry.connect(owner).registerProject(payout, "ipfs://project");
+    const id = BigInt(++registered);
+    await round.connect(owner).submitApplication(id, "ipfs://application");
+    await round.connect(steward).approveApplication(id, "");
+    ids.push(id);
+  }
+  if (payoutToken !== ethers.ZeroAddress) {
+    for (const account of [funder, ...contributors]) await token.connect(account).approve(round, ethers.MaxUint256);
+  }
+  await networkHelpers.time.increaseTo(config.donationsStart);
+  return { round, ids, config };
+}
+
+const results: Record<string, number> = {};
+const tokenAddress = await token.getAddress();
+
+{
+  const { round, ids, config } = await createRound(tokenAddress, 10);
+  const [a, b, c, d, e, f] = contributors;
+  results.fundMatchingPool = await gasOf(round.connect(funder).fundMatchingPool(50_000n * 10n ** 6n));
+  results.firstDonationOfRound = await gasOf(round.connect(a).donate([ids[0]], [10n ** 6n]));
+  // The second contributor makes the round's ideal-match sum non-zero (a one-off cost of the round).
+  await round.connect(f).donate([ids[0]], [10n ** 6n]);
+  results.newContributorDonation = await gasOf(round.connect(b).donate([ids[0]], [2n * 10n ** 6n]));
+  results.repeatDonation = await gasOf(round.connect(b).donate([ids[0]], [3n * 10n ** 6n]));
+  // Give every project a donation, then compare a new contributor's batch of one with a batch of nine.
+  await round.connect(a).donate(
+    ids.slice(1),
+    ids.slice(1).map(() => 10n ** 6n),
+  );
+  const single = await gasOf(round.connect(c).donate([ids[1]], [10n ** 6n]));
+  const batch = await gasOf(
+    round.connect(d).donate(
+      ids.slice(1),
+      ids.slice(1).map(() => 10n ** 6n),
+    ),
+  );
+  results.furtherProjectInBatch = Math.ceil((batch - single) / (ids.length - 2));
+  // A permit donation from a contributor who never approved the round.
+  const permitSigner = e;
+  await token.connect(permitSigner).approve(round, 0n);
+  const value = 5n * 10n ** 6n;
+  const deadline = BigInt(config.donationsEnd);
+  const network_ = await ethers.provider.getNetwork();
+  const signature = ethers.Signature.from(
+    await permitSigner.signTypedData(
+      { name: "Commons Dollar", version: "1", chainId: network_.chainId, verifyingContract: tokenAddress },
+      {
+        Permit: [
+          { name: "owner", type: "address" },
+          { name: "spender", type: "address" },
+          { name: "value", type: "uint256" },
+          { name: "nonce", type: "uint256" },
+          { name: "deadline", type: "uint256" },
+        ],
+      },
+      {
+        owner: permitSigner.address,
+        spender: await round.getAddress(),
+        value,
+        nonce: await token.nonces(permitSigner),
+        deadline,
+      },
+    ),
+  );
+  results.permitDonation = await gasOf(
+    round
+      .connect(permitSigner)
+      .donateWithPermit([ids[0]], [value], { value, deadline, v: signature.v, r: signature.r, s: signature.s }),
+  );
+  await networkHelpers.time.increaseTo(config.donationsEnd);
+  results.finalizeWith10Projects = await gasOf(round.finalize());
+  results.claimPayout = await gasOf(round.claimPayout(ids[0]));
+  const one = await gasOf(round.claimPayouts([ids[1]]));
+  const nine = await gasOf(round.claimPayouts(ids.slice(2)));
+  results.furtherProjectInBatchedPayout = Math.ceil((nine - one) / (ids.length - 3));
+}
+
+{
+  const { round, ids } = await createRound(ethers.ZeroAddress, 1);
+  const [a, b] = contributors;
+  await round.connect(a).donate([ids[0]], [10n ** 18n], { value: 10n ** 18n });
+  results.nativeDonation = await gasOf(round.connect(b).donate([ids[0]], [10n ** 17n], { value: 10n ** 17n }));
+}
+
+{
+  const { round, ids, config } = await createRound(tokenAddress, 1000);
+  await round.connect(funder).fundMatchingPool(10n ** 9n);
+  const [a, b] = contributors;
+  await round.connect(a).donate(
+    ids.slice(0, 50),
+    ids.slice(0, 50).map(() => 10n ** 6n),
+  );
+  await round.connect(b).donate(
+    ids.slice(0, 50),
+    ids.slice(0, 50).map(() => 10n ** 6n),
+  );
+  await networkHelpers.time.increaseTo(config.donationsEnd);
+  results.finalizeWith1000Projects = await gasOf(round.finalize());
+}
+
+const rows = Object.entries(TARGETS).map(([name, target]) => ({
+  name,
+  gasUsed: results[name],
+  target,
+  ok: target === null ? "" : (results[name] ?? Infinity) <= target ? "yes" : "NO",
+}));
+console.table(rows);
+await mkdir("benchmarks", { recursive: true });
+await writeFile(
+  "benchmarks/gas.json",
+  JSON.stringify(
+    {
+      compiler: "solc 0.8.30, optimizer 10,000 runs, evm prague",
+      token: "OpenZeppelin ERC20Permit, 6 decimals, unlimited approval",
+      results: rows,
+    },
+    null,
+    2,
+  ) + "\n",
+);

@@ -1,0 +1,120 @@
+import { network } from "hardhat";
+import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
+import type { IQuadraticFundingRound, QuadraticFundingRound } from "../../../types/ethers-contracts/index.js";
+
+/** One Hardhat network shared by every TypeScript test file. */
+export const { ethers, networkHelpers } = await network.getOrCreate();
+
+export const DAY = 24n * 60n * 60n;
+export const USDC = (whole: number | bigint) => BigInt(whole) * 10n ** 6n;
+export const ETH = (whole: number | bigint) => BigInt(whole) * 10n ** 18n;
+
+export enum RoundStatus {
+  Active,
+  SettlingMatchCaps,
+  Finalized,
+  Cancelled,
+}
+
+export enum ApplicationStatus {
+  None,
+  Pending,
+  Approved,
+  Rejected,
+}
+
+/** The registry, round implementation, factory and a 6-decimal permit token, with named accounts. */
+export async function deployHyphae() {
+  const [governor, steward, funder, secondFunder, projectOwner, otherOwner, alice, bob, carol, dave, ...others] =
+    await ethers.getSigners();
+  const registry = await ethers.deployContract("ProjectRegistry");
+  const roundImplementation = await ethers.deployContract("QuadraticFundingRound");
+  const factory = await ethers.deployContract("RoundFactory", [registry, roundImplementation, governor]);
+  const token = await ethers.deployContract("TestToken", ["Commons Dollar", "CUSD", 6]);
+  await factory.connect(governor).setPayoutTokenAllowed(token, true);
+  for (const account of [funder, secondFunder, alice, bob, carol, dave, ...others.slice(0, 4)]) {
+    await token.mint(account, USDC(1_000_000));
+  }
+  return {
+    registry,
+    roundImplementation,
+    factory,
+    token,
+    accounts: { governor, steward, funder, secondFunder, projectOwner, otherOwner, alice, bob, carol, dave, others },
+  };
+}
+
+export type Hyphae = Awaited<ReturnType<typeof deployHyphae>>;
+
+/** Round windows relative to the latest block: applications open first, donations a day later for a week. */
+export async function defaultWindows(): Promise<
+  Omit<IQuadraticFundingRound.RoundConfigStruct, "payoutToken" | "matchCapBps">
+> {
+  const now = BigInt(await networkHelpers.time.latest());
+  return {
+    applicationsStart: now + 60n,
+    applicationsEnd: now + 2n * DAY,
+    donationsStart: now + DAY,
+    donationsEnd: now + 8n * DAY,
+  };
+}
+
+export interface RoundOptions {
+  payoutToken?: string;
+  matchCapBps?: number;
+  operators?: HardhatEthersSigner[];
+}
+
+/** Creates a round through the factory and returns it with its configuration. */
+export async function createRound(hyphae: Hyphae, options: RoundOptions = {}) {
+  const config: IQuadraticFundingRound.RoundConfigStruct = {
+    payoutToken: options.payoutToken ?? (await hyphae.token.getAddress()),
+    matchCapBps: options.matchCapBps ?? 0,
+    ...(await defaultWindows()),
+  };
+  const operators = (options.operators ?? [hyphae.accounts.steward]).map((signer) => signer.address);
+  const address = await hyphae.factory.createRound.staticCall(config, operators, "ipfs://round");
+  await hyphae.factory.createRound(config, operators, "ipfs://round");
+  const round = (await ethers.getContractAt("QuadraticFundingRound", address)) as unknown as QuadraticFundingRound;
+  return { round, config };
+}
+
+export type Round = Awaited<ReturnType<typeof createRound>>;
+
+/** Registers a project owned by `owner` and returns its id. */
+export async function registerProject(hyphae: Hyphae, owner: HardhatEthersSigner, payoutAddress?: string) {
+  const id = await hyphae.registry
+    .connect(owner)
+    .registerProject.staticCall(payoutAddress ?? owner.address, "ipfs://project");
+  await hyphae.registry.connect(owner).registerProject(payoutAddress ?? owner.address, "ipfs://project");
+  return id;
+}
+
+export async function warpTo(timestamp: bigint | number) {
+  await networkHelpers.time.increaseTo(timestamp);
+}
+
+/**
+ * A round in its donation window with `count` approved projects owned by `projectOwner`
+ * and every contributor's allowance set.
+ */
+export async function roundInDonationWindow(hyphae: Hyphae, count = 3, options: RoundOptions = {}) {
+  const created = await createRound(hyphae, options);
+  const { round, config } = created;
+  await warpTo(config.applicationsStart);
+  const projectIds: bigint[] = [];
+  for (let i = 0; i < count; i++) {
+    const id = await registerProject(hyphae, hyphae.accounts.projectOwner);
+    await round.connect(hyphae.accounts.projectOwner).submitApplication(id, "ipfs://application");
+    await round.connect(hyphae.accounts.steward).approveApplication(id, "");
+    projectIds.push(id);
+  }
+  const { funder, secondFunder, alice, bob, carol, dave, others } = hyphae.accounts;
+  if (options.payoutToken === undefined) {
+    for (const account of [funder, secondFunder, alice, bob, carol, dave, ...others.slice(0, 4)]) {
+      await hyphae.token.connect(account).approve(round, ethers.MaxUint256);
+    }
+  }
+  await warpTo(config.donationsStart);
+  return { ...created, projectIds };
+}
