@@ -112,11 +112,15 @@ contract RoundFactory is IRoundFactory, Ownable2Step {
     function _normalisationFactorOf(address token) private view returns (uint256) {
         if (token == address(0)) return 1;
         if (!isPayoutTokenAllowed(token)) revert PayoutTokenNotAllowed(token);
-        try IERC20Metadata(token).decimals() returns (uint8 decimals) {
+        // A low-level call, because `try` cannot catch the decoding failure of an account without code or
+        // of a token whose decimals() returns nothing.
+        (bool success, bytes memory returned) = token.staticcall(abi.encodeCall(IERC20Metadata.decimals, ()));
+        if (success && returned.length == 32) {
+            uint256 decimals = abi.decode(returned, (uint256));
             if (decimals <= QuadraticFundingMath.NORMALISED_DECIMALS) {
-                return QuadraticFundingMath.normalisationFactor(decimals);
+                return QuadraticFundingMath.normalisationFactor(uint8(decimals));
             }
-        } catch {} // solhint-disable-line no-empty-blocks
+        }
         revert UnsupportedPayoutToken(token);
     }
 }
