@@ -91,8 +91,6 @@ interface IQuadraticFundingRound {
         uint256 unallocated;
     }
 
-    /// @notice The round has already been initialized.
-    error AlreadyInitialized();
     /// @notice The round needs at least one operator.
     error NoOperators();
     /// @notice The zero address cannot be an operator.

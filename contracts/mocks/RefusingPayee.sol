@@ -2,7 +2,8 @@
 pragma solidity ^0.8.28;
 
 /// @title RefusingPayee
-/// @notice A payout address that refuses native coin, or burns all the gas it is given, until told otherwise.
+/// @notice An account that refuses native coin, or burns all the gas it is given, until told otherwise; it can
+/// also act (fund, donate) through `forward`.
 contract RefusingPayee {
     /// @notice How the payee treats incoming native coin.
     enum Mode {
@@ -19,6 +20,18 @@ contract RefusingPayee {
 
     constructor(Mode mode_) {
         mode = mode_;
+    }
+
+    /// @notice Calls `target` as this contract, so that it can fund or donate and later be refunded.
+    function forward(address target, bytes calldata data) external payable returns (bytes memory) {
+        // solhint-disable-next-line avoid-low-level-calls
+        (bool success, bytes memory returned) = target.call{value: msg.value}(data);
+        if (!success) {
+            assembly ("memory-safe") {
+                revert(add(returned, 0x20), mload(returned))
+            }
+        }
+        return returned;
     }
 
     /// @notice Changes the behaviour.

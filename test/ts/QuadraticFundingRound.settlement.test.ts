@@ -301,6 +301,24 @@ describe("QuadraticFundingRound: finalizing, payouts and refunds", () => {
       expect(await round.funderAccount(funder.address)).to.deep.equal([USDC(99_060), true]);
     });
 
+    it("settles a project without donations or match, paying nothing", async () => {
+      const hyphae = await networkHelpers.loadFixture(deployHyphae);
+      const { round, projectIds, config } = await roundInDonationWindow(hyphae, 1);
+      await warpTo(config.donationsEnd);
+      await round.finalize();
+      await expect(round.claimPayout(projectIds[0]!))
+        .to.emit(round, "PayoutClaimed")
+        .withArgs(projectIds[0]!, hyphae.accounts.projectOwner.address, 0n, 0n);
+      expect((await round.projectTally(projectIds[0]!)).paid).to.equal(true);
+    });
+
+    it("lets a funder settle a leftover of zero when the pool was spent whole", async () => {
+      const { hyphae, round } = await networkHelpers.loadFixture(finalizedRound);
+      await expect(round.connect(hyphae.accounts.funder).claimLeftover())
+        .to.emit(round, "LeftoverClaimed")
+        .withArgs(hyphae.accounts.funder.address, 0n);
+    });
+
     it("leaves at most rounding dust once everyone has been paid", async () => {
       const { hyphae, round, projectIds } = await networkHelpers.loadFixture(endedRound);
       await round.connect(hyphae.accounts.funder).fundMatchingPool(USDC(12_345));
@@ -428,6 +446,28 @@ describe("QuadraticFundingRound: finalizing, payouts and refunds", () => {
       await round.connect(steward).cancel();
       await expect(round.connect(funder).refundFunding()).to.changeEtherBalance(ethers, funder, ETH(5));
       await expect(round.connect(alice).refundDonations(projectIds)).to.changeEtherBalance(ethers, alice, ETH(1));
+    });
+
+    it("reports a refund its recipient refuses, and keeps it withdrawable", async () => {
+      const hyphae = await networkHelpers.loadFixture(deployHyphae);
+      const { round, projectIds } = await roundInDonationWindow(hyphae, 1, { payoutToken: ethers.ZeroAddress });
+      const account = await ethers.deployContract("RefusingPayee", [1]);
+      const roundAddress = await round.getAddress();
+      await account.forward(roundAddress, round.interface.encodeFunctionData("fundMatchingPool", [ETH(1)]), {
+        value: ETH(1),
+      });
+      await account.forward(roundAddress, round.interface.encodeFunctionData("donate", [projectIds, [ETH(2)]]), {
+        value: ETH(2),
+      });
+      await round.connect(hyphae.accounts.steward).cancel();
+      const refundFunding = round.interface.encodeFunctionData("refundFunding");
+      await expect(account.forward(roundAddress, refundFunding))
+        .to.be.revertedWithCustomError(round, "TransferFailed")
+        .withArgs(await account.getAddress(), ETH(1));
+      await account.setMode(0);
+      await expect(account.forward(roundAddress, refundFunding)).to.changeEtherBalance(ethers, account, ETH(1));
+      const refundDonations = round.interface.encodeFunctionData("refundDonations", [projectIds]);
+      await expect(account.forward(roundAddress, refundDonations)).to.changeEtherBalance(ethers, account, ETH(2));
     });
   });
 });

@@ -104,11 +104,12 @@ describe("RoundFactory", () => {
         applicationsStart: now - 3n * DAY,
         applicationsEnd: now - 2n * DAY,
         donationsStart: now - 2n * DAY,
-        donationsEnd: now,
+        donationsEnd: now + 10n,
       });
+      await networkHelpers.time.setNextBlockTimestamp(now + 10n);
       await expect(factory.createRound(past, [accounts.steward.address], "ipfs://r"))
         .to.be.revertedWithCustomError(factory, "DonationWindowInPast")
-        .withArgs(now, now + 1n);
+        .withArgs(now + 10n, now + 10n);
     });
 
     it("a match cap between 0 and 1 % or above 100 %", async () => {
