@@ -5,6 +5,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { network } from "hardhat";
 import type { ContractTransactionResponse } from "ethers";
+import type { HardhatEthersSigner as Signer } from "@nomicfoundation/hardhat-ethers/types";
 
 const { ethers, networkHelpers } = await network.getOrCreate();
 const DAY = 86_400n;
@@ -30,8 +31,15 @@ async function gasOf(tx: Promise<ContractTransactionResponse>): Promise<number> 
   return Number(receipt.gasUsed);
 }
 
+/** The element at `index`, which the benchmark's own set-up guarantees exists. */
+function at<T>(items: readonly T[], index: number): T {
+  const item = items[index];
+  if (item === undefined) throw new Error(`benchmark set-up is missing item ${index}`);
+  return item;
+}
+
 const signers = await ethers.getSigners();
-const [governor, steward, funder, owner] = signers;
+const [governor, steward, funder, owner] = [at(signers, 0), at(signers, 1), at(signers, 2), at(signers, 3)];
 const contributors = signers.slice(4, 16);
 const registry = await ethers.deployContract("ProjectRegistry");
 const implementation = await ethers.deployContract("QuadraticFundingRound");
@@ -78,19 +86,26 @@ const tokenAddress = await token.getAddress();
 
 {
   const { round, ids, config } = await createRound(tokenAddress, 10);
-  const [a, b, c, d, e, f] = contributors;
+  const [a, b, c, d, e, f] = [0, 1, 2, 3, 4, 5].map((i) => at(contributors, i)) as [
+    Signer,
+    Signer,
+    Signer,
+    Signer,
+    Signer,
+    Signer,
+  ];
   results.fundMatchingPool = await gasOf(round.connect(funder).fundMatchingPool(50_000n * 10n ** 6n));
-  results.firstDonationOfRound = await gasOf(round.connect(a).donate([ids[0]], [10n ** 6n]));
+  results.firstDonationOfRound = await gasOf(round.connect(a).donate([at(ids, 0)], [10n ** 6n]));
   // The second contributor makes the round's ideal-match sum non-zero (a one-off cost of the round).
-  await round.connect(f).donate([ids[0]], [10n ** 6n]);
-  results.newContributorDonation = await gasOf(round.connect(b).donate([ids[0]], [2n * 10n ** 6n]));
-  results.repeatDonation = await gasOf(round.connect(b).donate([ids[0]], [3n * 10n ** 6n]));
+  await round.connect(f).donate([at(ids, 0)], [10n ** 6n]);
+  results.newContributorDonation = await gasOf(round.connect(b).donate([at(ids, 0)], [2n * 10n ** 6n]));
+  results.repeatDonation = await gasOf(round.connect(b).donate([at(ids, 0)], [3n * 10n ** 6n]));
   // Give every project a donation, then compare a new contributor's batch of one with a batch of nine.
   await round.connect(a).donate(
     ids.slice(1),
     ids.slice(1).map(() => 10n ** 6n),
   );
-  const single = await gasOf(round.connect(c).donate([ids[1]], [10n ** 6n]));
+  const single = await gasOf(round.connect(c).donate([at(ids, 1)], [10n ** 6n]));
   const batch = await gasOf(
     round.connect(d).donate(
       ids.slice(1),
@@ -102,7 +117,7 @@ const tokenAddress = await token.getAddress();
   const permitSigner = e;
   await token.connect(permitSigner).approve(round, 0n);
   const value = 5n * 10n ** 6n;
-  const deadline = BigInt(config.donationsEnd);
+  const deadline = config.donationsEnd;
   const network_ = await ethers.provider.getNetwork();
   const signature = ethers.Signature.from(
     await permitSigner.signTypedData(
@@ -128,27 +143,27 @@ const tokenAddress = await token.getAddress();
   results.permitDonation = await gasOf(
     round
       .connect(permitSigner)
-      .donateWithPermit([ids[0]], [value], { value, deadline, v: signature.v, r: signature.r, s: signature.s }),
+      .donateWithPermit([at(ids, 0)], [value], { value, deadline, v: signature.v, r: signature.r, s: signature.s }),
   );
   await networkHelpers.time.increaseTo(config.donationsEnd);
   results.finalizeWith10Projects = await gasOf(round.finalize());
-  results.claimPayout = await gasOf(round.claimPayout(ids[0]));
-  const one = await gasOf(round.claimPayouts([ids[1]]));
+  results.claimPayout = await gasOf(round.claimPayout(at(ids, 0)));
+  const one = await gasOf(round.claimPayouts([at(ids, 1)]));
   const nine = await gasOf(round.claimPayouts(ids.slice(2)));
   results.furtherProjectInBatchedPayout = Math.ceil((nine - one) / (ids.length - 3));
 }
 
 {
   const { round, ids } = await createRound(ethers.ZeroAddress, 1);
-  const [a, b] = contributors;
-  await round.connect(a).donate([ids[0]], [10n ** 18n], { value: 10n ** 18n });
-  results.nativeDonation = await gasOf(round.connect(b).donate([ids[0]], [10n ** 17n], { value: 10n ** 17n }));
+  const [a, b] = [at(contributors, 0), at(contributors, 1)];
+  await round.connect(a).donate([at(ids, 0)], [10n ** 18n], { value: 10n ** 18n });
+  results.nativeDonation = await gasOf(round.connect(b).donate([at(ids, 0)], [10n ** 17n], { value: 10n ** 17n }));
 }
 
 {
   const { round, ids, config } = await createRound(tokenAddress, 1000);
   await round.connect(funder).fundMatchingPool(10n ** 9n);
-  const [a, b] = contributors;
+  const [a, b] = [at(contributors, 0), at(contributors, 1)];
   await round.connect(a).donate(
     ids.slice(0, 50),
     ids.slice(0, 50).map(() => 10n ** 6n),

@@ -18,20 +18,20 @@ library RoundArguments {
     /// @dev The arguments start after the 45-byte EIP-1167 proxy code.
     uint256 private constant ARGUMENTS_OFFSET = 0x2d;
 
-    /// @notice The arguments of a round with `config`, `projectRegistry` and `normalisationFactor`.
+    /// @notice The arguments of a round with `config`, the project `registry` and the normalisation `factor`.
     /// @dev Timestamps are 64-bit and the factor is at most 1e18 < 2^64, so the packing is lossless.
     function encode(
         IQuadraticFundingRound.RoundConfig calldata config,
-        address projectRegistry,
-        uint256 normalisationFactor
+        address registry,
+        uint256 factor
     ) internal pure returns (bytes memory) {
         return
             abi.encode(
                 config.payoutToken,
                 uint256(config.applicationsStart) | (uint256(config.applicationsEnd) << 64),
-                uint256(config.donationsStart) | (uint256(config.donationsEnd) << 64) | (normalisationFactor << 128),
+                uint256(config.donationsStart) | (uint256(config.donationsEnd) << 64) | (factor << 128),
                 config.matchCapBps,
-                projectRegistry
+                registry
             );
     }
 

@@ -47,7 +47,7 @@ describe("QuadraticFundingRound: applications", () => {
 
   it("accepts an application in the last second of the window", async () => {
     const { hyphae, round, config, projectId } = await networkHelpers.loadFixture(roundWithProject);
-    await networkHelpers.time.setNextBlockTimestamp(BigInt(config.applicationsEnd) - 1n);
+    await networkHelpers.time.setNextBlockTimestamp(config.applicationsEnd - 1n);
     await round.connect(hyphae.accounts.projectOwner).submitApplication(projectId, "ipfs://a");
     expect((await round.projectTally(projectId)).status).to.equal(ApplicationStatus.Pending);
   });
@@ -152,7 +152,7 @@ describe("QuadraticFundingRound: applications", () => {
     const second = await registerProject(hyphae, projectOwner);
     await round.connect(projectOwner).submitApplication(projectId, "ipfs://app");
     await round.connect(projectOwner).submitApplication(second, "ipfs://app");
-    await warpTo(BigInt(config.donationsEnd) - 10n);
+    await warpTo(config.donationsEnd - 10n);
     await round.connect(steward).approveApplication(projectId, "");
     await warpTo(config.donationsEnd);
     await expect(round.connect(steward).approveApplication(second, ""))

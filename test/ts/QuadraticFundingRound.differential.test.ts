@@ -1,5 +1,10 @@
 import { expect } from "chai";
-import { computeDistribution, contributionsByProject, leftoverShare, type DonationRecord } from "../../lib/quadratic-funding.js";
+import {
+  computeDistribution,
+  contributionsByProject,
+  leftoverShare,
+  type DonationRecord,
+} from "../../lib/quadratic-funding.js";
 import { deployHyphae, ethers, networkHelpers, roundInDonationWindow, warpTo } from "./helpers/hyphae.js";
 
 /** A small deterministic generator (xorshift32), so a failing round can be replayed from its seed. */

@@ -104,9 +104,14 @@ describe("QuadraticFundingRound: matching pool and donations", () => {
 
     it("takes an EIP-2612 permit in the same call", async () => {
       const { hyphae, round, config } = await networkHelpers.loadFixture(tokenRound);
-      const [permitFunder] = hyphae.accounts.others;
-      await hyphae.token.connect(permitFunder).approve(round, 0n);
-      const permit = await signPermit(hyphae.token, permitFunder, await round.getAddress(), USDC(300), BigInt(config.donationsEnd));
+      const permitFunder = hyphae.accounts.newcomer;
+      const permit = await signPermit(
+        hyphae.token,
+        permitFunder,
+        await round.getAddress(),
+        USDC(300),
+        config.donationsEnd,
+      );
       await round.connect(permitFunder).fundMatchingPoolWithPermit(USDC(300), permit);
       expect(await round.matchingPool()).to.equal(USDC(300));
       expect(await hyphae.token.allowance(permitFunder, round)).to.equal(0n);
@@ -209,7 +214,7 @@ describe("QuadraticFundingRound: matching pool and donations", () => {
       const hyphae = await networkHelpers.loadFixture(deployHyphae);
       const { round, config, projectIds } = await roundInDonationWindow(hyphae, 1);
       const { alice } = hyphae.accounts;
-      await networkHelpers.time.setNextBlockTimestamp(BigInt(config.donationsEnd) - 1n);
+      await networkHelpers.time.setNextBlockTimestamp(config.donationsEnd - 1n);
       await round.connect(alice).donate(projectIds, [USDC(1)]);
       await expect(round.connect(alice).donate(projectIds, [USDC(1)]))
         .to.be.revertedWithCustomError(round, "OutsideDonationWindow")
@@ -275,14 +280,13 @@ describe("QuadraticFundingRound: matching pool and donations", () => {
 
     it("donates with a permit in the same call, even when someone submitted the permit first", async () => {
       const { hyphae, round, projectIds, config } = await networkHelpers.loadFixture(tokenRound);
-      const [contributor, frontRunner] = hyphae.accounts.others as [HardhatEthersSigner, HardhatEthersSigner];
-      await hyphae.token.connect(contributor).approve(round, 0n);
+      const { newcomer: contributor, frontRunner } = hyphae.accounts;
       const spender = await round.getAddress();
-      const permit = await signPermit(hyphae.token, contributor, spender, USDC(5), BigInt(config.donationsEnd));
+      const permit = await signPermit(hyphae.token, contributor, spender, USDC(5), config.donationsEnd);
       await round.connect(contributor).donateWithPermit([projectIds[0]!], [USDC(5)], permit);
       expect(await round.contributionOf(projectIds[0]!, contributor.address)).to.equal(USDC(5));
 
-      const second = await signPermit(hyphae.token, contributor, spender, USDC(2), BigInt(config.donationsEnd));
+      const second = await signPermit(hyphae.token, contributor, spender, USDC(2), config.donationsEnd);
       await hyphae.token
         .connect(frontRunner)
         .permit(contributor.address, spender, second.value, second.deadline, second.v, second.r, second.s);
@@ -292,9 +296,14 @@ describe("QuadraticFundingRound: matching pool and donations", () => {
 
     it("fails with the token's error when a permit is invalid and no allowance exists", async () => {
       const { hyphae, round, projectIds, config } = await networkHelpers.loadFixture(tokenRound);
-      const [contributor] = hyphae.accounts.others as [HardhatEthersSigner];
-      await hyphae.token.connect(contributor).approve(round, 0n);
-      const permit = await signPermit(hyphae.token, contributor, await round.getAddress(), USDC(5), BigInt(config.donationsEnd));
+      const contributor = hyphae.accounts.newcomer;
+      const permit = await signPermit(
+        hyphae.token,
+        contributor,
+        await round.getAddress(),
+        USDC(5),
+        config.donationsEnd,
+      );
       await expect(
         round.connect(contributor).donateWithPermit([projectIds[0]!], [USDC(5)], { ...permit, value: USDC(6) }),
       ).to.be.revertedWithCustomError(hyphae.token, "ERC20InsufficientAllowance");

@@ -47,7 +47,7 @@ describe("QuadraticFundingRound: finalizing, payouts and refunds", () => {
     it("cannot happen before the donation window ends", async () => {
       const hyphae = await networkHelpers.loadFixture(deployHyphae);
       const { round, config } = await roundInDonationWindow(hyphae, 1);
-      await networkHelpers.time.setNextBlockTimestamp(BigInt(config.donationsEnd) - 1n);
+      await networkHelpers.time.setNextBlockTimestamp(config.donationsEnd - 1n);
       await expect(round.finalize())
         .to.be.revertedWithCustomError(round, "DonationWindowNotEnded")
         .withArgs(config.donationsEnd);
@@ -192,7 +192,9 @@ describe("QuadraticFundingRound: finalizing, payouts and refunds", () => {
       // capped in the next pass.
       const { round, projectIds, reference } = await cappedRound(3_000, USDC(100));
       await round.finalize();
-      await expect(round.settleMatchCaps(100n)).to.emit(round, "MatchCapped").withArgs(projectIds[0]!, reference.projects[0]!.idealMatch);
+      await expect(round.settleMatchCaps(100n))
+        .to.emit(round, "MatchCapped")
+        .withArgs(projectIds[0]!, reference.projects[0]!.idealMatch);
       await round.settleMatchCaps(100n);
       if ((await round.status()) !== BigInt(RoundStatus.Finalized)) await round.settleMatchCaps(100n);
       expect(await round.status()).to.equal(RoundStatus.Finalized);
@@ -353,7 +355,9 @@ describe("QuadraticFundingRound: finalizing, payouts and refunds", () => {
       const [refused, healthy] = projectIds as [bigint, bigint];
       const [, healthyMatch] = await round.payoutOf(healthy);
       const tx = round.claimPayouts([refused, healthy]);
-      await expect(tx).to.emit(round, "PayoutDeferred").withArgs(refused, await refusing.getAddress());
+      await expect(tx)
+        .to.emit(round, "PayoutDeferred")
+        .withArgs(refused, await refusing.getAddress());
       await expect(tx).to.changeEtherBalance(ethers, hyphae.accounts.projectOwner, ETH(3) + healthyMatch);
       expect((await round.projectTally(refused)).paid).to.equal(false);
 

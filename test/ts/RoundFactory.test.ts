@@ -149,7 +149,10 @@ describe("RoundFactory", () => {
     it("no operators, a zero operator, or an invalid metadata pointer", async () => {
       const { factory, roundImplementation, accounts } = await networkHelpers.loadFixture(deployHyphae);
       const cfg = await config();
-      await expect(factory.createRound(cfg, [], "ipfs://r")).to.be.revertedWithCustomError(roundImplementation, "NoOperators");
+      await expect(factory.createRound(cfg, [], "ipfs://r")).to.be.revertedWithCustomError(
+        roundImplementation,
+        "NoOperators",
+      );
       await expect(factory.createRound(cfg, [accounts.steward.address, ethers.ZeroAddress], "ipfs://r"))
         .to.be.revertedWithCustomError(roundImplementation, "InvalidOperator")
         .withArgs(ethers.ZeroAddress);

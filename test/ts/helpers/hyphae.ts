@@ -1,6 +1,5 @@
 import { network } from "hardhat";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
-import type { IQuadraticFundingRound, QuadraticFundingRound } from "../../../types/ethers-contracts/index.js";
 
 /** One Hardhat network shared by every TypeScript test file. */
 export const { ethers, networkHelpers } = await network.getOrCreate();
@@ -25,31 +24,72 @@ export enum ApplicationStatus {
 
 /** The registry, round implementation, factory and a 6-decimal permit token, with named accounts. */
 export async function deployHyphae() {
-  const [governor, steward, funder, secondFunder, projectOwner, otherOwner, alice, bob, carol, dave, ...others] =
-    await ethers.getSigners();
+  const signers = await ethers.getSigners();
+  const account = (index: number): HardhatEthersSigner => {
+    const signer = signers[index];
+    if (!signer) throw new Error(`the Hardhat network has no account ${index}`);
+    return signer;
+  };
+  const [governor, steward, funder, secondFunder, projectOwner, otherOwner, alice, bob, carol, dave] = [
+    account(0),
+    account(1),
+    account(2),
+    account(3),
+    account(4),
+    account(5),
+    account(6),
+    account(7),
+    account(8),
+    account(9),
+  ];
+  // A contributor who has not approved any round, and an account that front-runs permits.
+  const [newcomer, frontRunner] = [account(10), account(11)];
+  const others = signers.slice(12);
   const registry = await ethers.deployContract("ProjectRegistry");
   const roundImplementation = await ethers.deployContract("QuadraticFundingRound");
   const factory = await ethers.deployContract("RoundFactory", [registry, roundImplementation, governor]);
   const token = await ethers.deployContract("TestToken", ["Commons Dollar", "CUSD", 6]);
   await factory.connect(governor).setPayoutTokenAllowed(token, true);
-  for (const account of [funder, secondFunder, alice, bob, carol, dave, ...others.slice(0, 4)]) {
-    await token.mint(account, USDC(1_000_000));
+  for (const holder of [funder, secondFunder, alice, bob, carol, dave, newcomer, frontRunner]) {
+    await token.mint(holder, USDC(1_000_000));
   }
   return {
     registry,
     roundImplementation,
     factory,
     token,
-    accounts: { governor, steward, funder, secondFunder, projectOwner, otherOwner, alice, bob, carol, dave, others },
+    accounts: {
+      governor,
+      steward,
+      funder,
+      secondFunder,
+      projectOwner,
+      otherOwner,
+      alice,
+      bob,
+      carol,
+      dave,
+      newcomer,
+      frontRunner,
+      others,
+    },
   };
 }
 
 export type Hyphae = Awaited<ReturnType<typeof deployHyphae>>;
 
+/** A round's configuration, with the concrete types tests work with. */
+export interface RoundConfig {
+  payoutToken: string;
+  applicationsStart: bigint;
+  applicationsEnd: bigint;
+  donationsStart: bigint;
+  donationsEnd: bigint;
+  matchCapBps: number;
+}
+
 /** Round windows relative to the latest block: applications open first, donations a day later for a week. */
-export async function defaultWindows(): Promise<
-  Omit<IQuadraticFundingRound.RoundConfigStruct, "payoutToken" | "matchCapBps">
-> {
+export async function defaultWindows(): Promise<Omit<RoundConfig, "payoutToken" | "matchCapBps">> {
   const now = BigInt(await networkHelpers.time.latest());
   return {
     applicationsStart: now + 60n,
@@ -67,7 +107,7 @@ export interface RoundOptions {
 
 /** Creates a round through the factory and returns it with its configuration. */
 export async function createRound(hyphae: Hyphae, options: RoundOptions = {}) {
-  const config: IQuadraticFundingRound.RoundConfigStruct = {
+  const config: RoundConfig = {
     payoutToken: options.payoutToken ?? (await hyphae.token.getAddress()),
     matchCapBps: options.matchCapBps ?? 0,
     ...(await defaultWindows()),
@@ -75,7 +115,7 @@ export async function createRound(hyphae: Hyphae, options: RoundOptions = {}) {
   const operators = (options.operators ?? [hyphae.accounts.steward]).map((signer) => signer.address);
   const address = await hyphae.factory.createRound.staticCall(config, operators, "ipfs://round");
   await hyphae.factory.createRound(config, operators, "ipfs://round");
-  const round = (await ethers.getContractAt("QuadraticFundingRound", address)) as unknown as QuadraticFundingRound;
+  const round = await ethers.getContractAt("QuadraticFundingRound", address);
   return { round, config };
 }
 
@@ -109,9 +149,9 @@ export async function roundInDonationWindow(hyphae: Hyphae, count = 3, options: 
     await round.connect(hyphae.accounts.steward).approveApplication(id, "");
     projectIds.push(id);
   }
-  const { funder, secondFunder, alice, bob, carol, dave, others } = hyphae.accounts;
+  const { funder, secondFunder, alice, bob, carol, dave } = hyphae.accounts;
   if (options.payoutToken === undefined) {
-    for (const account of [funder, secondFunder, alice, bob, carol, dave, ...others.slice(0, 4)]) {
+    for (const account of [funder, secondFunder, alice, bob, carol, dave]) {
       await hyphae.token.connect(account).approve(round, ethers.MaxUint256);
     }
   }
