@@ -1,0 +1,402 @@
+/**
+ * Seeds a local Hyphae network with a demo: a payout token, six projects, a round in its donation window with
+ * donations, and a round open for applications. Writes deployments/localhost.json and prints what it created.
+ *
+ * Run it after the Ignition deployment, against a fresh local chain: `npm start` does both. By hand:
+ *
+ *     npx hardhat node
+ *     npx hardhat ignition deploy ignition/modules/Hyphae.ts --network localhost
+ *     npm run seed                        # hardhat run --network localhost scripts/seed.ts
+ *
+ * HYPHAE_RPC_URL, when set, overrides the URL of the `localhost` network (npm start sets it).
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { config, network } from "hardhat";
+import type { HardhatEthersSigner as Signer } from "@nomicfoundation/hardhat-ethers/types";
+
+const rpcUrlOverride = process.env.HYPHAE_RPC_URL;
+const connection =
+  rpcUrlOverride === undefined
+    ? await network.getOrCreate()
+    : await network.create({ network: "localhost", override: { url: rpcUrlOverride } });
+const { ethers, networkHelpers } = connection;
+const rpcUrl = rpcUrlOverride ?? ("url" in connection.networkConfig ? await connection.networkConfig.url.get() : "");
+
+const MINUTE = 60n;
+const DAY = 86_400n;
+const LOCAL_CHAIN_ID = 31337n;
+const root = config.paths.root;
+
+/**
+ * Metadata pointers. There is no IPFS here, so the pointers are not content identifiers: `demo://<path>` names
+ * the file demo/metadata/<path> of this repository (see demo/README.md), which an app can serve as it is.
+ */
+function pointer(relativePath: string): string {
+  const file = path.join(root, "demo", "metadata", relativePath);
+  if (!existsSync(file)) throw new Error(`missing metadata document ${path.relative(root, file)}`);
+  JSON.parse(readFileSync(file, "utf8")); // a document that does not parse would be a broken pointer
+  return `demo://${relativePath}`;
+}
+
+function documentName(relativePath: string): string {
+  const document: unknown = JSON.parse(readFileSync(path.join(root, "demo", "metadata", relativePath), "utf8"));
+  if (typeof document === "object" && document !== null && "name" in document && typeof document.name === "string") {
+    return document.name;
+  }
+  throw new Error(`metadata document ${relativePath} has no name`);
+}
+
+/** The element at `index`, which the seed's own set-up guarantees exists. */
+function at<T>(items: readonly T[], index: number): T {
+  const item = items[index];
+  if (item === undefined) throw new Error(`the local chain is missing item ${index} (it needs 20 accounts)`);
+  return item;
+}
+
+async function mined(tx: Promise<{ wait(): Promise<unknown> }>): Promise<void> {
+  await (await tx).wait();
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Preconditions: a local chain with a fresh Hyphae deployment.
+// ---------------------------------------------------------------------------------------------------------------
+
+const { chainId } = await ethers.provider.getNetwork();
+if (chainId !== LOCAL_CHAIN_ID) {
+  throw new Error(
+    `the demo seed moves the chain's clock and mints tokens: it runs only on a local chain (31337), not ${chainId}`,
+  );
+}
+const deploymentFile = path.join(config.paths.ignition, "deployments", `chain-${chainId}`, "deployed_addresses.json");
+if (!existsSync(deploymentFile)) {
+  throw new Error(
+    `no Ignition deployment at ${path.relative(root, deploymentFile)}: ` +
+      "run `npx hardhat ignition deploy ignition/modules/Hyphae.ts --network localhost` first (npm start does)",
+  );
+}
+const deployed = JSON.parse(readFileSync(deploymentFile, "utf8")) as Record<string, string | undefined>;
+function deployedAddress(futureId: string): string {
+  const address = deployed[futureId];
+  if (address === undefined) throw new Error(`${futureId} is missing from ${path.relative(root, deploymentFile)}`);
+  return address;
+}
+const addresses = {
+  projectRegistry: deployedAddress("Hyphae#ProjectRegistry"),
+  roundImplementation: deployedAddress("Hyphae#QuadraticFundingRound"),
+  roundFactory: deployedAddress("Hyphae#RoundFactory"),
+};
+if ((await ethers.provider.getCode(addresses.roundFactory)) === "0x") {
+  throw new Error(
+    `no RoundFactory at ${addresses.roundFactory}: the Ignition journal belongs to an earlier chain. ` +
+      "Delete ignition/deployments/chain-31337 and deploy again (npm start does both)",
+  );
+}
+const registry = await ethers.getContractAt("ProjectRegistry", addresses.projectRegistry);
+const factory = await ethers.getContractAt("RoundFactory", addresses.roundFactory);
+if ((await registry.projectCount()) !== 0n || (await factory.roundCount()) !== 0n) {
+  throw new Error("this chain is already seeded: restart `npm start` for a fresh chain");
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Accounts: Hardhat's 20 well-known test accounts, each with one role.
+// ---------------------------------------------------------------------------------------------------------------
+
+const signers = await ethers.getSigners();
+const governor = at(signers, 0); // deployed the contracts; owns the factory (allows payout tokens)
+const steward = at(signers, 1); // operator of both rounds
+const funders = [at(signers, 2), at(signers, 3)];
+const projectOwners = [4, 5, 6, 7, 8, 9].map((index) => at(signers, index));
+const contributors = [10, 11, 12, 13, 14, 15, 16, 17].map((index) => at(signers, index));
+if ((await factory.owner()) !== governor.address) throw new Error("account #0 is not the factory's governor");
+
+// ---------------------------------------------------------------------------------------------------------------
+// The payout token: Commons Dollar, 6 decimals like most dollar stablecoins.
+// ---------------------------------------------------------------------------------------------------------------
+
+console.log("  payout token Commons Dollar (CUSD)");
+const token = await ethers.deployContract("TestToken", ["Commons Dollar", "CUSD", 6], governor);
+await token.waitForDeployment();
+const tokenAddress = await token.getAddress();
+await mined(factory.connect(governor).setPayoutTokenAllowed(tokenAddress, true));
+const CUSD = (whole: number): bigint => ethers.parseUnits(String(whole), 6);
+// Wallets to try the app with: the first ten accounts get 10,000 CUSD each, contributors what they give below.
+for (const account of signers.slice(0, 10)) await mined(token.mint(account.address, CUSD(10_000)));
+for (const account of contributors) await mined(token.mint(account.address, CUSD(2_000)));
+
+// ---------------------------------------------------------------------------------------------------------------
+// Projects, each registered by its own owner, who is also its payout address.
+// ---------------------------------------------------------------------------------------------------------------
+
+const projectSlugs = [
+  "salish-sea-seed-library",
+  "willamette-tool-commons",
+  "fraser-river-mycology-lab",
+  "cascadia-community-solar",
+  "four-corners-adobe-school",
+  "open-micro-factory-commons",
+] as const;
+console.log(`  ${projectSlugs.length} projects`);
+const projects: { id: bigint; slug: string; name: string; owner: Signer; metadata: string }[] = [];
+for (const [index, slug] of projectSlugs.entries()) {
+  const owner = at(projectOwners, index);
+  const metadata = pointer(`projects/${slug}.json`);
+  await mined(registry.connect(owner).registerProject(owner.address, metadata));
+  projects.push({
+    id: await registry.projectCount(),
+    slug,
+    name: documentName(`projects/${slug}.json`),
+    owner,
+    metadata,
+  });
+}
+const seedLibrary = at(projects, 0);
+const toolCommons = at(projects, 1);
+const mycologyLab = at(projects, 2);
+const communitySolar = at(projects, 3);
+const adobeSchool = at(projects, 4);
+const microFactory = at(projects, 5);
+
+async function createRound(
+  roundConfig: {
+    payoutToken: string;
+    applicationsStart: bigint;
+    applicationsEnd: bigint;
+    donationsStart: bigint;
+    donationsEnd: bigint;
+    matchCapBps: number;
+  },
+  metadata: string,
+) {
+  const operators = [steward.address];
+  const address = await factory.connect(steward).createRound.staticCall(roundConfig, operators, metadata);
+  await mined(factory.connect(steward).createRound(roundConfig, operators, metadata));
+  return ethers.getContractAt("QuadraticFundingRound", address);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Round 1, "Bioregional Commons Round" of the Cascadia node, in CUSD. Its application window is short so that
+// the demo only moves the chain's clock a few minutes to reach the donation window; the clock stays close to
+// the wall clock, and the donation window lasts two weeks from there.
+// ---------------------------------------------------------------------------------------------------------------
+
+console.log("  round 1: Bioregional Commons Round (CUSD)");
+const t0 = BigInt(await networkHelpers.time.latest());
+const round1Config = {
+  payoutToken: tokenAddress,
+  applicationsStart: t0,
+  applicationsEnd: t0 + 10n * MINUTE,
+  donationsStart: t0 + 10n * MINUTE,
+  donationsEnd: t0 + 10n * MINUTE + 14n * DAY,
+  matchCapBps: 0,
+};
+const round1 = await createRound(round1Config, pointer("rounds/bioregional-commons-round.json"));
+const round1Address = await round1.getAddress();
+
+for (const project of [seedLibrary, toolCommons, mycologyLab, communitySolar, adobeSchool]) {
+  const application = pointer(`applications/bioregional-commons-round/${project.slug}.json`);
+  await mined(round1.connect(project.owner).submitApplication(project.id, application));
+}
+for (const project of [seedLibrary, toolCommons, mycologyLab, communitySolar]) {
+  await mined(round1.connect(steward).approveApplication(project.id, ""));
+}
+await mined(
+  round1
+    .connect(steward)
+    .rejectApplication(adobeSchool.id, pointer(`reviews/bioregional-commons-round/${adobeSchool.slug}.json`)),
+);
+
+// The pool is sized so that it binds: the ideal matches of the donations below add up to more than the pool,
+// so each project's match is its share of the pool, as in a real round (with a pool far larger than the
+// ideals, every project would simply get its ideal and the rest would go back to the funders).
+const poolFunding: [Signer, bigint][] = [
+  [at(funders, 0), CUSD(1_000)],
+  [at(funders, 1), CUSD(500)],
+];
+for (const [funder, amount] of poolFunding) {
+  await mined(token.connect(funder).approve(round1Address, amount));
+  await mined(round1.connect(funder).fundMatchingPool(amount));
+}
+
+// Into the donation window.
+await networkHelpers.time.increaseTo(round1Config.donationsStart);
+
+console.log("  donations to round 1");
+// Broad support for the seed library, one large donor for the solar cooperative: the match shows the difference.
+const donations: [Signer, (typeof projects)[number][], number[]][] = [
+  [at(contributors, 0), [seedLibrary, toolCommons, mycologyLab], [25, 10, 5]],
+  [at(contributors, 1), [seedLibrary], [50]],
+  [at(contributors, 2), [seedLibrary, mycologyLab, communitySolar], [5, 30, 20]],
+  [at(contributors, 3), [toolCommons, mycologyLab], [15, 15]],
+  [at(contributors, 4), [communitySolar], [1_000]],
+  [at(contributors, 5), [seedLibrary, toolCommons, mycologyLab, communitySolar], [10, 10, 10, 10]],
+  [at(contributors, 6), [seedLibrary, mycologyLab], [20, 3]],
+  [at(contributors, 7), [seedLibrary, toolCommons], [100, 40]],
+  // A second gift from the same contributor is summed with the first before the square root.
+  [at(contributors, 1), [seedLibrary], [25]],
+];
+for (const [contributor, recipients, amounts] of donations) {
+  const units = amounts.map(CUSD);
+  const total = units.reduce((sum, amount) => sum + amount, 0n);
+  await mined(token.connect(contributor).approve(round1Address, total));
+  await mined(
+    round1.connect(contributor).donate(
+      recipients.map((project) => project.id),
+      units,
+    ),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Round 2, "Translocal Knowledge Commons Round", in the native coin, open for applications now (chain time).
+// ---------------------------------------------------------------------------------------------------------------
+
+console.log("  round 2: Translocal Knowledge Commons Round (native coin)");
+const t1 = BigInt(await networkHelpers.time.latest());
+const round2Config = {
+  payoutToken: ethers.ZeroAddress,
+  applicationsStart: t1,
+  applicationsEnd: t1 + 7n * DAY,
+  donationsStart: t1 + 7n * DAY,
+  donationsEnd: t1 + 21n * DAY,
+  matchCapBps: 2_500,
+};
+const round2 = await createRound(round2Config, pointer("rounds/translocal-knowledge-commons-round.json"));
+const round2Address = await round2.getAddress();
+await mined(
+  round2
+    .connect(microFactory.owner)
+    .submitApplication(
+      microFactory.id,
+      pointer(`applications/translocal-knowledge-commons-round/${microFactory.slug}.json`),
+    ),
+);
+const round2Pool = ethers.parseEther("2");
+await mined(round2.connect(at(funders, 0)).fundMatchingPool(round2Pool, { value: round2Pool }));
+
+// ---------------------------------------------------------------------------------------------------------------
+// Summary: deployments/localhost.json and the console.
+// ---------------------------------------------------------------------------------------------------------------
+
+const statusNames = ["none", "pending", "approved", "rejected"] as const;
+const iso = (seconds: bigint) => new Date(Number(seconds) * 1000).toISOString();
+
+async function roundSummary(
+  round: typeof round1,
+  address: string,
+  roundConfig: typeof round1Config,
+  metadataPath: string,
+  symbol: string,
+  decimals: number,
+) {
+  const applications = [];
+  for (const project of projects) {
+    const tally = await round.projectTally(project.id);
+    const status = statusNames[Number(tally.status)] ?? "unknown";
+    if (status === "none") continue;
+    applications.push({
+      projectId: Number(project.id),
+      project: project.name,
+      status,
+      contributors: Number(tally.contributors),
+      // The round keeps amounts normalised to 18 decimals, whatever the token's decimals.
+      donations: ethers.formatUnits(tally.donations, 18),
+      estimatedMatch: ethers.formatUnits(await round.estimatedMatch(project.id), decimals),
+    });
+  }
+  return {
+    name: documentName(metadataPath),
+    address,
+    metadata: `demo://${metadataPath}`,
+    payoutToken: roundConfig.payoutToken,
+    payoutSymbol: symbol,
+    applicationsStart: Number(roundConfig.applicationsStart),
+    applicationsEnd: Number(roundConfig.applicationsEnd),
+    donationsStart: Number(roundConfig.donationsStart),
+    donationsEnd: Number(roundConfig.donationsEnd),
+    matchCapBps: roundConfig.matchCapBps,
+    matchingPool: ethers.formatUnits(await round.matchingPool(), decimals),
+    applications,
+  };
+}
+
+const latest = BigInt(await networkHelpers.time.latest());
+const rounds = [
+  await roundSummary(round1, round1Address, round1Config, "rounds/bioregional-commons-round.json", "CUSD", 6),
+  await roundSummary(round2, round2Address, round2Config, "rounds/translocal-knowledge-commons-round.json", "ETH", 18),
+];
+const account = (signer: Signer) => ({ index: signers.indexOf(signer), address: signer.address });
+const summary = {
+  note: "Written by scripts/seed.ts on every `npm start`; the local chain and these addresses last as long as that run.",
+  chainId: Number(chainId),
+  rpcUrl,
+  chainTime: Number(latest),
+  metadataPointers: "demo://<path> is the file demo/metadata/<path> of this repository (see demo/README.md)",
+  amounts: "in whole tokens (CUSD has 6 decimals, the native coin 18)",
+  contracts: {
+    projectRegistry: addresses.projectRegistry,
+    roundFactory: addresses.roundFactory,
+    roundImplementation: addresses.roundImplementation,
+    commonsDollar: tokenAddress,
+  },
+  token: { address: tokenAddress, name: "Commons Dollar", symbol: "CUSD", decimals: 6 },
+  rounds,
+  projects: projects.map((project) => ({
+    id: Number(project.id),
+    name: project.name,
+    owner: project.owner.address,
+    payoutAddress: project.owner.address,
+    metadata: project.metadata,
+  })),
+  accounts: {
+    governor: account(governor),
+    steward: account(steward),
+    funders: funders.map(account),
+    projectOwners: projects.map((project) => ({ ...account(project.owner), projectId: Number(project.id) })),
+    contributors: contributors.map(account),
+  },
+};
+const summaryFile = path.join(root, "deployments", "localhost.json");
+await mkdir(path.dirname(summaryFile), { recursive: true });
+await writeFile(summaryFile, JSON.stringify(summary, null, 2) + "\n");
+
+const pad = (text: string, width: number) => text.padEnd(width);
+console.log(`
+Hyphae demo on ${rpcUrl} (chain ${chainId}); chain time ${iso(latest)}
+
+Contracts
+  ${pad("ProjectRegistry", 24)}${addresses.projectRegistry}
+  ${pad("RoundFactory", 24)}${addresses.roundFactory}
+  ${pad("Round implementation", 24)}${addresses.roundImplementation}
+  ${pad("Commons Dollar (CUSD)", 24)}${tokenAddress}
+
+Rounds`);
+for (const round of rounds) {
+  const phase =
+    latest < BigInt(round.applicationsEnd)
+      ? `applications open until ${iso(BigInt(round.applicationsEnd))}`
+      : `donations open until ${iso(BigInt(round.donationsEnd))}`;
+  console.log(`  ${round.name}  ${round.address}`);
+  console.log(`    ${round.payoutSymbol}, ${phase}, matching pool ${round.matchingPool} ${round.payoutSymbol}`);
+  for (const application of round.applications) {
+    const numbers =
+      application.status === "approved"
+        ? `: ${application.donations} ${round.payoutSymbol} from ${application.contributors} contributors, ` +
+          `estimated match ${application.estimatedMatch} ${round.payoutSymbol}`
+        : "";
+    console.log(`    #${application.projectId} ${application.project} (${application.status})${numbers}`);
+  }
+}
+const line = (role: string, signer: Signer) =>
+  `  #${pad(String(signers.indexOf(signer)), 3)}${signer.address}  ${role}`;
+console.log(`
+Accounts (Hardhat's publicly known test keys; \`npx hardhat node\` prints them)
+${line("governor: owns the RoundFactory, allows payout tokens", governor)}
+${line("steward: operator of both rounds (reviews applications)", steward)}
+${funders.map((funder) => line("funder of the matching pools", funder)).join("\n")}
+${projects.map((project) => line(`owner of project #${project.id} ${project.name}`, project.owner)).join("\n")}
+${contributors.map((contributor) => line("contributor", contributor)).join("\n")}
+  Accounts #0-#9 hold 10,000 CUSD each to try things with; contributors hold what they did not give.
+
+Summary written to ${path.relative(root, summaryFile)}`);

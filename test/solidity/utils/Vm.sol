@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+pragma solidity ^0.8.28;
+
+/// @title Vm
+/// @notice The cheatcodes of Hardhat's Solidity test runner (EDR) that these tests use. EDR serves them at
+/// `VM_ADDRESS` with Foundry's signatures; forge-std is not a dependency, so only what is used is declared.
+// solhint-disable-next-line interface-starts-with-i
+interface Vm {
+    /// @notice Sets `block.timestamp`.
+    function warp(uint256 newTimestamp) external;
+
+    /// @notice Makes the next call come from `sender`.
+    function prank(address sender) external;
+
+    /// @notice Makes every following call come from `sender`, until `stopPrank`.
+    function startPrank(address sender) external;
+
+    /// @notice Ends `startPrank`.
+    function stopPrank() external;
+
+    /// @notice Expects the next call to revert, with any data.
+    function expectRevert() external;
+
+    /// @notice Expects the next call to revert with an error whose selector is `revertData`.
+    function expectRevert(bytes4 revertData) external;
+
+    /// @notice Expects the next call to revert with exactly `revertData`.
+    function expectRevert(bytes calldata revertData) external;
+
+    /// @notice Discards the current fuzz input unless `condition` holds.
+    function assume(bool condition) external pure;
+
+    /// @notice Names `account` in traces.
+    function label(address account, string calldata newLabel) external;
+}
+
+/// @dev The cheatcode address: `address(uint160(uint256(keccak256("hevm cheat code"))))`.
+address constant VM_ADDRESS = address(uint160(uint256(keccak256("hevm cheat code"))));
