@@ -228,8 +228,9 @@ contract QuadraticFundingRound is IQuadraticFundingRound, Initializable, Reentra
             uint256 ideal = QuadraticFundingMath.idealMatch(tally.sqrtSum, tally.donations);
             // Capped when its share at this level reaches the cap. The level only rises as projects get
             // capped, so a project capped now stays capped at the final level; one exactly at the cap is paid
-            // the cap either way and leaves the level unchanged.
-            if (QuadraticFundingMath.shareDown(ideal, numerator, denominator) >= matchCap) {
+            // the cap either way and leaves the level unchanged. A project without an ideal match has no share
+            // at any level: it is never capped, even when a dust pool rounds the cap down to zero.
+            if (ideal != 0 && QuadraticFundingMath.shareDown(ideal, numerator, denominator) >= matchCap) {
                 tally.matchCapped = true;
                 ++settlement.nextCappedCount;
                 settlement.nextCappedIdealSum += ideal;

@@ -15,8 +15,11 @@ import {RoundArguments} from "./libraries/RoundArguments.sol";
 /// @title RoundFactory
 /// @notice Deploys quadratic funding rounds as minimal clones whose immutable arguments are their parameters.
 contract RoundFactory is IRoundFactory, Ownable2Step {
-    /// @notice The smallest non-zero match cap, in basis points. It bounds the match cap settlement: at most
-    /// 10,000 / 100 projects can be capped, so it needs at most 101 passes over the projects.
+    /// @notice The smallest non-zero match cap, in basis points. It bounds the match cap settlement: every pass
+    /// but the last caps a project, and capped projects take the cap each out of the pool, so for any pool of at
+    /// least 10^6 base units at most 100 projects are capped and settlement needs at most 101 passes. A dust
+    /// pool whose cap rounds down to zero caps every project with a match in the first pass, and ends in the
+    /// second.
     uint16 public constant MIN_MATCH_CAP_BPS = 100;
 
     address private immutable ROUND_IMPLEMENTATION;

@@ -161,7 +161,7 @@ export function computeDistribution(round: RoundInput): Distribution {
       let nextIdealSum = cappedIdealSum;
       for (const t of tallies) {
         if (t.matchCapped) continue;
-        if ((t.idealMatch * numerator) / denominator >= matchCap) {
+        if (t.idealMatch !== 0n && (t.idealMatch * numerator) / denominator >= matchCap) {
           t.matchCapped = true;
           nextCount += 1n;
           nextIdealSum += t.idealMatch;

@@ -1,6 +1,7 @@
 /**
  * Gas benchmark of the quadratic funding round: prints a table of receipt gasUsed (whole transactions)
- * and writes it to benchmarks/gas.json. Run with `npm run bench:gas`.
+ * and writes it to benchmarks/gas.json. Run with `npm run bench:gas`. The square root rows are the gas of the
+ * library call alone (SquareRootGasProbe), over inputs across the whole uint256 range.
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import { network } from "hardhat";
@@ -23,6 +24,10 @@ const TARGETS: Record<string, number | null> = {
   finalizeWith1000Projects: 50_000,
   claimPayout: 90_000,
   furtherProjectInBatchedPayout: 30_000,
+  batchedPayoutOf10Projects: null,
+  // The square root inside every donation and settlement: cheap, and the same for every amount.
+  squareRootMostExpensive: 1_000,
+  squareRootSpread: 200,
 };
 
 async function gasOf(tx: Promise<ContractTransactionResponse>): Promise<number> {
@@ -174,6 +179,24 @@ const tokenAddress = await token.getAddress();
   );
   await networkHelpers.time.increaseTo(config.donationsEnd);
   results.finalizeWith1000Projects = await gasOf(round.finalize());
+  results.batchedPayoutOf10Projects = await gasOf(round.claimPayouts(ids.slice(0, 10)));
+}
+
+{
+  // Gas of the internal call alone, over inputs from 2 (0 and 1 return early) to 2^256 - 1: every power of two,
+  // its neighbours, and perfect squares.
+  const probe = await ethers.deployContract("SquareRootGasProbe");
+  const inputs = new Set<bigint>();
+  for (let bit = 1n; bit < 256n; bit++) {
+    for (const x of [(1n << bit) - 1n, 1n << bit, (1n << bit) + 1n, ((1n << (bit / 2n)) + 3n) ** 2n]) {
+      if (x > 1n && x < 1n << 256n) inputs.add(x);
+    }
+  }
+  inputs.add(ethers.MaxUint256);
+  const gas: number[] = [];
+  for (const x of inputs) gas.push(Number((await probe.sqrtDownGas(x))[1]));
+  results.squareRootMostExpensive = Math.max(...gas);
+  results.squareRootSpread = Math.max(...gas) - Math.min(...gas);
 }
 
 const rows = Object.entries(TARGETS).map(([name, target]) => ({

@@ -236,7 +236,8 @@ interface IQuadraticFundingRound {
     function claimPayout(uint256 projectId) external;
 
     /// @notice Pays several projects; a payout address that refuses payment is skipped and stays claimable,
-    /// and projects already paid are skipped.
+    /// and projects already paid are skipped. An id that is not an approved project reverts the whole call,
+    /// as in `claimPayout`: a wrong list is the caller's mistake, and skipping it would hide it.
     function claimPayouts(uint256[] calldata projectIds) external;
 
     /// @notice Pays the caller, a funder, its pro-rata share of what the rule left unallocated.

@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { anyValue } from "@nomicfoundation/hardhat-ethers-chai-matchers/withArgs";
 import { computeDistribution, leftoverShare } from "../../lib/quadratic-funding.js";
 import {
   ApplicationStatus,
@@ -210,6 +211,48 @@ describe("QuadraticFundingRound: finalizing, payouts and refunds", () => {
       await expect(round.finalize()).to.emit(round, "RoundFinalized");
       expect(reference.projects.every((p) => !p.matchCapped)).to.equal(true);
       expect((await round.matchDistribution()).matchCap).to.equal(USDC(9_000));
+    });
+
+    it("returns a dust pool whose cap rounds to zero to its funder, capping only projects with a match", async () => {
+      // A 1 % cap of 50 base units is 0: no project may be matched at all.
+      const hyphae = await deployHyphae();
+      const { round, projectIds, config } = await roundInDonationWindow(hyphae, 3, { matchCapBps: 100 });
+      const [p1, p2, p3] = projectIds as [bigint, bigint, bigint];
+      const { funder, alice, bob, carol } = hyphae.accounts;
+      await round.connect(funder).fundMatchingPool(50n);
+      await round.connect(alice).donate([p1, p2], [USDC(4), USDC(1)]);
+      await round.connect(bob).donate([p1, p2], [USDC(9), USDC(1)]);
+      await round.connect(carol).donate([p3], [USDC(25)]); // a lone contributor: no ideal match
+      await warpTo(config.donationsEnd);
+
+      await expect(round.finalize()).to.emit(round, "MatchCapSettlementStarted");
+      const firstPass = round.settleMatchCaps(10n);
+      await expect(firstPass).to.emit(round, "MatchCapped").withArgs(p1, anyValue);
+      await expect(firstPass).to.emit(round, "MatchCapped").withArgs(p2, anyValue);
+      await expect(firstPass).not.to.emit(round, "RoundFinalized");
+      await expect(round.settleMatchCaps(10n)).to.emit(round, "RoundFinalized");
+
+      const reference = computeDistribution({
+        matchingPool: 50n,
+        decimals: 6,
+        matchCapBps: 100,
+        projects: [
+          { projectId: p1, contributions: [USDC(4), USDC(9)] },
+          { projectId: p2, contributions: [USDC(1), USDC(1)] },
+          { projectId: p3, contributions: [USDC(25)] },
+        ],
+      });
+      expect(reference.projects.map((p) => p.matchCapped)).to.deep.equal([true, true, false]);
+      expect((await round.projectTally(p3)).matchCapped).to.equal(false);
+      for (const projectId of projectIds) expect((await round.payoutOf(projectId))[1]).to.equal(0n);
+      expect((await round.matchDistribution()).unallocated).to.equal(50n);
+      expect(reference.unallocated).to.equal(50n);
+      await expect(round.connect(funder).claimLeftover()).to.changeTokenBalances(
+        ethers,
+        hyphae.token,
+        [funder, round],
+        [50n, -50n],
+      );
     });
 
     it("rejects a settlement batch of zero projects", async () => {

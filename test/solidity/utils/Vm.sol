@@ -30,6 +30,12 @@ interface Vm {
     /// @notice Discards the current fuzz input unless `condition` holds.
     function assume(bool condition) external pure;
 
+    /// @notice Reads storage slot `slot` of `target`.
+    function load(address target, bytes32 slot) external view returns (bytes32 data);
+
+    /// @notice Writes `value` to storage slot `slot` of `target`.
+    function store(address target, bytes32 slot, bytes32 value) external;
+
     /// @notice Names `account` in traces.
     function label(address account, string calldata newLabel) external;
 }
