@@ -230,3 +230,83 @@ export function contributionsByProject(
 export function leftoverShare(funded: bigint, unallocated: bigint, matchingPool: bigint): bigint {
   return matchingPool === 0n ? 0n : (funded * unallocated) / matchingPool;
 }
+
+/** A project's running tally as the round keeps it (`projectTally`), normalised amounts. */
+export interface RunningTally {
+  projectId: bigint;
+  /** S_p, over normalised amounts. */
+  sqrtSum: bigint;
+  /** Σ c, normalised. */
+  donations: bigint;
+}
+
+/** The round's live state an estimate needs. */
+export interface LiveRound {
+  matchingPool: bigint;
+  decimals: number;
+  matchCapBps: number;
+  /** The round's running Σ ideal (`idealMatchSum`). */
+  idealMatchSum: bigint;
+}
+
+/**
+ * The match a project would get if the round ended now: its share of the pool at the current level, capped at
+ * the match cap — the contract's `estimatedMatch` before finalization. With a cap that binds, the final match
+ * of uncapped projects can be higher (the excess of capped ones is redistributed at settlement).
+ */
+export function estimateMatch(ideal: bigint, idealMatchSum: bigint, round: Omit<LiveRound, "idealMatchSum">): bigint {
+  const factor = normalisationFactor(round.decimals);
+  const [numerator, denominator] = matchLevel(round.matchingPool, idealMatchSum, factor);
+  const estimate = (ideal * numerator) / denominator;
+  if (round.matchCapBps === 0) return estimate;
+  const cap = bpsDown(round.matchingPool, BigInt(round.matchCapBps));
+  return estimate < cap ? estimate : cap;
+}
+
+/** One line of a cart: `amount` (token units) from `contributor`, who has already given `previous` (token units). */
+export interface PlannedDonation {
+  tally: RunningTally;
+  previous: bigint;
+  amount: bigint;
+}
+
+/** How one planned donation changes its project's estimated match. */
+export interface DonationPreview {
+  projectId: bigint;
+  matchBefore: bigint;
+  matchAfter: bigint;
+}
+
+/**
+ * The estimated match of each project before and after a set of donations to one round in one checkout —
+ * the contract's `previewDonation`, extended to many projects at once: every donation changes Σ ideal, and so
+ * every project's share, so the "after" figures assume all of them are made. Lines for the same project are
+ * summed, as the contract sums a contributor's gifts before the square root.
+ */
+export function previewDonations(round: LiveRound, donations: readonly PlannedDonation[]): DonationPreview[] {
+  const factor = normalisationFactor(round.decimals);
+  const merged = new Map<bigint, PlannedDonation>();
+  for (const donation of donations) {
+    if (donation.amount < 0n || donation.previous < 0n) throw new RangeError("amounts cannot be negative");
+    const existing = merged.get(donation.tally.projectId);
+    merged.set(
+      donation.tally.projectId,
+      existing === undefined ? donation : { ...existing, amount: existing.amount + donation.amount },
+    );
+  }
+  let idealSumAfter = round.idealMatchSum;
+  const changes = [...merged.values()].map(({ tally, previous, amount }) => {
+    const before = idealMatch(tally.sqrtSum, tally.donations);
+    const previousNormalised = previous * factor;
+    const next = previousNormalised + amount * factor;
+    const sqrtSum = tally.sqrtSum + sqrtDown(next) - sqrtDown(previousNormalised);
+    const after = idealMatch(sqrtSum, tally.donations + next - previousNormalised);
+    idealSumAfter = idealSumAfter + after - before;
+    return { projectId: tally.projectId, before, after };
+  });
+  return changes.map(({ projectId, before, after }) => ({
+    projectId,
+    matchBefore: estimateMatch(before, round.idealMatchSum, round),
+    matchAfter: estimateMatch(after, idealSumAfter, round),
+  }));
+}

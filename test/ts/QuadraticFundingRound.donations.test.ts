@@ -1,6 +1,12 @@
 import { expect } from "chai";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
-import { computeDistribution, sqrtDown } from "../../lib/quadratic-funding.js";
+import {
+  computeDistribution,
+  estimateMatch,
+  idealMatch,
+  previewDonations,
+  sqrtDown,
+} from "../../lib/quadratic-funding.js";
 import type { TestToken } from "../../types/ethers-contracts/index.js";
 import {
   ETH,
@@ -353,6 +359,47 @@ describe("QuadraticFundingRound: matching pool and donations", () => {
         expect(after).to.be.greaterThan(before);
       }
       expect(await round.previewDonation(999n, dave.address, 1n)).to.deep.equal([0n, 0n]);
+    });
+
+    it("previews a whole cart in TypeScript exactly as the round estimates it once donated", async () => {
+      const { hyphae, round, projectIds } = await networkHelpers.loadFixture(roundWithDonations);
+      const { alice } = hyphae.accounts;
+      const parameters = await round.parameters();
+      const live = async () => ({
+        matchingPool: await round.matchingPool(),
+        decimals: 6,
+        matchCapBps: Number(parameters.config.matchCapBps),
+        idealMatchSum: await round.idealMatchSum(),
+      });
+      const cart = [
+        { projectId: projectIds[0]!, amount: USDC(3) },
+        { projectId: projectIds[2]!, amount: USDC(16) },
+        { projectId: projectIds[0]!, amount: USDC(2) }, // two lines for one project are summed
+      ];
+      const planned = await Promise.all(
+        cart.map(async ({ projectId, amount }) => {
+          const tally = await round.projectTally(projectId);
+          return {
+            tally: { projectId, sqrtSum: tally.sqrtSum, donations: tally.donations },
+            previous: await round.contributionOf(projectId, alice.address),
+            amount,
+          };
+        }),
+      );
+      const preview = previewDonations(await live(), planned);
+      expect(preview.map((p) => p.projectId)).to.deep.equal([projectIds[0]!, projectIds[2]!]);
+      for (const line of preview) expect(line.matchBefore).to.equal(await round.estimatedMatch(line.projectId));
+
+      await round.connect(alice).donate(
+        cart.map((line) => line.projectId),
+        cart.map((line) => line.amount),
+      );
+      for (const line of preview) expect(await round.estimatedMatch(line.projectId)).to.equal(line.matchAfter);
+      // The project left out of the cart is estimated on the new Σ ideal too.
+      const untouched = await round.projectTally(projectIds[1]!);
+      expect(await round.estimatedMatch(projectIds[1]!)).to.equal(
+        estimateMatch(idealMatch(untouched.sqrtSum, untouched.donations), await round.idealMatchSum(), await live()),
+      );
     });
 
     it("clamps estimates at the match cap", async () => {
