@@ -1,9 +1,10 @@
 /**
  * `npm start`: a local Hyphae network for development and demos. Starts a Hardhat node on 127.0.0.1:8545,
- * deploys the contracts with Ignition, seeds a demo (scripts/seed.ts), prints what it created, and keeps the
- * node running until Ctrl-C or SIGTERM, when it stops it.
+ * deploys the contracts with Ignition, seeds a demo (scripts/seed.ts), builds the app against that deployment
+ * and serves it on http://127.0.0.1:5173, prints what it created, and keeps everything running until Ctrl-C or
+ * SIGTERM, when it stops what it started.
  *
- * HYPHAE_RPC_PORT chooses another port. The node's output goes to .hardhat-node.log.
+ * HYPHAE_RPC_PORT and HYPHAE_APP_PORT choose other ports. The node's output goes to .hardhat-node.log.
  *
  * Node runs this file directly by stripping its types, so it uses erasable TypeScript only (no enums,
  * namespaces or parameter properties) and imports nothing from the project itself.
@@ -19,6 +20,7 @@ import { stripVTControlCharacters } from "node:util";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const DEFAULT_PORT = 8545;
+const DEFAULT_APP_PORT = 5173;
 const LOCAL_CHAIN_ID = "0x7a69"; // 31337, the chain id of a Hardhat node
 const NODE_LOG = path.join(root, ".hardhat-node.log");
 const IGNITION_JOURNAL = path.join(root, "ignition", "deployments", "chain-31337");
@@ -34,16 +36,19 @@ class StartError extends Error {
   }
 }
 
-const port = parsePort(process.env.HYPHAE_RPC_PORT);
+const port = parsePort("HYPHAE_RPC_PORT", DEFAULT_PORT);
+const appPort = parsePort("HYPHAE_APP_PORT", DEFAULT_APP_PORT);
 const rpcUrl = `http://127.0.0.1:${port}`;
+const appUrl = `http://127.0.0.1:${appPort}`;
 const children = new Set<ChildProcess>();
 let stopping = false;
 
-function parsePort(value: string | undefined): number {
-  if (value === undefined || value === "") return DEFAULT_PORT;
+function parsePort(variable: string, fallback: number): number {
+  const value = process.env[variable];
+  if (value === undefined || value === "") return fallback;
   const parsed = Number(value);
   if (!/^\d+$/.test(value) || parsed < 1 || parsed > 65_535) {
-    console.error(`HYPHAE_RPC_PORT must be a port number between 1 and 65535, not "${value}"`);
+    console.error(`${variable} must be a port number between 1 and 65535, not "${value}"`);
     process.exit(1);
   }
   return parsed;
@@ -76,11 +81,24 @@ function portIsFree(port: number): Promise<boolean> {
   });
 }
 
-function spawnChild(args: string[], stdio: "pipe" | number): ChildProcess {
-  const child = spawn(process.execPath, [hardhatCli(), ...args], {
+/** The Vite CLI of this project. */
+function viteCli(): string {
+  const cli = path.join(root, "node_modules", "vite", "bin", "vite.js");
+  if (!existsSync(cli)) throw new StartError("Vite is not installed: run `npm ci` first");
+  return cli;
+}
+
+/** Runs `node <cli> ...args` (or `node ...args` when `cli` is empty) as a child this script stops. */
+function spawnChild(args: string[], stdio: "pipe" | "ignore" | number, cli = hardhatCli()): ChildProcess {
+  const child = spawn(process.execPath, cli === "" ? args : [cli, ...args], {
     cwd: root,
     // The seed and the deployment of a custom port read the node's URL from here.
-    env: { ...process.env, HYPHAE_RPC_URL: rpcUrl },
+    env: {
+      ...process.env,
+      HYPHAE_RPC_URL: rpcUrl,
+      HYPHAE_APP_PORT: String(appPort),
+      HYPHAE_PUBLIC_LOCAL_RPC_URL: rpcUrl,
+    },
     stdio: ["ignore", stdio, stdio],
     // Its own process group: a Ctrl-C in the terminal reaches only this script, which then stops the children.
     detached: true,
@@ -129,10 +147,10 @@ async function waitForRpc(child: ChildProcess): Promise<void> {
   throw new StartError(`the Hardhat node did not answer on ${rpcUrl} within ${READY_TIMEOUT_MS / 1000} s`);
 }
 
-/** Runs a Hardhat task to completion; `echo` shows its output as it comes, otherwise only when it fails. */
-function runHardhat(args: string[], echo: boolean): Promise<void> {
+/** Runs a Hardhat task (or another CLI) to completion; `echo` shows its output as it comes, otherwise only when it fails. */
+function runHardhat(args: string[], echo: boolean, cli?: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawnChild(args, "pipe");
+    const child = spawnChild(args, "pipe", cli);
     let output = "";
     child.stdout?.on("data", (chunk: Buffer) => {
       output += chunk.toString();
@@ -185,7 +203,7 @@ async function stopChildren(): Promise<void> {
 async function shutdown(reason: string): Promise<void> {
   if (stopping) return;
   stopping = true;
-  console.log(`\n${reason}: stopping the local chain…`);
+  console.log(`\n${reason}: stopping the app and the local chain…`);
   await stopChildren();
   console.log("stopped.");
   process.exit(0);
@@ -221,13 +239,34 @@ process.on("exit", () => {
   for (const child of children) if (!exited(child)) child.kill("SIGKILL");
 });
 
+/** Waits until the app server answers its index page. */
+async function waitForApp(child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (exited(child)) throw new StartError(`the app server exited (code ${child.exitCode ?? child.signalCode})`);
+    try {
+      const response = await fetch(appUrl, { signal: AbortSignal.timeout(2_000) });
+      if (response.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await sleep(200);
+  }
+  throw new StartError(`the app server did not answer on ${appUrl} within ${READY_TIMEOUT_MS / 1000} s`);
+}
+
 async function main(): Promise<void> {
   const startedAt = Date.now();
-  if (!(await portIsFree(port))) {
-    console.error(
-      `port ${port} is in use — is Hyphae (or another node) already running? stop it or set HYPHAE_RPC_PORT`,
-    );
-    process.exit(1);
+  for (const [taken, variable] of [
+    [port, "HYPHAE_RPC_PORT"],
+    [appPort, "HYPHAE_APP_PORT"],
+  ] as const) {
+    if (!(await portIsFree(taken))) {
+      console.error(
+        `port ${taken} is in use — is Hyphae (or another server) already running? stop it or set ${variable}`,
+      );
+      process.exit(1);
+    }
   }
 
   console.log(`starting local chain… (${rpcUrl}, log in ${path.relative(root, NODE_LOG)})`);
@@ -258,13 +297,25 @@ async function main(): Promise<void> {
   console.log("seeding demo…");
   await runHardhat(["run", "--no-compile", "--network", "localhost", "scripts/seed.ts"], true);
 
+  console.log("building the app…");
+  await runHardhat([path.join("scripts", "generate-app-contracts.ts")], false, "");
+  await runHardhat(["build", "--config", path.join("app", "vite.config.ts"), "--logLevel", "warn"], false, viteCli());
+
+  console.log("serving the app…");
+  const app = spawnChild(["preview", "--config", path.join("app", "vite.config.ts")], "ignore", viteCli());
+  app.once("exit", (code, signal) => {
+    if (!stopping) void fail(new StartError(`the app server stopped unexpectedly (${signal ?? `exit code ${code}`})`));
+  });
+  await waitForApp(app);
+
   const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
   console.log(`
 Hyphae is running (ready in ${seconds} s)
+  open       http://localhost:${appPort}   and choose "Connect wallet" → "Local demo accounts"
   JSON-RPC   ${rpcUrl}   chain id 31337
   addresses  deployments/localhost.json
   node log   ${path.relative(root, NODE_LOG)}   (also lists the test accounts' private keys)
-Press Ctrl-C to stop the local chain.`);
+Press Ctrl-C to stop the app and the local chain.`);
 }
 
 main().catch(fail);

@@ -1,0 +1,55 @@
+import { QueryClient } from "@tanstack/react-query";
+import type { Chain, Transport } from "viem";
+import { createConfig, fallback, http } from "wagmi";
+import { injected, walletConnect } from "wagmi/connectors";
+import { chains, localChain } from "./chains.ts";
+import { env } from "./env.ts";
+import { localDemoAccounts } from "./localDemoAccounts.ts";
+
+function transportFor(chain: Chain): Transport {
+  const urls = chain.rpcUrls.default.http;
+  // The JSON-RPC requests of one moment travel in one HTTP request (reads are multicalls: see data/chainReads.ts).
+  const batch = { batch: { wait: 16 } };
+  return urls.length > 1 ? fallback(urls.map((url) => http(url, batch))) : http(urls[0], batch);
+}
+
+const hasLocalChain = chains.some((chain) => chain.id === localChain.id);
+
+const connectors = [
+  // EIP-6963: every injected wallet announces itself (MetaMask, Rabby, ...); `injected()` covers the rest.
+  injected({ shimDisconnect: true }),
+  ...(env.walletConnectProjectId ? [walletConnect({ projectId: env.walletConnectProjectId, showQrModal: true })] : []),
+  ...(hasLocalChain ? [localDemoAccounts()] : []),
+];
+
+function configFor(configured: readonly Chain[]) {
+  const [first, ...rest] = configured;
+  // A build without deployments still renders (it says there is nothing to show) on the local chain.
+  const chainList = first === undefined ? ([localChain] as const) : ([first, ...rest] as const);
+  return createConfig({
+    chains: chainList,
+    connectors,
+    multiInjectedProviderDiscovery: true,
+    transports: Object.fromEntries(chainList.map((chain) => [chain.id, transportFor(chain)])),
+    ssr: false,
+  });
+}
+
+export const wagmiConfig = configFor(chains);
+
+export const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      // Chain reads are cheap to repeat but not free: reuse them for a few seconds, refresh on focus.
+      staleTime: 4_000,
+      refetchOnWindowFocus: true,
+      retry: 2,
+    },
+  },
+});
+
+declare module "wagmi" {
+  interface Register {
+    config: typeof wagmiConfig;
+  }
+}

@@ -1,0 +1,13 @@
+/** The ABIs the app uses, generated from the Hardhat build (scripts/generate-app-contracts.ts). */
+export { permitTokenAbi, projectRegistryAbi, quadraticFundingRoundAbi, roundFactoryAbi } from "../generated/abis.ts";
+
+/** A round's lifecycle, as `QuadraticFundingRound.status()` reports it. */
+export const RoundStatus = { Active: 0, SettlingMatchCaps: 1, Finalized: 2, Cancelled: 3 } as const;
+export type RoundStatus = (typeof RoundStatus)[keyof typeof RoundStatus];
+
+/** An application's state, as `projectTally(id).status` reports it. */
+export const ApplicationStatus = { None: 0, Pending: 1, Approved: 2, Rejected: 3 } as const;
+export type ApplicationStatus = (typeof ApplicationStatus)[keyof typeof ApplicationStatus];
+
+/** The address rounds use for the chain's native coin. */
+export const NATIVE_TOKEN = "0x0000000000000000000000000000000000000000" as const;

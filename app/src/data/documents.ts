@@ -1,0 +1,138 @@
+/**
+ * The JSON documents that on-chain metadata pointers name, and their validation. A document that does not
+ * have the shape its kind requires is reported as invalid, never shown half-read.
+ */
+
+export interface ProjectProfile {
+  name: string;
+  description: string;
+  website?: string;
+  /** Pointer (ipfs://<cid>) to the logo image. */
+  logo?: string;
+  location?: { place?: string; bioregion?: string };
+  node?: string;
+  tags?: string[];
+}
+
+export interface RoundDescription {
+  name: string;
+  description: string;
+  node?: string;
+  eligibility?: string[];
+}
+
+export interface ApplicationDocument {
+  summary: string;
+  useOfFunds?: string[];
+}
+
+export interface ReviewDocument {
+  reason: string;
+}
+
+export const LIMITS = {
+  name: 80,
+  description: 4_000,
+  shortText: 200,
+  listItems: 20,
+} as const;
+
+/** A document that failed validation, with what is wrong in plain words. */
+export class InvalidDocumentError extends Error {}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function text(document: Record<string, unknown>, key: string, max: number, required: true): string;
+function text(document: Record<string, unknown>, key: string, max: number, required: false): string | undefined;
+function text(document: Record<string, unknown>, key: string, max: number, required: boolean): string | undefined {
+  const value = document[key];
+  if (value === undefined && !required) return undefined;
+  if (typeof value !== "string") throw new InvalidDocumentError(`"${key}" must be text`);
+  const trimmed = value.trim();
+  if (required && trimmed === "") throw new InvalidDocumentError(`"${key}" is empty`);
+  if (trimmed.length > max) throw new InvalidDocumentError(`"${key}" is longer than ${max} characters`);
+  return trimmed;
+}
+
+function textList(document: Record<string, unknown>, key: string): string[] | undefined {
+  const value = document[key];
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value) || value.length > LIMITS.listItems) {
+    throw new InvalidDocumentError(`"${key}" must be a list of at most ${LIMITS.listItems} texts`);
+  }
+  return value.map((item, index) => {
+    if (typeof item !== "string" || item.length > LIMITS.shortText * 2) {
+      throw new InvalidDocumentError(`item ${index + 1} of "${key}" must be a short text`);
+    }
+    return item;
+  });
+}
+
+/** An http(s) URL, or an error: no `javascript:` or other scheme ever becomes a link. */
+export function safeWebsite(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new InvalidDocumentError("the website is not a valid URL");
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new InvalidDocumentError("the website must start with https:// or http://");
+  }
+  return url.toString();
+}
+
+export function parseProjectProfile(value: unknown): ProjectProfile {
+  if (!isRecord(value)) throw new InvalidDocumentError("a project profile must be a JSON object");
+  const profile: ProjectProfile = {
+    name: text(value, "name", LIMITS.name, true),
+    description: text(value, "description", LIMITS.description, true),
+  };
+  const website = text(value, "website", LIMITS.shortText, false);
+  if (website !== undefined && website !== "") profile.website = safeWebsite(website);
+  const logo = text(value, "logo", LIMITS.shortText, false);
+  if (logo !== undefined && logo !== "") profile.logo = logo;
+  const location = value.location;
+  if (location !== undefined) {
+    if (!isRecord(location)) throw new InvalidDocumentError('"location" must be an object');
+    const place = text(location, "place", LIMITS.shortText, false);
+    const bioregion = text(location, "bioregion", LIMITS.shortText, false);
+    profile.location = {
+      ...(place ? { place } : {}),
+      ...(bioregion ? { bioregion } : {}),
+    };
+  }
+  const node = text(value, "node", LIMITS.name, false);
+  if (node) profile.node = node;
+  const tags = textList(value, "tags");
+  if (tags) profile.tags = tags;
+  return profile;
+}
+
+export function parseRoundDescription(value: unknown): RoundDescription {
+  if (!isRecord(value)) throw new InvalidDocumentError("a round description must be a JSON object");
+  const round: RoundDescription = {
+    name: text(value, "name", LIMITS.name, true),
+    description: text(value, "description", LIMITS.description, true),
+  };
+  const node = text(value, "node", LIMITS.name, false);
+  if (node) round.node = node;
+  const eligibility = textList(value, "eligibility");
+  if (eligibility) round.eligibility = eligibility;
+  return round;
+}
+
+export function parseApplicationDocument(value: unknown): ApplicationDocument {
+  if (!isRecord(value)) throw new InvalidDocumentError("an application must be a JSON object");
+  const application: ApplicationDocument = { summary: text(value, "summary", LIMITS.description, true) };
+  const useOfFunds = textList(value, "useOfFunds");
+  if (useOfFunds) application.useOfFunds = useOfFunds;
+  return application;
+}
+
+export function parseReviewDocument(value: unknown): ReviewDocument {
+  if (!isRecord(value)) throw new InvalidDocumentError("a review must be a JSON object");
+  return { reason: text(value, "reason", LIMITS.description, true) };
+}

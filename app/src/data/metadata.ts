@@ -1,0 +1,79 @@
+import { contentIdOfPointer, matchesContentId } from "../../../lib/content-address.ts";
+import { env } from "../config/env.ts";
+
+/**
+ * What became of a metadata pointer: the verified content, or exactly why there is none. Content is shown
+ * only when every byte matches the content identifier stored on chain.
+ */
+export type Fetched<T> =
+  | { state: "verified"; cid: string; value: T }
+  | { state: "missing"; cid: string }
+  | { state: "mismatch"; cid: string }
+  | { state: "invalid"; pointer: string; reason: string };
+
+const MAX_BYTES = 2 * 1024 * 1024;
+
+/** The bytes a pointer names, verified against its CID. */
+export async function fetchVerifiedBytes(pointer: string, signal?: AbortSignal): Promise<Fetched<Uint8Array>> {
+  const cid = contentIdOfPointer(pointer);
+  if (cid === undefined) return { state: "invalid", pointer, reason: "not an ipfs:// content identifier" };
+  const response = await fetch(`${env.ipfsGateway}/ipfs/${cid}`, signal ? { signal } : {});
+  if (response.status === 404) return { state: "missing", cid };
+  if (!response.ok) throw new Error(`the metadata gateway answered ${response.status} for ${cid}`);
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  if (bytes.length > MAX_BYTES) return { state: "invalid", pointer, reason: "larger than 2 MiB" };
+  if (!(await matchesContentId(cid, bytes))) return { state: "mismatch", cid };
+  return { state: "verified", cid, value: bytes };
+}
+
+/** A JSON document a pointer names, verified against its CID and validated by `parse`. */
+export async function fetchDocument<T>(
+  pointer: string,
+  parse: (value: unknown) => T,
+  signal?: AbortSignal,
+): Promise<Fetched<T>> {
+  const fetched = await fetchVerifiedBytes(pointer, signal);
+  if (fetched.state !== "verified") return fetched;
+  try {
+    return { state: "verified", cid: fetched.cid, value: parse(JSON.parse(new TextDecoder().decode(fetched.value))) };
+  } catch (error) {
+    return { state: "invalid", pointer, reason: error instanceof Error ? error.message : "not a valid document" };
+  }
+}
+
+const IMAGE_TYPES: readonly [string, (bytes: Uint8Array) => boolean][] = [
+  ["image/png", (b) => b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47],
+  ["image/jpeg", (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff],
+  ["image/webp", (b) => b[8] === 0x57 && b[9] === 0x45 && b[10] === 0x42 && b[11] === 0x50],
+  [
+    "image/svg+xml",
+    (b) => {
+      const head = new TextDecoder().decode(b.slice(0, 256)).trimStart();
+      return head.startsWith("<svg") || head.startsWith("<?xml");
+    },
+  ],
+];
+
+/** The image type of verified bytes, or undefined if they are not an image the app shows. */
+export function imageTypeOf(bytes: Uint8Array): string | undefined {
+  return IMAGE_TYPES.find(([, matches]) => matches(bytes))?.[0];
+}
+
+/** Stores a document in the configured content store and returns its pointer; the CID is checked locally. */
+export async function publishBytes(bytes: Uint8Array): Promise<string> {
+  const response = await fetch(env.contentApi, {
+    method: "POST",
+    headers: { "content-type": "application/octet-stream" },
+    body: bytes as BodyInit,
+  });
+  if (!response.ok) throw new Error(`the content store refused the document (${response.status})`);
+  const { cid, pointer } = (await response.json()) as { cid: string; pointer: string };
+  if (!(await matchesContentId(cid, bytes))) {
+    throw new Error("the content store answered with an identifier that does not match the document");
+  }
+  return pointer;
+}
+
+export async function publishDocument(document: unknown): Promise<string> {
+  return publishBytes(new TextEncoder().encode(`${JSON.stringify(document, null, 2)}\n`));
+}

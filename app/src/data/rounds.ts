@@ -1,0 +1,320 @@
+import { type Address, type Chain, getAddress, type PublicClient, zeroAddress } from "viem";
+import type { Deployment } from "../generated/deployments.ts";
+import { readAll } from "./chainReads.ts";
+import {
+  ApplicationStatus,
+  permitTokenAbi,
+  projectRegistryAbi,
+  quadraticFundingRoundAbi,
+  RoundStatus,
+  roundFactoryAbi,
+} from "./contracts.ts";
+
+/** The token a round pays out and takes donations in. */
+export interface PayoutToken {
+  address: Address;
+  isNative: boolean;
+  name: string;
+  symbol: string;
+  decimals: number;
+}
+
+/** A round's settings and live totals. */
+export interface RoundSummary {
+  address: Address;
+  chainId: number;
+  token: PayoutToken;
+  applicationsStart: bigint;
+  applicationsEnd: bigint;
+  donationsStart: bigint;
+  donationsEnd: bigint;
+  /** 0 for none; otherwise 100–10,000. */
+  matchCapBps: number;
+  status: RoundStatus;
+  matchingPool: bigint;
+  idealMatchSum: bigint;
+  metadataPointer: string;
+  approvedProjectIds: readonly bigint[];
+  /** Σ donations to approved projects, in token units. */
+  totalDonations: bigint;
+}
+
+/** Where a round stands at a given chain time. */
+export type RoundPhase =
+  | "upcoming"
+  | "applications"
+  | "reviewing"
+  | "donations"
+  | "awaitingFinalization"
+  | "settlingMatchCaps"
+  | "finalized"
+  | "cancelled";
+
+export function roundPhase(round: RoundSummary, now: bigint): RoundPhase {
+  if (round.status === RoundStatus.Cancelled) return "cancelled";
+  if (round.status === RoundStatus.Finalized) return "finalized";
+  if (round.status === RoundStatus.SettlingMatchCaps) return "settlingMatchCaps";
+  if (now >= round.donationsEnd) return "awaitingFinalization";
+  if (now >= round.donationsStart) return "donations";
+  if (now >= round.applicationsStart && now < round.applicationsEnd) return "applications";
+  if (now >= round.applicationsEnd) return "reviewing";
+  return "upcoming";
+}
+
+/** How the round list groups rounds: open for applications or donations, not open yet, or over. */
+export function roundGroup(phase: RoundPhase): "open" | "upcoming" | "closed" {
+  if (phase === "applications" || phase === "donations") return "open";
+  if (phase === "upcoming" || phase === "reviewing") return "upcoming";
+  return "closed";
+}
+
+export function isApplicationWindowOpen(round: RoundSummary, now: bigint): boolean {
+  return round.status === RoundStatus.Active && now >= round.applicationsStart && now < round.applicationsEnd;
+}
+
+export function isDonationWindowOpen(round: RoundSummary, now: bigint): boolean {
+  return round.status === RoundStatus.Active && now >= round.donationsStart && now < round.donationsEnd;
+}
+
+const PAGE = 200n;
+
+/** Every round the factory created, oldest first. */
+export async function fetchRoundAddresses(client: PublicClient, deployment: Deployment): Promise<Address[]> {
+  const count = await client.readContract({
+    address: deployment.roundFactory,
+    abi: roundFactoryAbi,
+    functionName: "roundCount",
+  });
+  const pages: Promise<readonly Address[]>[] = [];
+  for (let offset = 0n; offset < count; offset += PAGE) {
+    pages.push(
+      client.readContract({
+        address: deployment.roundFactory,
+        abi: roundFactoryAbi,
+        functionName: "rounds",
+        args: [offset, PAGE],
+      }),
+    );
+  }
+  return (await Promise.all(pages)).flat();
+}
+
+/** Name, symbol and decimals of each payout token; the chain's coin for the zero address. */
+export async function fetchPayoutTokens(
+  client: PublicClient,
+  chain: Chain,
+  addresses: readonly Address[],
+): Promise<Map<Address, PayoutToken>> {
+  const tokens = new Map<Address, PayoutToken>();
+  const erc20s = [...new Set(addresses.map((address) => getAddress(address)))].filter(
+    (address) => address !== zeroAddress,
+  );
+  if (addresses.some((address) => address === zeroAddress)) {
+    tokens.set(zeroAddress, { address: zeroAddress, isNative: true, ...chain.nativeCurrency });
+  }
+  const results = await readAll(
+    client,
+    erc20s.flatMap((address) => [
+      { address, abi: permitTokenAbi, functionName: "name" } as const,
+      { address, abi: permitTokenAbi, functionName: "symbol" } as const,
+      { address, abi: permitTokenAbi, functionName: "decimals" } as const,
+    ]),
+  );
+  erc20s.forEach((address, index) => {
+    const [name, symbol, decimals] = results.slice(index * 3, index * 3 + 3) as [string, string, number];
+    tokens.set(address, { address, isNative: false, name, symbol, decimals });
+  });
+  return tokens;
+}
+
+/** The settings and live totals of the given rounds, in one multicall (plus one for their tokens). */
+export async function fetchRoundSummaries(
+  client: PublicClient,
+  chain: Chain,
+  addresses: readonly Address[],
+): Promise<RoundSummary[]> {
+  const perRound = 6;
+  const results = await readAll(
+    client,
+    addresses.flatMap((address) => [
+      { address, abi: quadraticFundingRoundAbi, functionName: "parameters" } as const,
+      { address, abi: quadraticFundingRoundAbi, functionName: "status" } as const,
+      { address, abi: quadraticFundingRoundAbi, functionName: "matchingPool" } as const,
+      { address, abi: quadraticFundingRoundAbi, functionName: "idealMatchSum" } as const,
+      { address, abi: quadraticFundingRoundAbi, functionName: "metadata" } as const,
+      { address, abi: quadraticFundingRoundAbi, functionName: "approvedProjectIds" } as const,
+    ]),
+  );
+  const raw = addresses.map((address, index) => {
+    const [parameters, status, matchingPool, idealMatchSum, metadataPointer, approvedProjectIds] = results.slice(
+      index * perRound,
+      index * perRound + perRound,
+    ) as [
+      {
+        config: {
+          payoutToken: Address;
+          applicationsStart: bigint;
+          applicationsEnd: bigint;
+          donationsStart: bigint;
+          donationsEnd: bigint;
+          matchCapBps: number;
+        };
+      },
+      number,
+      bigint,
+      bigint,
+      string,
+      readonly bigint[],
+    ];
+    return { address, parameters, status, matchingPool, idealMatchSum, metadataPointer, approvedProjectIds };
+  });
+  const tallies = await readAll(
+    client,
+    raw.flatMap((round) =>
+      round.approvedProjectIds.map(
+        (projectId) =>
+          ({
+            address: round.address,
+            abi: quadraticFundingRoundAbi,
+            functionName: "projectTally",
+            args: [projectId],
+          }) as const,
+      ),
+    ),
+  );
+  const tokens = await fetchPayoutTokens(
+    client,
+    chain,
+    raw.map((round) => round.parameters.config.payoutToken),
+  );
+  let tallyIndex = 0;
+  return raw.map((round) => {
+    const { config } = round.parameters;
+    const token = tokens.get(getAddress(config.payoutToken));
+    if (token === undefined) throw new Error(`no token information for ${config.payoutToken}`);
+    const factor = 10n ** BigInt(18 - token.decimals);
+    let normalisedDonations = 0n;
+    for (let i = 0; i < round.approvedProjectIds.length; i++) {
+      const tally = tallies[tallyIndex++] as { donations: bigint } | undefined;
+      normalisedDonations += tally?.donations ?? 0n;
+    }
+    return {
+      address: round.address,
+      chainId: chain.id,
+      token,
+      applicationsStart: config.applicationsStart,
+      applicationsEnd: config.applicationsEnd,
+      donationsStart: config.donationsStart,
+      donationsEnd: config.donationsEnd,
+      matchCapBps: config.matchCapBps,
+      status: round.status as RoundStatus,
+      matchingPool: round.matchingPool,
+      idealMatchSum: round.idealMatchSum,
+      metadataPointer: round.metadataPointer,
+      approvedProjectIds: round.approvedProjectIds,
+      totalDonations: normalisedDonations / factor,
+    };
+  });
+}
+
+/** An approved project of a round, with its tally and registry profile. */
+export interface RoundProject {
+  projectId: bigint;
+  owner: Address;
+  payoutAddress: Address;
+  profilePointer: string;
+  applicationPointer: string;
+  status: ApplicationStatus;
+  /** In token units. */
+  donations: bigint;
+  contributors: number;
+  /** S_p over normalised amounts. */
+  sqrtSum: bigint;
+  /** Σ c over normalised amounts. */
+  normalisedDonations: bigint;
+  matchCapped: boolean;
+  paid: boolean;
+  /** The match if the round ended now, or the final match once it is finalized, in token units. */
+  estimatedMatch: bigint;
+  /** What the connected account has given the project, in token units (0 without an account). */
+  contributionOfAccount: bigint;
+}
+
+/** The approved projects of a round, with tallies, estimates and profiles, in two multicalls. */
+export async function fetchRoundProjects(
+  client: PublicClient,
+  deployment: Deployment,
+  round: RoundSummary,
+  account: Address | undefined,
+): Promise<RoundProject[]> {
+  const ids = round.approvedProjectIds;
+  const perProject = account === undefined ? 4 : 5;
+  const results = await readAll(
+    client,
+    ids.flatMap((projectId) => [
+      {
+        address: round.address,
+        abi: quadraticFundingRoundAbi,
+        functionName: "projectTally",
+        args: [projectId],
+      } as const,
+      {
+        address: round.address,
+        abi: quadraticFundingRoundAbi,
+        functionName: "estimatedMatch",
+        args: [projectId],
+      } as const,
+      {
+        address: round.address,
+        abi: quadraticFundingRoundAbi,
+        functionName: "applicationMetadata",
+        args: [projectId],
+      } as const,
+      {
+        address: deployment.projectRegistry,
+        abi: projectRegistryAbi,
+        functionName: "getProject",
+        args: [projectId],
+      } as const,
+      ...(account === undefined
+        ? []
+        : [
+            {
+              address: round.address,
+              abi: quadraticFundingRoundAbi,
+              functionName: "contributionOf",
+              args: [projectId, account],
+            } as const,
+          ]),
+    ]),
+  );
+  const factor = 10n ** BigInt(18 - round.token.decimals);
+  return ids.map((projectId, index) => {
+    const slice = results.slice(index * perProject, index * perProject + perProject);
+    const tally = slice[0] as {
+      status: number;
+      matchCapped: boolean;
+      paid: boolean;
+      contributors: number;
+      sqrtSum: bigint;
+      donations: bigint;
+    };
+    const project = slice[3] as { owner: Address; payoutAddress: Address; metadata: string };
+    return {
+      projectId,
+      owner: project.owner,
+      payoutAddress: project.payoutAddress,
+      profilePointer: project.metadata,
+      applicationPointer: slice[2] as string,
+      status: tally.status as ApplicationStatus,
+      donations: tally.donations / factor,
+      contributors: tally.contributors,
+      sqrtSum: tally.sqrtSum,
+      normalisedDonations: tally.donations,
+      matchCapped: tally.matchCapped,
+      paid: tally.paid,
+      estimatedMatch: slice[1] as bigint,
+      contributionOfAccount: account === undefined ? 0n : (slice[4] as bigint),
+    };
+  });
+}

@@ -1,0 +1,135 @@
+import {
+  type Abi,
+  BaseError,
+  ContractFunctionRevertedError,
+  decodeErrorResult,
+  type Hex,
+  UserRejectedRequestError,
+} from "viem";
+import { permitTokenAbi, projectRegistryAbi, quadraticFundingRoundAbi, roundFactoryAbi } from "../data/contracts.ts";
+
+/** Every error the contracts and tokens the app calls can revert with, to decode raw revert data. */
+const errorAbi = [...quadraticFundingRoundAbi, ...roundFactoryAbi, ...projectRegistryAbi, ...permitTokenAbi].filter(
+  (item) => item.type === "error",
+) as Abi;
+
+const STATUS_WORDS = ["active", "settling its match caps", "finalized", "cancelled"];
+const APPLICATION_WORDS = ["not submitted", "pending review", "approved", "rejected"];
+
+function time(value: unknown): string {
+  return new Date(Number(value) * 1000).toLocaleString("en-GB");
+}
+
+/** Plain words for a contract error, by name, from its arguments. */
+const MESSAGES: Record<string, (args: readonly unknown[]) => string> = {
+  // QuadraticFundingRound
+  NoOperators: () => "A round needs at least one steward.",
+  InvalidOperator: () => "A steward address is invalid.",
+  NotOperator: () => "Only a steward of this round can do that.",
+  NotProjectOwner: ([projectId]) => `Only the owner of project #${String(projectId)} can do that.`,
+  UnexpectedRoundStatus: ([status]) => `The round is ${STATUS_WORDS[Number(status)] ?? "in another state"}.`,
+  OutsideApplicationWindow: ([opens, closes]) => `Applications are open from ${time(opens)} to ${time(closes)} only.`,
+  OutsideDonationWindow: ([opens, closes]) => `Donations are open from ${time(opens)} to ${time(closes)} only.`,
+  DonationWindowNotEnded: ([ends]) => `Donations are open until ${time(ends)}; the round can be finalized after that.`,
+  ReviewClosed: ([closed]) => `Reviews closed at ${time(closed)}.`,
+  UnexpectedApplicationStatus: ([projectId, status]) =>
+    `Project #${String(projectId)}'s application is ${APPLICATION_WORDS[Number(status)] ?? "in another state"}.`,
+  MissingReason: () => "A rejection needs a reason.",
+  InvalidBatch: () => "Each project needs exactly one amount.",
+  ZeroAmount: () => "The amount must be more than zero.",
+  AmountTooLarge: () => "The amount is larger than the round can hold.",
+  NativeValueMismatch: () => "The coin sent does not equal the amounts.",
+  TokenTransferMismatch: () => "The token delivered less than the amount (fee-on-transfer tokens are not supported).",
+  PayoutFailed: ([projectId]) => `The payout address of project #${String(projectId)} refused the payment.`,
+  AlreadyPaid: ([projectId]) => `Project #${String(projectId)} has already been paid.`,
+  NothingToClaim: () => "There is nothing for this account to claim.",
+  TransferFailed: () => "The recipient refused the transfer.",
+  InvalidMetadataPointer: () => "The metadata pointer is empty or longer than 256 bytes.",
+  // RoundFactory
+  InvalidApplicationWindow: () => "The application window must end after it opens.",
+  InvalidDonationWindow: () => "The donation window must end after it opens.",
+  WindowsOutOfOrder: () => "Applications must open before donations open and close no later than donations close.",
+  DonationWindowInPast: () => "The donation window has already ended.",
+  MatchCapOutOfRange: () => "The match cap must be between 1 % and 100 % of the pool, or none.",
+  PayoutTokenNotAllowed: () => "The network does not allow this payout token.",
+  UnsupportedPayoutToken: () => "This token does not report usable decimals (at most 18).",
+  // ProjectRegistry
+  ProjectNotFound: ([projectId]) => `There is no project #${String(projectId)}.`,
+  NotPendingProjectOwner: () => "Only the account the project was offered to can accept it.",
+  InvalidPayoutAddress: () => "The payout address cannot be the zero address.",
+  // Tokens (ERC-6093) and OpenZeppelin utilities
+  ERC20InsufficientBalance: () => "The wallet does not hold enough of the token.",
+  ERC20InsufficientAllowance: () => "The round is not allowed to take that much of the token: approve it first.",
+  ERC2612ExpiredSignature: () => "The permit signature has expired: sign again.",
+  ERC2612InvalidSigner: () => "The permit signature is not valid for this wallet.",
+  SafeERC20FailedOperation: () => "The token refused the transfer.",
+  ReentrancyGuardReentrantCall: () => "The call re-entered the round, which is not allowed.",
+};
+
+/** What went wrong with a wallet action, for people. */
+export interface DescribedError {
+  /** The user declined in the wallet: not an error to alarm anyone with. */
+  rejected: boolean;
+  message: string;
+  /** The contract error's name, when a contract reverted. */
+  errorName?: string;
+}
+
+function revertDataOf(error: BaseError): Hex | undefined {
+  let data: Hex | undefined;
+  error.walk((cause) => {
+    const candidate = (cause as { data?: unknown }).data;
+    if (typeof candidate === "string" && candidate.startsWith("0x") && candidate.length >= 10) {
+      data = candidate as Hex;
+      return true;
+    }
+    if (typeof candidate === "object" && candidate !== null) {
+      const nested = (candidate as { data?: unknown }).data;
+      if (typeof nested === "string" && nested.startsWith("0x") && nested.length >= 10) {
+        data = nested as Hex;
+        return true;
+      }
+    }
+    return false;
+  });
+  return data;
+}
+
+export function describeError(error: unknown): DescribedError {
+  if (error instanceof BaseError) {
+    if (
+      error.walk((cause) => cause instanceof UserRejectedRequestError) !== null ||
+      error.walk((cause) => (cause as { code?: unknown }).code === 4001) !== null
+    ) {
+      return { rejected: true, message: "You declined the request in your wallet. Nothing was sent." };
+    }
+    const reverted = error.walk((cause) => cause instanceof ContractFunctionRevertedError);
+    let name: string | undefined;
+    let args: readonly unknown[] = [];
+    if (reverted instanceof ContractFunctionRevertedError && reverted.data !== undefined) {
+      name = reverted.data.errorName;
+      args = reverted.data.args ?? [];
+    } else {
+      const data = revertDataOf(error);
+      if (data !== undefined) {
+        try {
+          const decoded = decodeErrorResult({ abi: errorAbi, data });
+          name = decoded.errorName;
+          args = decoded.args ?? [];
+        } catch {
+          // Not an error the app knows: fall through to the generic message.
+        }
+      }
+    }
+    if (name !== undefined) {
+      const message = MESSAGES[name]?.(args) ?? `The contract refused the transaction (${name}).`;
+      return { rejected: false, message, errorName: name };
+    }
+    if (reverted instanceof ContractFunctionRevertedError && reverted.reason) {
+      return { rejected: false, message: `The contract refused the transaction: ${reverted.reason}.` };
+    }
+    return { rejected: false, message: error.shortMessage };
+  }
+  if (error instanceof Error) return { rejected: false, message: error.message };
+  return { rejected: false, message: "Something went wrong." };
+}

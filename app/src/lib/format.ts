@@ -1,0 +1,71 @@
+import { formatUnits, parseUnits } from "viem";
+
+/** `amount` (base units) as a token amount for people: grouped digits, at most `maxFraction` decimals shown. */
+export function formatTokenAmount(amount: bigint, decimals: number, maxFraction = 4): string {
+  const [whole = "0", fraction = ""] = formatUnits(amount, decimals).split(".");
+  const grouped = BigInt(whole).toLocaleString("en-US");
+  const shown = fraction.slice(0, maxFraction).replace(/0+$/, "");
+  if (shown === "" && fraction !== "" && /[1-9]/.test(fraction) && amount !== 0n && BigInt(whole) === 0n) {
+    return `< 0.${"0".repeat(maxFraction - 1)}1`;
+  }
+  return shown === "" ? grouped : `${grouped}.${shown}`;
+}
+
+/** The result of reading an amount someone typed. */
+export type ParsedAmount = { ok: true; value: bigint } | { ok: false; error: string };
+
+/**
+ * Reads an amount typed in whole tokens ("12.5") into base units, with a message in plain words for anything
+ * that is not a positive amount the token can represent.
+ */
+export function parseTokenAmount(input: string, decimals: number, symbol: string): ParsedAmount {
+  const text = input.trim().replace(/,/g, "");
+  if (text === "") return { ok: false, error: "Enter an amount." };
+  if (!/^\d*\.?\d*$/.test(text) || text === ".") {
+    return { ok: false, error: `Enter a number of ${symbol}, like 10 or 2.5.` };
+  }
+  const fraction = text.split(".")[1] ?? "";
+  if (fraction.length > decimals) {
+    return { ok: false, error: `${symbol} has ${decimals} decimals: use at most ${decimals} digits after the point.` };
+  }
+  const value = parseUnits(text, decimals);
+  if (value === 0n) return { ok: false, error: "The amount must be more than zero." };
+  return { ok: true, value };
+}
+
+/** A date and time in the reader's locale, from a unix timestamp in seconds. */
+export function formatTime(seconds: bigint): string {
+  return new Date(Number(seconds) * 1000).toLocaleString("en-GB", {
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+  });
+}
+
+/** "in 3 days", "2 hours ago": the distance from `now` to `at` (both unix seconds). */
+export function formatRelative(at: bigint, now: bigint): string {
+  const seconds = Number(at - now);
+  const units: [Intl.RelativeTimeFormatUnit, number][] = [
+    ["day", 86_400],
+    ["hour", 3_600],
+    ["minute", 60],
+  ];
+  const format = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
+  for (const [unit, size] of units) {
+    if (Math.abs(seconds) >= size) return format.format(Math.round(seconds / size), unit);
+  }
+  return format.format(seconds, "second");
+}
+
+export function shortAddress(address: string): string {
+  return `${address.slice(0, 6)}…${address.slice(-4)}`;
+}
+
+/** `part / whole` as a percentage with one decimal. */
+export function formatShare(part: bigint, whole: bigint): string {
+  if (whole === 0n) return "0 %";
+  const tenths = (part * 1000n) / whole;
+  return `${(Number(tenths) / 10).toLocaleString("en-US", { maximumFractionDigits: 1 })} %`;
+}

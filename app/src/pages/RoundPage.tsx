@@ -1,0 +1,278 @@
+import { useQueries } from "@tanstack/react-query";
+import { useId, useMemo, useState } from "react";
+import { type Address, getAddress, isAddress } from "viem";
+import { Link } from "wouter";
+import { parseProjectProfile, parseRoundDescription, type ProjectProfile } from "../data/documents.ts";
+import { fetchDocument } from "../data/metadata.ts";
+import { isDonationWindowOpen, roundPhase, type RoundProject, type RoundSummary } from "../data/rounds.ts";
+import { useActiveChain } from "../hooks/useActiveChain.ts";
+import { useCart } from "../hooks/useCart.ts";
+import { useChainTime } from "../hooks/useChainTime.ts";
+import { useDocument } from "../hooks/useDocument.ts";
+import { useRound, useRoundProjects } from "../hooks/useRounds.ts";
+import { addToCart, isInCart } from "../lib/cart.ts";
+import { formatShare, formatTime, formatTokenAmount, shortAddress } from "../lib/format.ts";
+import { describePhase } from "../lib/phases.ts";
+import { DocumentProblem } from "../components/DocumentProblem.tsx";
+import { LoadError, Loading } from "../components/Loading.tsx";
+import { ProjectLogo } from "../components/ProjectLogo.tsx";
+
+type SortKey = "match" | "donations" | "contributors" | "name";
+
+const SORTS: Record<SortKey, string> = {
+  match: "Estimated match",
+  donations: "Donations",
+  contributors: "Contributors",
+  name: "Name",
+};
+
+export function RoundPage({ address }: { address: string }) {
+  if (!isAddress(address)) return <p className="status status-error">“{address}” is not a round address.</p>;
+  return <RoundView address={getAddress(address)} />;
+}
+
+function RoundView({ address }: { address: Address }) {
+  const round = useRound(address);
+  const now = useChainTime();
+  if (round.error) return <LoadError error={round.error} what="the round" />;
+  if (round.data === undefined || now === undefined) return <Loading what="the round" />;
+  return <RoundDetails round={round.data} now={now} />;
+}
+
+function RoundDetails({ round, now }: { round: RoundSummary; now: bigint }) {
+  const { data: description } = useDocument(round.metadataPointer, "round", parseRoundDescription);
+  const projects = useRoundProjects(round);
+  const phase = roundPhase(round, now);
+  const name = description?.state === "verified" ? description.value.name : `Round ${shortAddress(round.address)}`;
+  const token = round.token;
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <Link href="/">Rounds</Link> / {name}
+      </nav>
+      <header className="round-header">
+        {description?.state === "verified" && description.value.node && (
+          <p className="eyebrow">{description.value.node} node</p>
+        )}
+        <h1>{name}</h1>
+        <p className={`phase phase-${phase}`}>{describePhase(round, phase, now)}</p>
+        <DocumentProblem fetched={description} what="round description" />
+        {description?.state === "verified" && <p className="lede">{description.value.description}</p>}
+        <dl className="figures figures-wide">
+          <div>
+            <dt>Matching pool</dt>
+            <dd>
+              {formatTokenAmount(round.matchingPool, token.decimals, 2)} {token.symbol}
+            </dd>
+          </div>
+          <div>
+            <dt>Donated</dt>
+            <dd>
+              {formatTokenAmount(round.totalDonations, token.decimals, 2)} {token.symbol}
+            </dd>
+          </div>
+          <div>
+            <dt>Projects</dt>
+            <dd>{round.approvedProjectIds.length}</dd>
+          </div>
+          <div>
+            <dt>Match cap</dt>
+            <dd>{round.matchCapBps === 0 ? "none" : `${round.matchCapBps / 100} % of the pool`}</dd>
+          </div>
+        </dl>
+        <p className="windows">
+          Applications {formatTime(round.applicationsStart)} – {formatTime(round.applicationsEnd)} · Donations{" "}
+          {formatTime(round.donationsStart)} – {formatTime(round.donationsEnd)} · paid in {token.name} ({token.symbol})
+        </p>
+        {description?.state === "verified" && description.value.eligibility && (
+          <details className="eligibility">
+            <summary>Who can apply</summary>
+            <ul>
+              {description.value.eligibility.map((rule) => (
+                <li key={rule}>{rule}</li>
+              ))}
+            </ul>
+          </details>
+        )}
+      </header>
+      {projects.error ? (
+        <LoadError error={projects.error} what="the projects" />
+      ) : projects.data === undefined ? (
+        <Loading what="projects" />
+      ) : (
+        <ProjectList round={round} projects={projects.data} now={now} />
+      )}
+    </>
+  );
+}
+
+function ProjectList({ round, projects, now }: { round: RoundSummary; projects: RoundProject[]; now: bigint }) {
+  const [query, setQuery] = useState("");
+  const [sort, setSort] = useState<SortKey>("match");
+  const searchId = useId();
+  const sortId = useId();
+  const profiles = useQueries({
+    queries: projects.map((project) => ({
+      queryKey: ["document", "project", project.profilePointer],
+      staleTime: Infinity,
+      queryFn: ({ signal }: { signal: AbortSignal }) =>
+        fetchDocument(project.profilePointer, parseProjectProfile, signal),
+    })),
+  });
+  const rows = useMemo(() => {
+    const withProfiles = projects.map((project, index) => {
+      const fetched = profiles[index]?.data;
+      const profile = fetched?.state === "verified" ? fetched.value : undefined;
+      return { project, profile, fetched, name: profile?.name ?? `Project #${project.projectId}` };
+    });
+    const needle = query.trim().toLowerCase();
+    const filtered = needle
+      ? withProfiles.filter(({ name, profile }) =>
+          [name, profile?.description, profile?.location?.place, profile?.location?.bioregion, ...(profile?.tags ?? [])]
+            .filter((text): text is string => text !== undefined)
+            .some((text) => text.toLowerCase().includes(needle)),
+        )
+      : withProfiles;
+    const compare = (a: bigint, b: bigint) => (a === b ? 0 : a > b ? -1 : 1);
+    return filtered.sort((a, b) => {
+      switch (sort) {
+        case "match":
+          return compare(a.project.estimatedMatch, b.project.estimatedMatch) || a.name.localeCompare(b.name);
+        case "donations":
+          return compare(a.project.donations, b.project.donations) || a.name.localeCompare(b.name);
+        case "contributors":
+          return b.project.contributors - a.project.contributors || a.name.localeCompare(b.name);
+        case "name":
+          return a.name.localeCompare(b.name);
+      }
+    });
+  }, [projects, profiles, query, sort]);
+  const donationsOpen = isDonationWindowOpen(round, now);
+  return (
+    <section aria-labelledby="projects-heading" className="projects">
+      <div className="list-header">
+        <h2 id="projects-heading">Projects</h2>
+        <div className="list-controls">
+          <label htmlFor={searchId}>Search</label>
+          <input
+            id={searchId}
+            type="search"
+            value={query}
+            placeholder="Name, place, bioregion…"
+            onChange={(event) => {
+              setQuery(event.target.value);
+            }}
+          />
+          <label htmlFor={sortId}>Sort by</label>
+          <select
+            id={sortId}
+            value={sort}
+            onChange={(event) => {
+              setSort(event.target.value as SortKey);
+            }}
+          >
+            {Object.entries(SORTS).map(([key, label]) => (
+              <option key={key} value={key}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      {projects.length === 0 && <p className="empty">No project has been approved in this round yet.</p>}
+      {projects.length > 0 && rows.length === 0 && <p className="empty">No project matches “{query}”.</p>}
+      <ul className="project-list">
+        {rows.map(({ project, profile, fetched, name }) => (
+          <ProjectRow
+            key={project.projectId.toString()}
+            round={round}
+            project={project}
+            profile={profile}
+            problem={fetched}
+            name={name}
+            donationsOpen={donationsOpen}
+          />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function ProjectRow(props: {
+  round: RoundSummary;
+  project: RoundProject;
+  profile: ProjectProfile | undefined;
+  problem: Parameters<typeof DocumentProblem>[0]["fetched"];
+  name: string;
+  donationsOpen: boolean;
+}) {
+  const { round, project, profile, name, donationsOpen } = props;
+  const active = useActiveChain();
+  const [cart, updateCart] = useCart();
+  const token = round.token;
+  const line = { chainId: round.chainId, round: round.address, projectId: project.projectId };
+  const inCart = isInCart(cart, line);
+  const place = [profile?.location?.place, profile?.location?.bioregion].filter(Boolean).join(" · ");
+  return (
+    <li className="card project-row" aria-label={name}>
+      <ProjectLogo pointer={profile?.logo} name={name} />
+      <div className="project-main">
+        <h3>{name}</h3>
+        {place && <p className="eyebrow">{place}</p>}
+        <DocumentProblem fetched={props.problem} what="project profile" />
+        {profile && <p className="project-description">{profile.description}</p>}
+        {profile?.website && (
+          <a href={profile.website} target="_blank" rel="noopener noreferrer nofollow">
+            {new URL(profile.website).host}
+          </a>
+        )}
+      </div>
+      <dl className="figures project-figures">
+        <div>
+          <dt>Donations</dt>
+          <dd data-testid="donations">
+            {formatTokenAmount(project.donations, token.decimals, 2)} {token.symbol}
+          </dd>
+        </div>
+        <div>
+          <dt>Contributors</dt>
+          <dd data-testid="contributors">{project.contributors}</dd>
+        </div>
+        <div>
+          <dt>{round.status === 2 ? "Match" : "Estimated match"}</dt>
+          <dd data-testid="match">
+            {formatTokenAmount(project.estimatedMatch, token.decimals, 2)} {token.symbol}
+            <span className="share"> · {formatShare(project.estimatedMatch, round.matchingPool)} of the pool</span>
+          </dd>
+        </div>
+        {project.contributionOfAccount > 0n && (
+          <div>
+            <dt>You gave</dt>
+            <dd>
+              {formatTokenAmount(project.contributionOfAccount, token.decimals)} {token.symbol}
+            </dd>
+          </div>
+        )}
+      </dl>
+      {donationsOpen && active !== undefined && (
+        <div className="project-actions">
+          {inCart ? (
+            <Link href="/cart" className="button-secondary">
+              In your cart
+            </Link>
+          ) : (
+            <button
+              type="button"
+              className="button-primary"
+              onClick={() => {
+                updateCart((current) => addToCart(current, { ...line, amount: "" }));
+              }}
+            >
+              Add to cart<span className="visually-hidden"> : {name}</span>
+            </button>
+          )}
+        </div>
+      )}
+    </li>
+  );
+}
