@@ -15,6 +15,8 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { config, network } from "hardhat";
 import type { HardhatEthersSigner as Signer } from "@nomicfoundation/hardhat-ethers/types";
+import { pointerOf } from "../lib/content-address.js";
+import { CONTENT_STORE_DIR, storeContent } from "../lib/content-store.js";
 
 const rpcUrlOverride = process.env.HYPHAE_RPC_URL;
 const connection =
@@ -30,14 +32,33 @@ const LOCAL_CHAIN_ID = 31337n;
 const root = config.paths.root;
 
 /**
- * Metadata pointers. There is no IPFS here, so the pointers are not content identifiers: `demo://<path>` names
- * the file demo/metadata/<path> of this repository (see demo/README.md), which an app can serve as it is.
+ * Publishes the document demo/metadata/<relativePath> to the local content store (.hyphae/content, see
+ * lib/content-store.ts) and returns its metadata pointer `ipfs://<cid>`: the CIDv1 of the bytes stored, which
+ * the app checks what it reads against. A project's `"logo": "logos/<slug>.svg"` (a file of demo/) is stored
+ * first and replaced by its own `ipfs://` pointer. The document is stored as JSON.stringify(document, null, 2)
+ * plus a newline; the same bytes added to IPFS (`ipfs add --cid-version 1 --raw-leaves`) get the same CID.
  */
-function pointer(relativePath: string): string {
+async function publish(relativePath: string): Promise<string> {
   const file = path.join(root, "demo", "metadata", relativePath);
   if (!existsSync(file)) throw new Error(`missing metadata document ${path.relative(root, file)}`);
-  JSON.parse(readFileSync(file, "utf8")); // a document that does not parse would be a broken pointer
-  return `demo://${relativePath}`;
+  const document: unknown = JSON.parse(readFileSync(file, "utf8"));
+  if (typeof document !== "object" || document === null || Array.isArray(document)) {
+    throw new Error(`metadata document ${relativePath} is not a JSON object`);
+  }
+  const fields = document as Record<string, unknown>;
+  if (relativePath.startsWith("projects/") && "logo" in fields) {
+    const logo = fields.logo;
+    if (typeof logo !== "string" || !/^logos\/[a-z0-9-]+\.svg$/.test(logo)) {
+      throw new Error(
+        `metadata document ${relativePath}: "logo" must be "logos/<slug>.svg", not ${JSON.stringify(logo)}`,
+      );
+    }
+    const logoFile = path.join(root, "demo", logo);
+    if (!existsSync(logoFile)) throw new Error(`missing logo ${path.relative(root, logoFile)}`);
+    fields.logo = pointerOf(await storeContent(readFileSync(logoFile)));
+  }
+  const bytes = new TextEncoder().encode(JSON.stringify(fields, null, 2) + "\n");
+  return pointerOf(await storeContent(bytes));
 }
 
 function documentName(relativePath: string): string {
@@ -141,7 +162,7 @@ console.log(`  ${projectSlugs.length} projects`);
 const projects: { id: bigint; slug: string; name: string; owner: Signer; metadata: string }[] = [];
 for (const [index, slug] of projectSlugs.entries()) {
   const owner = at(projectOwners, index);
-  const metadata = pointer(`projects/${slug}.json`);
+  const metadata = await publish(`projects/${slug}.json`);
   await mined(registry.connect(owner).registerProject(owner.address, metadata));
   projects.push({
     id: await registry.projectCount(),
@@ -191,21 +212,19 @@ const round1Config = {
   donationsEnd: t0 + 10n * MINUTE + 14n * DAY,
   matchCapBps: 0,
 };
-const round1 = await createRound(round1Config, pointer("rounds/bioregional-commons-round.json"));
+const round1Metadata = await publish("rounds/bioregional-commons-round.json");
+const round1 = await createRound(round1Config, round1Metadata);
 const round1Address = await round1.getAddress();
 
 for (const project of [seedLibrary, toolCommons, mycologyLab, communitySolar, adobeSchool]) {
-  const application = pointer(`applications/bioregional-commons-round/${project.slug}.json`);
+  const application = await publish(`applications/bioregional-commons-round/${project.slug}.json`);
   await mined(round1.connect(project.owner).submitApplication(project.id, application));
 }
 for (const project of [seedLibrary, toolCommons, mycologyLab, communitySolar]) {
   await mined(round1.connect(steward).approveApplication(project.id, ""));
 }
-await mined(
-  round1
-    .connect(steward)
-    .rejectApplication(adobeSchool.id, pointer(`reviews/bioregional-commons-round/${adobeSchool.slug}.json`)),
-);
+const rejection = await publish(`reviews/bioregional-commons-round/${adobeSchool.slug}.json`);
+await mined(round1.connect(steward).rejectApplication(adobeSchool.id, rejection));
 
 // The pool is sized so that it binds: the ideal matches of the donations below add up to more than the pool,
 // so each project's match is its share of the pool, as in a real round (with a pool far larger than the
@@ -262,16 +281,11 @@ const round2Config = {
   donationsEnd: t1 + 21n * DAY,
   matchCapBps: 2_500,
 };
-const round2 = await createRound(round2Config, pointer("rounds/translocal-knowledge-commons-round.json"));
+const round2Metadata = await publish("rounds/translocal-knowledge-commons-round.json");
+const round2 = await createRound(round2Config, round2Metadata);
 const round2Address = await round2.getAddress();
-await mined(
-  round2
-    .connect(microFactory.owner)
-    .submitApplication(
-      microFactory.id,
-      pointer(`applications/translocal-knowledge-commons-round/${microFactory.slug}.json`),
-    ),
-);
+const round2Application = await publish(`applications/translocal-knowledge-commons-round/${microFactory.slug}.json`);
+await mined(round2.connect(microFactory.owner).submitApplication(microFactory.id, round2Application));
 const round2Pool = ethers.parseEther("2");
 await mined(round2.connect(at(funders, 0)).fundMatchingPool(round2Pool, { value: round2Pool }));
 
@@ -287,6 +301,7 @@ async function roundSummary(
   address: string,
   roundConfig: typeof round1Config,
   metadataPath: string,
+  metadata: string,
   symbol: string,
   decimals: number,
 ) {
@@ -308,7 +323,7 @@ async function roundSummary(
   return {
     name: documentName(metadataPath),
     address,
-    metadata: `demo://${metadataPath}`,
+    metadata,
     payoutToken: roundConfig.payoutToken,
     payoutSymbol: symbol,
     applicationsStart: Number(roundConfig.applicationsStart),
@@ -323,8 +338,24 @@ async function roundSummary(
 
 const latest = BigInt(await networkHelpers.time.latest());
 const rounds = [
-  await roundSummary(round1, round1Address, round1Config, "rounds/bioregional-commons-round.json", "CUSD", 6),
-  await roundSummary(round2, round2Address, round2Config, "rounds/translocal-knowledge-commons-round.json", "ETH", 18),
+  await roundSummary(
+    round1,
+    round1Address,
+    round1Config,
+    "rounds/bioregional-commons-round.json",
+    round1Metadata,
+    "CUSD",
+    6,
+  ),
+  await roundSummary(
+    round2,
+    round2Address,
+    round2Config,
+    "rounds/translocal-knowledge-commons-round.json",
+    round2Metadata,
+    "ETH",
+    18,
+  ),
 ];
 const account = (signer: Signer) => ({ index: signers.indexOf(signer), address: signer.address });
 const summary = {
@@ -332,7 +363,9 @@ const summary = {
   chainId: Number(chainId),
   rpcUrl,
   chainTime: Number(latest),
-  metadataPointers: "demo://<path> is the file demo/metadata/<path> of this repository (see demo/README.md)",
+  metadataPointers:
+    "ipfs://<cid>: the CIDv1 (raw, sha2-256) of a document of demo/metadata/, a project's logo likewise; " +
+    `the bytes are in ${path.relative(root, CONTENT_STORE_DIR)}/<cid>, served by the app's dev server at /ipfs/<cid> (see demo/README.md)`,
   amounts: "in whole tokens (CUSD has 6 decimals, the native coin 18)",
   contracts: {
     projectRegistry: addresses.projectRegistry,
@@ -399,4 +432,5 @@ ${projects.map((project) => line(`owner of project #${project.id} ${project.name
 ${contributors.map((contributor) => line("contributor", contributor)).join("\n")}
   Accounts #0-#9 hold 10,000 CUSD each to try things with; contributors hold what they did not give.
 
+Metadata documents and logos stored by CID in ${path.relative(root, CONTENT_STORE_DIR)} (ipfs:// pointers)
 Summary written to ${path.relative(root, summaryFile)}`);

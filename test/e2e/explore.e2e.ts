@@ -1,0 +1,134 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import type { Browser } from "playwright-core";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { expectAccessible, expectNoPageErrors, launchBrowser, openApp, saveScreenshot } from "./support/browser.ts";
+import { revertTo, snapshot } from "./support/chain.ts";
+import { demoSummary, shown } from "./support/demo.ts";
+
+const CONTENT_STORE = path.resolve(import.meta.dirname, "..", "..", ".hyphae", "content");
+
+describe("Explore: the rounds of the network and a round's projects", () => {
+  let browser: Browser;
+  let snapshotId: string;
+  const demo = demoSummary();
+  const cascadia = demo.rounds.find((round) => round.name === "Bioregional Commons Round");
+  if (cascadia === undefined) throw new Error("the seed has no Bioregional Commons Round");
+  const approved = cascadia.applications.filter((application) => application.status === "approved");
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser.close();
+  });
+  beforeEach(async () => {
+    snapshotId = await snapshot();
+  });
+  afterEach(async () => {
+    await revertTo(snapshotId);
+  });
+
+  it("lists open rounds with their pool, token, windows and counts", async () => {
+    const page = await openApp(browser, "/");
+    const open = page.getByRole("region", { name: /Open now/ });
+    await expect.poll(() => open.getByRole("article").count()).toBe(2);
+    const card = open.getByRole("article").filter({ hasText: "Bioregional Commons Round" });
+    await expect.poll(() => card.textContent()).toContain("Donations open");
+    const text = await card.textContent();
+    expect(text).toContain(`Matching pool${shown(cascadia.matchingPool)} CUSD`);
+    expect(text).toContain(`Projects${approved.length}`);
+    expect(text).toContain("Cascadia node");
+    expect(text).toMatch(/Applications .+ – .+Donations .+ – .+/);
+    const knowledge = open.getByRole("article").filter({ hasText: "Translocal Knowledge Commons Round" });
+    expect(await knowledge.textContent()).toContain("Applications open");
+    expect(await knowledge.textContent()).toContain("ETH");
+    await expectAccessible(page);
+    await saveScreenshot(page, "rounds");
+    expectNoPageErrors(page);
+  });
+
+  it("shows a round's approved projects with donations, contributors and estimated match, best match first", async () => {
+    const page = await openApp(browser, "/");
+    await page.getByRole("link", { name: "Bioregional Commons Round" }).click();
+    await page.getByRole("heading", { level: 1, name: "Bioregional Commons Round" }).waitFor();
+    const rows = page
+      .getByRole("list")
+      .filter({ has: page.locator(".project-row") })
+      .getByRole("listitem");
+    await expect.poll(() => rows.count()).toBe(approved.length);
+    // Verified logos replace the initials once their bytes match their CIDs.
+    await expect.poll(() => page.locator(".project-row img.logo").count()).toBe(approved.length);
+
+    const byMatch = [...approved].sort((a, b) => Number(b.estimatedMatch) - Number(a.estimatedMatch));
+    for (const [index, project] of byMatch.entries()) {
+      const row = rows.nth(index);
+      expect(await row.getByRole("heading").textContent()).toBe(project.project);
+      expect(await row.getByTestId("donations").textContent()).toBe(`${shown(project.donations ?? "0")} CUSD`);
+      expect(await row.getByTestId("contributors").textContent()).toBe(String(project.contributors));
+      expect(await row.getByTestId("match").textContent()).toContain(`${shown(project.estimatedMatch ?? "0")} CUSD`);
+    }
+    const rejected = cascadia.applications.find((application) => application.status === "rejected");
+    expect(await page.locator("main").textContent()).not.toContain(rejected?.project ?? "(none)");
+    await expectAccessible(page);
+    await saveScreenshot(page, "round");
+    expectNoPageErrors(page);
+  });
+
+  it("searches by name, place or bioregion and sorts by any figure", async () => {
+    const page = await openApp(browser, `/rounds/${cascadia.address}`);
+    const rows = page.locator(".project-row");
+    await expect.poll(() => rows.count()).toBe(approved.length);
+    const search = page.getByRole("searchbox", { name: "Search" });
+
+    await search.fill("mycology");
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.first().getByRole("heading").textContent()).toBe("Fraser River Community Mycology Lab");
+
+    await search.fill("Willamette");
+    await expect.poll(() => rows.count()).toBe(1);
+
+    await search.fill("no such project anywhere");
+    await expect.poll(() => rows.count()).toBe(0);
+    expect(await page.getByText("No project matches").count()).toBe(1);
+
+    await search.fill("");
+    await page.getByLabel("Sort by").selectOption("name");
+    await expect.poll(() => rows.count()).toBe(approved.length);
+    const names = await rows.getByRole("heading").allTextContents();
+    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+
+    await page.getByLabel("Sort by").selectOption("contributors");
+    const contributors = (await rows.getByTestId("contributors").allTextContents()).map(Number);
+    expect(contributors).toEqual([...contributors].sort((a, b) => b - a));
+    expectNoPageErrors(page);
+  });
+
+  it("fits a phone-width screen", async () => {
+    const page = await openApp(browser, `/rounds/${cascadia.address}`, { phone: true });
+    await expect.poll(() => page.locator(".project-row").count()).toBe(approved.length);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await expectAccessible(page);
+    await saveScreenshot(page, "round-phone");
+  });
+
+  it("shows a document that does not match its content identifier as such, never its content", async () => {
+    const project = demo.projects.find((candidate) => candidate.name === "Salish Sea Seed Library");
+    const cid = project?.metadata.replace("ipfs://", "");
+    if (cid === undefined) throw new Error("no Salish Sea Seed Library in the demo");
+    const file = path.join(CONTENT_STORE, cid);
+    const original = readFileSync(file);
+    writeFileSync(file, original.toString("utf8").replace("seed library", "casino"));
+    try {
+      const page = await openApp(browser, `/rounds/${cascadia.address}`);
+      await page.getByText(`does not match its content identifier ${cid}`).waitFor();
+      expect(await page.locator("main").textContent()).not.toContain("casino");
+      // The project is still listed, under its number, with its on-chain figures.
+      expect(await page.locator(".project-row").count()).toBe(approved.length);
+      expectNoPageErrors(page);
+    } finally {
+      writeFileSync(file, original);
+    }
+  });
+});

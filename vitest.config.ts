@@ -1,0 +1,33 @@
+import react from "@vitejs/plugin-react";
+import { defineConfig } from "vitest/config";
+
+// Two kinds of tests: the app's components, hooks and pure modules in jsdom (fast), and the browser journeys,
+// which drive Debian's Chromium against a local chain and the built app that test/e2e/global-setup.ts starts.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        plugins: [react()],
+        test: {
+          name: "app",
+          include: ["app/src/**/*.test.{ts,tsx}"],
+          environment: "jsdom",
+        },
+      },
+      {
+        test: {
+          name: "e2e",
+          include: ["test/e2e/**/*.e2e.ts"],
+          environment: "node",
+          globalSetup: ["test/e2e/global-setup.ts"],
+          // One chain and one app for all journeys: files run one after another, each test from a snapshot.
+          fileParallelism: false,
+          testTimeout: 90_000,
+          // The page reads the chain and verifies documents before it shows them: give it time.
+          expect: { poll: { timeout: 15_000, interval: 100 } },
+          hookTimeout: 240_000,
+        },
+      },
+    ],
+  },
+});
