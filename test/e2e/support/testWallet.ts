@@ -14,6 +14,7 @@ export interface TestWalletOptions {
 export function installTestWallet(options: TestWalletOptions): void {
   const realChainId = "0x7a69";
   let chainId = options.initialChainId ?? realChainId;
+  let authorized = false;
   const listeners = new Map<string, Set<(value: unknown) => void>>();
   const emit = (event: string, value: unknown) => {
     for (const listener of listeners.get(event) ?? []) listener(value);
@@ -26,7 +27,12 @@ export function installTestWallet(options: TestWalletOptions): void {
     isTestWallet: true,
     async request({ method, params }: { method: string; params?: unknown[] }): Promise<unknown> {
       if (method === "eth_chainId") return chainId;
-      if (method === "eth_accounts" || method === "eth_requestAccounts") return [options.account];
+      // Like a real wallet, it shares the account only once the site has asked for it.
+      if (method === "eth_requestAccounts") {
+        authorized = true;
+        return [options.account];
+      }
+      if (method === "eth_accounts") return authorized ? [options.account] : [];
       if (method === "wallet_switchEthereumChain") {
         const requested = (params?.[0] as { chainId: string }).chainId;
         if (requested !== realChainId) throw Object.assign(new Error("Unrecognized chain"), { code: 4902 });
