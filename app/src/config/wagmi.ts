@@ -1,6 +1,7 @@
 import { QueryClient } from "@tanstack/react-query";
 import type { Chain, Transport } from "viem";
 import { createConfig, fallback, http } from "wagmi";
+import { hashFn } from "wagmi/query";
 import { injected, walletConnect } from "wagmi/connectors";
 import { chains, localChain } from "./chains.ts";
 import { env } from "./env.ts";
@@ -40,6 +41,8 @@ export const wagmiConfig = configFor(chains);
 export const queryClient = new QueryClient({
   defaultOptions: {
     queries: {
+      // Query keys may hold bigints (amounts, ids): hash them the way wagmi does.
+      queryKeyHashFn: hashFn,
       // Chain reads are cheap to repeat but not free: reuse them for a few seconds, refresh on focus.
       staleTime: 4_000,
       refetchOnWindowFocus: true,

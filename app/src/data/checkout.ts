@@ -1,20 +1,12 @@
 import type { Address, Hash, TransactionReceipt } from "viem";
-import { parseSignature } from "viem";
 import type { Config } from "wagmi";
-import {
-  getBalance,
-  readContract,
-  signTypedData,
-  simulateContract,
-  waitForTransactionReceipt,
-  writeContract,
-} from "wagmi/actions";
-import { permitTokenAbi, quadraticFundingRoundAbi } from "./contracts.ts";
+import { simulateContract, waitForTransactionReceipt, writeContract } from "wagmi/actions";
+import { quadraticFundingRoundAbi } from "./contracts.ts";
 import type { PayoutToken } from "./rounds.ts";
-import { formatTokenAmount } from "../lib/format.ts";
+import { prepareSpending, requireBalance, type SpendingStep } from "./spending.ts";
 
 /** What a round's checkout is doing, for the line under its heading. */
-export type CheckoutStep = "checking" | "resuming" | "signingPermit" | "approving" | "donating" | "waitingForReceipt";
+export type CheckoutStep = SpendingStep | "resuming" | "donating" | "waitingForReceipt";
 
 export interface RoundCheckout {
   chainId: number;
@@ -26,12 +18,6 @@ export interface RoundCheckout {
   /** Chain time, for the permit's deadline. */
   now: bigint;
 }
-
-/** A permit is valid this long: enough to confirm in a wallet, short enough not to linger. */
-const PERMIT_LIFETIME = 3_600n;
-
-/** A donation was refused before anything was signed, with the reason in plain words. */
-export class CheckoutRefusedError extends Error {}
 
 const pendingKey = (chainId: number, round: Address) => `hyphae.pendingDonation.${chainId}.${round}`;
 
@@ -61,24 +47,27 @@ export async function donateToRound(
 
   onStep("checking");
   const total = amounts.reduce((sum, amount) => sum + amount, 0n);
-  const balance = token.isNative
-    ? (await getBalance(config, { chainId, address: account })).value
-    : await readContract(config, {
-        chainId,
-        address: token.address,
-        abi: permitTokenAbi,
-        functionName: "balanceOf",
-        args: [account],
-      });
-  if (balance < total) {
-    throw new CheckoutRefusedError(
-      `Your wallet holds ${formatTokenAmount(balance, token.decimals)} ${token.symbol}; ` +
-        `these donations total ${formatTokenAmount(total, token.decimals)} ${token.symbol}.`,
-    );
-  }
+  await requireBalance(config, { chainId, token, owner: account, amount: total }, "these donations total");
 
   let send: () => Promise<Hash>;
-  if (token.isNative) {
+  const permit = token.isNative
+    ? undefined
+    : await prepareSpending(
+        config,
+        { chainId, token, owner: account, spender: round, amount: total, now: checkout.now },
+        onStep,
+      );
+  if (permit !== undefined) {
+    const { request } = await simulateContract(config, {
+      chainId,
+      account,
+      address: round,
+      abi: quadraticFundingRoundAbi,
+      functionName: "donateWithPermit",
+      args: [projectIds, amounts, permit],
+    });
+    send = () => writeContract(config, request);
+  } else {
     const { request } = await simulateContract(config, {
       chainId,
       account,
@@ -86,82 +75,9 @@ export async function donateToRound(
       abi: quadraticFundingRoundAbi,
       functionName: "donate",
       args: [projectIds, amounts],
-      value: total,
+      ...(token.isNative ? { value: total } : {}),
     });
     send = () => writeContract(config, request);
-  } else {
-    const allowance = await readContract(config, {
-      chainId,
-      address: token.address,
-      abi: permitTokenAbi,
-      functionName: "allowance",
-      args: [account, round],
-    });
-    if (allowance >= total) {
-      const { request } = await simulateContract(config, {
-        chainId,
-        account,
-        address: round,
-        abi: quadraticFundingRoundAbi,
-        functionName: "donate",
-        args: [projectIds, amounts],
-      });
-      send = () => writeContract(config, request);
-    } else {
-      const domain = await permitDomain(config, chainId, token.address, account);
-      if (domain !== undefined) {
-        onStep("signingPermit");
-        const deadline = checkout.now + PERMIT_LIFETIME;
-        const signature = await signTypedData(config, {
-          account,
-          domain: { ...domain.domain, chainId: Number(domain.domain.chainId) },
-          types: {
-            Permit: [
-              { name: "owner", type: "address" },
-              { name: "spender", type: "address" },
-              { name: "value", type: "uint256" },
-              { name: "nonce", type: "uint256" },
-              { name: "deadline", type: "uint256" },
-            ],
-          },
-          primaryType: "Permit",
-          message: { owner: account, spender: round, value: total, nonce: domain.nonce, deadline },
-        });
-        const { r, s, yParity } = parseSignature(signature);
-        const v = yParity + 27;
-        const { request } = await simulateContract(config, {
-          chainId,
-          account,
-          address: round,
-          abi: quadraticFundingRoundAbi,
-          functionName: "donateWithPermit",
-          args: [projectIds, amounts, { value: total, deadline, v, r, s }],
-        });
-        send = () => writeContract(config, request);
-      } else {
-        onStep("approving");
-        const { request: approval } = await simulateContract(config, {
-          chainId,
-          account,
-          address: token.address,
-          abi: permitTokenAbi,
-          functionName: "approve",
-          args: [round, total],
-        });
-        const approvalHash = await writeContract(config, approval);
-        const approved = await waitForTransactionReceipt(config, { chainId, hash: approvalHash });
-        if (approved.status !== "success") throw new Error("The approval was reverted.");
-        const { request } = await simulateContract(config, {
-          chainId,
-          account,
-          address: round,
-          abi: quadraticFundingRoundAbi,
-          functionName: "donate",
-          args: [projectIds, amounts],
-        });
-        send = () => writeContract(config, request);
-      }
-    }
   }
 
   onStep("donating");
@@ -172,17 +88,4 @@ export async function donateToRound(
   globalThis.localStorage.removeItem(key);
   if (receipt.status !== "success") throw new Error("The donation was reverted on chain; nothing was donated.");
   return receipt;
-}
-
-/** The token's EIP-712 domain and the account's permit nonce, or undefined if it has no EIP-2612 permit. */
-async function permitDomain(config: Config, chainId: number, token: Address, account: Address) {
-  try {
-    const [[, name, version, domainChainId, verifyingContract], nonce] = await Promise.all([
-      readContract(config, { chainId, address: token, abi: permitTokenAbi, functionName: "eip712Domain" }),
-      readContract(config, { chainId, address: token, abi: permitTokenAbi, functionName: "nonces", args: [account] }),
-    ]);
-    return { domain: { name, version, chainId: domainChainId, verifyingContract }, nonce };
-  } catch {
-    return undefined;
-  }
 }

@@ -1,4 +1,4 @@
-import { contentIdOfPointer, matchesContentId } from "../../../lib/content-address.ts";
+import { contentIdOfPointer, matchesContentId, pointerOf } from "../../../lib/content-address.ts";
 import { env } from "../config/env.ts";
 
 /**
@@ -67,11 +67,12 @@ export async function publishBytes(bytes: Uint8Array): Promise<string> {
     body: bytes as BodyInit,
   });
   if (!response.ok) throw new Error(`the content store refused the document (${response.status})`);
-  const { cid, pointer } = (await response.json()) as { cid: string; pointer: string };
+  const { cid } = (await response.json()) as { cid: string };
   if (!(await matchesContentId(cid, bytes))) {
     throw new Error("the content store answered with an identifier that does not match the document");
   }
-  return pointer;
+  // The pointer is derived from the verified CID, never taken from the store's answer.
+  return pointerOf(cid);
 }
 
 export async function publishDocument(document: unknown): Promise<string> {

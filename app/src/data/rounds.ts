@@ -318,3 +318,51 @@ export async function fetchRoundProjects(
     };
   });
 }
+
+/** The connected account's part in a round. */
+export interface AccountInRound {
+  isSteward: boolean;
+  /** What it put in the matching pool, in token units. */
+  funded: bigint;
+  /** Whether it has taken its leftover or refund. */
+  settled: boolean;
+  /** What it can claim of the unallocated pool once the round is finalized. */
+  leftover: bigint;
+}
+
+/** The final split of the pool; undefined before finalization. */
+export interface FinalDistribution {
+  numerator: bigint;
+  denominator: bigint;
+  matchCap: bigint;
+  unallocated: bigint;
+}
+
+export async function fetchAccountInRound(
+  client: PublicClient,
+  round: RoundSummary,
+  account: Address,
+): Promise<AccountInRound> {
+  const [isSteward, [funded, settled]] = (await readAll(client, [
+    { address: round.address, abi: quadraticFundingRoundAbi, functionName: "isOperator", args: [account] },
+    { address: round.address, abi: quadraticFundingRoundAbi, functionName: "funderAccount", args: [account] },
+  ])) as [boolean, readonly [bigint, boolean]];
+  let leftover = 0n;
+  if (round.status === RoundStatus.Finalized && !settled && round.matchingPool > 0n) {
+    const distribution = await fetchFinalDistribution(client, round);
+    leftover = distribution === undefined ? 0n : (funded * distribution.unallocated) / round.matchingPool;
+  }
+  return { isSteward, funded, settled, leftover };
+}
+
+export async function fetchFinalDistribution(
+  client: PublicClient,
+  round: RoundSummary,
+): Promise<FinalDistribution | undefined> {
+  if (round.status !== RoundStatus.Finalized) return undefined;
+  return client.readContract({
+    address: round.address,
+    abi: quadraticFundingRoundAbi,
+    functionName: "matchDistribution",
+  });
+}

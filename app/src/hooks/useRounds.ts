@@ -1,7 +1,14 @@
 import { useQuery } from "@tanstack/react-query";
 import type { Address } from "viem";
 import { useConnection, usePublicClient } from "wagmi";
-import { fetchRoundAddresses, fetchRoundProjects, fetchRoundSummaries } from "../data/rounds.ts";
+import {
+  fetchAccountInRound,
+  fetchFinalDistribution,
+  fetchRoundAddresses,
+  fetchRoundProjects,
+  fetchRoundSummaries,
+  type RoundSummary,
+} from "../data/rounds.ts";
 import { useActiveChain } from "./useActiveChain.ts";
 
 /** Every round of the active chain, with settings and totals. */
@@ -46,6 +53,42 @@ export function useRoundProjects(round: Parameters<typeof fetchRoundProjects>[2]
     queryFn: async () => {
       if (active === undefined || client === undefined || round === undefined) throw new Error("no chain");
       return fetchRoundProjects(client, active.deployment, round, account);
+    },
+  });
+}
+
+/** The connected account's part in a round (steward, funding, leftover); undefined without an account. */
+export function useAccountInRound(round: RoundSummary | undefined) {
+  const active = useActiveChain();
+  const client = usePublicClient({ chainId: active?.chain.id });
+  const { address: account } = useConnection();
+  return useQuery({
+    queryKey: [
+      "accountInRound",
+      active?.chain.id,
+      round?.address,
+      account,
+      round?.status,
+      round?.matchingPool.toString(),
+    ],
+    enabled: client !== undefined && round !== undefined && account !== undefined,
+    queryFn: () => {
+      if (client === undefined || round === undefined || account === undefined) throw new Error("no account");
+      return fetchAccountInRound(client, round, account);
+    },
+  });
+}
+
+/** The final split of a finalized round's pool. */
+export function useFinalDistribution(round: RoundSummary | undefined) {
+  const active = useActiveChain();
+  const client = usePublicClient({ chainId: active?.chain.id });
+  return useQuery({
+    queryKey: ["finalDistribution", active?.chain.id, round?.address, round?.status],
+    enabled: client !== undefined && round !== undefined,
+    queryFn: () => {
+      if (client === undefined || round === undefined) throw new Error("no round");
+      return fetchFinalDistribution(client, round);
     },
   });
 }

@@ -21,11 +21,13 @@ export function addToCart(cart: Cart, line: CartLine): Cart {
 }
 
 export function removeFromCart(cart: Cart, line: Omit<CartLine, "amount">): Cart {
-  return cart.filter((existing) => !sameProject(existing, line));
+  const target = { ...line, round: getAddress(line.round) };
+  return cart.filter((existing) => !sameProject(existing, target));
 }
 
 export function setCartAmount(cart: Cart, line: Omit<CartLine, "amount">, amount: string): Cart {
-  return cart.map((existing) => (sameProject(existing, line) ? { ...existing, amount } : existing));
+  const target = { ...line, round: getAddress(line.round) };
+  return cart.map((existing) => (sameProject(existing, target) ? { ...existing, amount } : existing));
 }
 
 /** Removes every line of one round: what a confirmed checkout of that round does, so a retry cannot repeat it. */

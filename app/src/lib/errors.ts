@@ -106,6 +106,10 @@ export function describeError(error: unknown): DescribedError {
     const reverted = error.walk((cause) => cause instanceof ContractFunctionRevertedError);
     let name: string | undefined;
     let args: readonly unknown[] = [];
+    if (reverted instanceof ContractFunctionRevertedError && reverted.reason !== undefined) {
+      // A `require(..., "reason")` or a panic: the reason is the plain words there are.
+      return { rejected: false, message: `The contract refused the transaction: ${reverted.reason}.` };
+    }
     if (reverted instanceof ContractFunctionRevertedError && reverted.data !== undefined) {
       name = reverted.data.errorName;
       args = reverted.data.args ?? [];
@@ -124,9 +128,6 @@ export function describeError(error: unknown): DescribedError {
     if (name !== undefined) {
       const message = MESSAGES[name]?.(args) ?? `The contract refused the transaction (${name}).`;
       return { rejected: false, message, errorName: name };
-    }
-    if (reverted instanceof ContractFunctionRevertedError && reverted.reason) {
-      return { rejected: false, message: `The contract refused the transaction: ${reverted.reason}.` };
     }
     return { rejected: false, message: error.shortMessage };
   }

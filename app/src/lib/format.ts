@@ -6,7 +6,7 @@ export function formatTokenAmount(amount: bigint, decimals: number, maxFraction 
   const grouped = BigInt(whole).toLocaleString("en-US");
   const shown = fraction.slice(0, maxFraction).replace(/0+$/, "");
   if (shown === "" && fraction !== "" && /[1-9]/.test(fraction) && amount !== 0n && BigInt(whole) === 0n) {
-    return `< 0.${"0".repeat(maxFraction - 1)}1`;
+    return maxFraction === 0 ? "< 1" : `< 0.${"0".repeat(maxFraction - 1)}1`;
   }
   return shown === "" ? grouped : `${grouped}.${shown}`;
 }
@@ -19,7 +19,12 @@ export type ParsedAmount = { ok: true; value: bigint } | { ok: false; error: str
  * that is not a positive amount the token can represent.
  */
 export function parseTokenAmount(input: string, decimals: number, symbol: string): ParsedAmount {
-  const text = input.trim().replace(/,/g, "");
+  const trimmed = input.trim();
+  // Commas only as thousands separators ("1,500.25"): "1,5" could mean 1.5 and must not become 15.
+  if (trimmed.includes(",") && !/^\d{1,3}(,\d{3})*(\.\d*)?$/.test(trimmed)) {
+    return { ok: false, error: `Use a point for decimals, like 2.5 ${symbol}.` };
+  }
+  const text = trimmed.replace(/,/g, "");
   if (text === "") return { ok: false, error: "Enter an amount." };
   if (!/^\d*\.?\d*$/.test(text) || text === ".") {
     return { ok: false, error: `Enter a number of ${symbol}, like 10 or 2.5.` };

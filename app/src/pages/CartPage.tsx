@@ -5,7 +5,8 @@ import { Link } from "wouter";
 import { useConnection, useConfig } from "wagmi";
 import { useQueryClient } from "@tanstack/react-query";
 import { previewDonations } from "../../../lib/quadratic-funding.ts";
-import { CheckoutRefusedError, type CheckoutStep, donateToRound } from "../data/checkout.ts";
+import { type CheckoutStep, donateToRound } from "../data/checkout.ts";
+import { SpendingRefusedError } from "../data/spending.ts";
 import { parseProjectProfile, parseRoundDescription } from "../data/documents.ts";
 import { fetchDocument } from "../data/metadata.ts";
 import { isDonationWindowOpen, type RoundProject, type RoundSummary } from "../data/rounds.ts";
@@ -96,7 +97,7 @@ export function CartPage() {
           // Confirmed: these lines leave the cart, so a retry cannot donate them again.
           updateCart((current) => removeRound(current, active.chain.id, roundAddress));
         } catch (error) {
-          if (error instanceof CheckoutRefusedError) {
+          if (error instanceof SpendingRefusedError) {
             setOutcome(roundAddress, { state: "failed", message: error.message });
           } else {
             const described = describeError(error);

@@ -3,7 +3,8 @@ import { useId, useMemo, useState } from "react";
 import { type Address, getAddress, isAddress } from "viem";
 import { Link } from "wouter";
 import { parseProjectProfile, parseRoundDescription, type ProjectProfile } from "../data/documents.ts";
-import { fetchDocument } from "../data/metadata.ts";
+import { type Fetched, fetchDocument } from "../data/metadata.ts";
+import { RoundStatus } from "../data/contracts.ts";
 import { isDonationWindowOpen, roundPhase, type RoundProject, type RoundSummary } from "../data/rounds.ts";
 import { useActiveChain } from "../hooks/useActiveChain.ts";
 import { useCart } from "../hooks/useCart.ts";
@@ -13,7 +14,11 @@ import { useRound, useRoundProjects } from "../hooks/useRounds.ts";
 import { addToCart, isInCart } from "../lib/cart.ts";
 import { formatShare, formatTime, formatTokenAmount, shortAddress } from "../lib/format.ts";
 import { describePhase } from "../lib/phases.ts";
+import { ClosingPanel } from "../components/ClosingPanel.tsx";
 import { DocumentProblem } from "../components/DocumentProblem.tsx";
+import { MatchingPoolPanel } from "../components/MatchingPoolPanel.tsx";
+import { ResultsPanel } from "../components/ResultsPanel.tsx";
+import { PayoutButton } from "../components/PayoutButton.tsx";
 import { LoadError, Loading } from "../components/Loading.tsx";
 import { ProjectLogo } from "../components/ProjectLogo.tsx";
 
@@ -95,22 +100,23 @@ function RoundDetails({ round, now }: { round: RoundSummary; now: bigint }) {
           </details>
         )}
       </header>
+      <div className="panels">
+        <MatchingPoolPanel round={round} projects={projects.data} />
+        <ClosingPanel round={round} projects={projects.data} donationsEnded={now >= round.donationsEnd} />
+      </div>
       {projects.error ? (
         <LoadError error={projects.error} what="the projects" />
       ) : projects.data === undefined ? (
         <Loading what="projects" />
       ) : (
-        <ProjectList round={round} projects={projects.data} now={now} />
+        <ProjectsAndResults round={round} projects={projects.data} now={now} />
       )}
     </>
   );
 }
 
-function ProjectList({ round, projects, now }: { round: RoundSummary; projects: RoundProject[]; now: bigint }) {
-  const [query, setQuery] = useState("");
-  const [sort, setSort] = useState<SortKey>("match");
-  const searchId = useId();
-  const sortId = useId();
+/** The project list and the results, which share the projects' verified profiles. */
+function ProjectsAndResults({ round, projects, now }: { round: RoundSummary; projects: RoundProject[]; now: bigint }) {
   const profiles = useQueries({
     queries: projects.map((project) => ({
       queryKey: ["document", "project", project.profilePointer],
@@ -119,12 +125,33 @@ function ProjectList({ round, projects, now }: { round: RoundSummary; projects: 
         fetchDocument(project.profilePointer, parseProjectProfile, signal),
     })),
   });
+  const named = projects.map((project, index) => {
+    const fetched = profiles[index]?.data;
+    const profile = fetched?.state === "verified" ? fetched.value : undefined;
+    return { project, profile, fetched, name: profile?.name ?? `Project #${project.projectId}` };
+  });
+  return (
+    <>
+      <ProjectList round={round} rows={named} now={now} />
+      {round.totalDonations > 0n && <ResultsPanel round={round} projects={named} />}
+    </>
+  );
+}
+
+interface ProjectWithProfile {
+  project: RoundProject;
+  profile: ProjectProfile | undefined;
+  fetched: Fetched<ProjectProfile> | undefined;
+  name: string;
+}
+
+function ProjectList({ round, rows: all, now }: { round: RoundSummary; rows: ProjectWithProfile[]; now: bigint }) {
+  const [query, setQuery] = useState("");
+  const [sort, setSort] = useState<SortKey>("match");
+  const searchId = useId();
+  const sortId = useId();
   const rows = useMemo(() => {
-    const withProfiles = projects.map((project, index) => {
-      const fetched = profiles[index]?.data;
-      const profile = fetched?.state === "verified" ? fetched.value : undefined;
-      return { project, profile, fetched, name: profile?.name ?? `Project #${project.projectId}` };
-    });
+    const withProfiles = [...all];
     const needle = query.trim().toLowerCase();
     const filtered = needle
       ? withProfiles.filter(({ name, profile }) =>
@@ -146,7 +173,7 @@ function ProjectList({ round, projects, now }: { round: RoundSummary; projects: 
           return a.name.localeCompare(b.name);
       }
     });
-  }, [projects, profiles, query, sort]);
+  }, [all, query, sort]);
   const donationsOpen = isDonationWindowOpen(round, now);
   return (
     <section aria-labelledby="projects-heading" className="projects">
@@ -179,8 +206,8 @@ function ProjectList({ round, projects, now }: { round: RoundSummary; projects: 
           </select>
         </div>
       </div>
-      {projects.length === 0 && <p className="empty">No project has been approved in this round yet.</p>}
-      {projects.length > 0 && rows.length === 0 && <p className="empty">No project matches “{query}”.</p>}
+      {all.length === 0 && <p className="empty">No project has been approved in this round yet.</p>}
+      {all.length > 0 && rows.length === 0 && <p className="empty">No project matches “{query}”.</p>}
       <ul className="project-list">
         {rows.map(({ project, profile, fetched, name }) => (
           <ProjectRow
@@ -239,7 +266,7 @@ function ProjectRow(props: {
           <dd data-testid="contributors">{project.contributors}</dd>
         </div>
         <div>
-          <dt>{round.status === 2 ? "Match" : "Estimated match"}</dt>
+          <dt>{round.status === RoundStatus.Finalized ? "Match" : "Estimated match"}</dt>
           <dd data-testid="match">
             {formatTokenAmount(project.estimatedMatch, token.decimals, 2)} {token.symbol}
             <span className="share"> · {formatShare(project.estimatedMatch, round.matchingPool)} of the pool</span>
@@ -254,6 +281,11 @@ function ProjectRow(props: {
           </div>
         )}
       </dl>
+      {round.status === RoundStatus.Finalized && (
+        <div className="project-actions">
+          <PayoutButton round={round} project={project} name={name} />
+        </div>
+      )}
       {donationsOpen && active !== undefined && (
         <div className="project-actions">
           {inCart ? (

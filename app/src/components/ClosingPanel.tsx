@@ -1,0 +1,128 @@
+import { useConfig, useConnection } from "wagmi";
+import { readContract, simulateContract, writeContract } from "wagmi/actions";
+import { quadraticFundingRoundAbi, RoundStatus } from "../data/contracts.ts";
+import type { RoundProject, RoundSummary } from "../data/rounds.ts";
+import { useActiveChain } from "../hooks/useActiveChain.ts";
+import { useTransaction } from "../hooks/useTransaction.ts";
+import { TransactionStatus } from "./TransactionStatus.tsx";
+
+/** Projects scanned per settlement transaction: well inside a block's gas for any round. */
+const SETTLEMENT_BATCH = 200n;
+
+/**
+ * Closing a round needs no steward: once donations end, anyone finalizes it (and applies match caps in
+ * batches when a cap binds); once it is final, anyone pays every project to its payout address.
+ */
+export function ClosingPanel(props: {
+  round: RoundSummary;
+  projects: RoundProject[] | undefined;
+  donationsEnded: boolean;
+}) {
+  const { round, projects, donationsEnded } = props;
+  const { address: account, isConnected } = useConnection();
+  const active = useActiveChain();
+  const config = useConfig();
+  const transaction = useTransaction();
+  const canAct = isConnected && account !== undefined && active !== undefined && !active.walletOnOtherChain;
+  const unpaid = (projects ?? []).filter((project) => !project.paid);
+
+  const send = (
+    label: string,
+    functionName: "finalize" | "settleMatchCaps" | "claimPayouts",
+    args?: readonly [bigint] | readonly [readonly bigint[]],
+  ) => {
+    if (account === undefined || active === undefined) return Promise.resolve(undefined);
+    return transaction.run(label, async () => {
+      const { request } = await simulateContract(config, {
+        chainId: active.chain.id,
+        account,
+        address: round.address,
+        abi: quadraticFundingRoundAbi,
+        functionName,
+        ...(args ? { args } : {}),
+      });
+      return writeContract(config, request);
+    });
+  };
+
+  const settle = async () => {
+    if (active === undefined) return;
+    // One transaction per batch until the round is final.
+    for (;;) {
+      const receipt = await send("Applying match caps", "settleMatchCaps", [SETTLEMENT_BATCH]);
+      if (receipt === undefined) return;
+      const status = await readContract(config, {
+        chainId: active.chain.id,
+        address: round.address,
+        abi: quadraticFundingRoundAbi,
+        functionName: "status",
+      });
+      if (status !== RoundStatus.SettlingMatchCaps) return;
+    }
+  };
+
+  let body: React.ReactNode = null;
+  if (round.status === RoundStatus.Active && donationsEnded) {
+    body = (
+      <>
+        <p>Donations have closed. Anyone can finalize the round; then every project can be paid.</p>
+        <button
+          type="button"
+          className="button-primary"
+          disabled={!canAct || transaction.busy}
+          onClick={() => void send("Finalizing the round", "finalize")}
+        >
+          Finalize the round
+        </button>
+      </>
+    );
+  } else if (round.status === RoundStatus.SettlingMatchCaps) {
+    body = (
+      <>
+        <p>
+          The match cap binds: the excess of capped projects is being shared among the others, in batches of{" "}
+          {SETTLEMENT_BATCH.toString()} projects. Anyone can continue it.
+        </p>
+        <button
+          type="button"
+          className="button-primary"
+          disabled={!canAct || transaction.busy}
+          onClick={() => void settle()}
+        >
+          Apply match caps
+        </button>
+      </>
+    );
+  } else if (round.status === RoundStatus.Finalized) {
+    body =
+      unpaid.length === 0 ? (
+        <p className="status status-ok">Every project has been paid.</p>
+      ) : (
+        <>
+          <p>
+            The round is final. {unpaid.length} {unpaid.length === 1 ? "project has" : "projects have"} not been paid
+            yet; anyone can pay them, always to their payout address.
+          </p>
+          <button
+            type="button"
+            className="button-primary"
+            disabled={!canAct || transaction.busy}
+            onClick={() =>
+              void send("Paying out projects", "claimPayouts", [unpaid.map((project) => project.projectId)])
+            }
+          >
+            Pay out {unpaid.length === 1 ? "the project" : `all ${unpaid.length} projects`}
+          </button>
+        </>
+      );
+  }
+  if (body === null) return null;
+  return (
+    <section className="card panel" aria-labelledby="closing-heading">
+      <h2 id="closing-heading">{round.status === RoundStatus.Finalized ? "Payouts" : "Closing"}</h2>
+      {body}
+      {!isConnected && <p className="hint">Connect a wallet to send the transaction.</p>}
+      <TransactionStatus state={transaction.state} />
+    </section>
+  );
+}

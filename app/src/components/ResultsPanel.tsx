@@ -1,0 +1,166 @@
+import { useId, useState } from "react";
+import { usePublicClient } from "wagmi";
+import { idealMatch } from "../../../lib/quadratic-funding.ts";
+import { RoundStatus } from "../data/contracts.ts";
+import { fetchDonationEvents } from "../data/history.ts";
+import type { RoundProject, RoundSummary } from "../data/rounds.ts";
+import { useActiveChain } from "../hooks/useActiveChain.ts";
+import { downloadText, toCsv } from "../lib/csv.ts";
+import { describeError } from "../lib/errors.ts";
+import { formatTokenAmount } from "../lib/format.ts";
+
+export interface NamedProject {
+  project: RoundProject;
+  name: string;
+}
+
+/**
+ * Where the money goes: donations and match per project as a chart (with the figures in a table beside it),
+ * and CSV exports of the results and of every donation, from which anyone can recompute the match.
+ */
+export function ResultsPanel({ round, projects }: { round: RoundSummary; projects: NamedProject[] }) {
+  const final = round.status === RoundStatus.Finalized;
+  const token = round.token;
+  const titleId = useId();
+  const active = useActiveChain();
+  const client = usePublicClient({ chainId: active?.chain.id });
+  const [exportError, setExportError] = useState<string>();
+  if (projects.length === 0) return null;
+  const fmt = (value: bigint) => formatTokenAmount(value, token.decimals, 2);
+  const largest = projects.reduce(
+    (max, { project }) =>
+      project.donations + project.estimatedMatch > max ? project.donations + project.estimatedMatch : max,
+    1n,
+  );
+  const width = (value: bigint) => Number((value * 1000n) / largest) / 10;
+  const slug = round.address.slice(2, 10).toLowerCase();
+
+  const exportResults = () => {
+    const rows = projects.map(({ project, name }) => [
+      project.projectId,
+      name,
+      project.payoutAddress,
+      project.contributors,
+      formatTokenAmount(project.donations, token.decimals, token.decimals).replace(/,/g, ""),
+      project.sqrtSum,
+      idealMatch(project.sqrtSum, project.normalisedDonations),
+      formatTokenAmount(project.estimatedMatch, token.decimals, token.decimals).replace(/,/g, ""),
+      project.matchCapped,
+      project.paid,
+    ]);
+    downloadText(
+      `hyphae-round-${slug}-results.csv`,
+      toCsv(
+        [
+          "project_id",
+          "name",
+          "payout_address",
+          "contributors",
+          `donations_${token.symbol}`,
+          "sqrt_sum_18_decimals",
+          "ideal_match_18_decimals",
+          `${final ? "match" : "estimated_match"}_${token.symbol}`,
+          "match_capped",
+          "paid",
+        ],
+        rows,
+      ),
+    );
+  };
+
+  const exportDonations = async () => {
+    if (client === undefined || active === undefined) return;
+    setExportError(undefined);
+    try {
+      const events = await fetchDonationEvents(client, active.deployment, round.address);
+      downloadText(
+        `hyphae-round-${slug}-donations.csv`,
+        toCsv(
+          [
+            "block",
+            "transaction",
+            "log_index",
+            "project_id",
+            "contributor",
+            "amount_base_units",
+            `decimals_${token.decimals}`,
+          ],
+          events.map((event) => [
+            event.blockNumber,
+            event.transactionHash,
+            event.logIndex,
+            event.projectId,
+            event.contributor,
+            event.amount,
+            token.decimals,
+          ]),
+        ),
+      );
+    } catch (error) {
+      setExportError(describeError(error).message);
+    }
+  };
+
+  return (
+    <section className="card panel results" aria-labelledby={titleId}>
+      <h2 id={titleId}>{final ? "Results" : "Results so far"}</h2>
+      <p className="hint">
+        Donations <span className="swatch swatch-donations" aria-hidden="true" /> and{" "}
+        {final ? "match" : "estimated match"} <span className="swatch swatch-match" aria-hidden="true" /> per project,
+        in {token.symbol}.
+      </p>
+      <figure className="chart" aria-labelledby={`${titleId}-caption`}>
+        <figcaption id={`${titleId}-caption`} className="visually-hidden">
+          Donations and match per project; the same figures are in the table below.
+        </figcaption>
+        {projects.map(({ project, name }) => (
+          <div key={project.projectId.toString()} className="chart-row" aria-hidden="true">
+            <span className="chart-label">{name}</span>
+            <span className="chart-track">
+              <span className="bar bar-donations" style={{ width: `${width(project.donations)}%` }} />
+              <span className="bar bar-match" style={{ width: `${width(project.estimatedMatch)}%` }} />
+            </span>
+          </div>
+        ))}
+      </figure>
+      <table className="results-table">
+        <thead>
+          <tr>
+            <th scope="col">Project</th>
+            <th scope="col">Contributors</th>
+            <th scope="col">Donations</th>
+            <th scope="col">{final ? "Match" : "Estimated match"}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {projects.map(({ project, name }) => (
+            <tr key={project.projectId.toString()}>
+              <th scope="row">{name}</th>
+              <td>{project.contributors}</td>
+              <td>{fmt(project.donations)}</td>
+              <td>{fmt(project.estimatedMatch)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="exports">
+        <button type="button" className="button-secondary" onClick={exportResults}>
+          Download results (CSV)
+        </button>
+        <button type="button" className="button-secondary" onClick={() => void exportDonations()}>
+          Download every donation (CSV)
+        </button>
+      </div>
+      <p className="hint">
+        To recompute: sum each contributor&apos;s donations to a project, scale them to 18 decimals, take S = Σ√c and
+        ideal = S² − Σc; each project&apos;s match is pool × ideal ÷ Σ ideal (or its ideal when the pool covers them
+        all), rounded down{round.matchCapBps > 0 ? `, capped at ${round.matchCapBps / 100} % of the pool` : ""}.
+      </p>
+      {exportError && (
+        <p className="status status-error" role="alert">
+          Could not export the donations: {exportError}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,285 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import {
+  InvalidDocumentError,
+  LIMITS,
+  parseApplicationDocument,
+  parseProjectProfile,
+  parseReviewDocument,
+  parseRoundDescription,
+  safeWebsite,
+} from "./documents.ts";
+
+const METADATA = join(import.meta.dirname, "../../../demo/metadata");
+
+/** Every JSON document under demo/metadata/<folder>, as [relative path, parsed JSON]. */
+function demoDocuments(folder: string): [string, unknown][] {
+  const root = join(METADATA, folder);
+  return readdirSync(root, { recursive: true, encoding: "utf8" })
+    .filter((path) => path.endsWith(".json"))
+    .sort()
+    .map((path) => [join(folder, path), JSON.parse(readFileSync(join(root, path), "utf8")) as unknown]);
+}
+
+/** What `parse` throws for `value`: an InvalidDocumentError, or the test fails. */
+function rejection<T>(parse: (value: T) => unknown, value: T): string {
+  try {
+    parse(value);
+  } catch (error) {
+    expect(error).toBeInstanceOf(InvalidDocumentError);
+    return (error as InvalidDocumentError).message;
+  }
+  throw new Error("the document was accepted");
+}
+
+describe("the demo documents", () => {
+  const projects = demoDocuments("projects");
+  const rounds = demoDocuments("rounds");
+  const applications = demoDocuments("applications");
+  const reviews = demoDocuments("reviews");
+
+  it("are all there to check", () => {
+    expect(projects).toHaveLength(6);
+    expect(rounds).toHaveLength(2);
+    expect(applications.length).toBeGreaterThanOrEqual(6);
+    expect(reviews.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it.each(projects)("accepts the project profile %s", (_path, document) => {
+    const source = document as Record<string, unknown>;
+    const profile = parseProjectProfile(document);
+    expect(profile.name).toBe(source.name);
+    expect(profile.description).toBe(source.description);
+    expect(profile.website).toBe(new URL(source.website as string).toString());
+    expect(profile.location).toEqual(source.location);
+    expect(profile.tags).toEqual(source.tags);
+  });
+
+  it.each(rounds)("accepts the round description %s", (_path, document) => {
+    const source = document as Record<string, unknown>;
+    const round = parseRoundDescription(document);
+    expect(round.name).toBe(source.name);
+    expect(round.node).toBe(source.node);
+    expect(round.eligibility).toEqual(source.eligibility);
+  });
+
+  it.each(applications)("accepts the application %s", (_path, document) => {
+    const source = document as Record<string, unknown>;
+    const application = parseApplicationDocument(document);
+    expect(application.summary).toBe(source.summary);
+    expect(application.useOfFunds).toEqual(source.useOfFunds);
+  });
+
+  it.each(reviews)("accepts the review %s", (_path, document) => {
+    expect(parseReviewDocument(document).reason).toBe((document as Record<string, unknown>).reason);
+  });
+});
+
+describe("parseProjectProfile", () => {
+  const valid = { name: "Salish Sea Seed Library", description: "Seeds for everyone." };
+
+  it("keeps only the fields it knows", () => {
+    expect(parseProjectProfile({ ...valid, scope: "local", owner: "someone" })).toEqual(valid);
+  });
+
+  it("trims the texts it keeps", () => {
+    expect(parseProjectProfile({ name: "  Seeds  ", description: "\n Many seeds.\n" })).toEqual({
+      name: "Seeds",
+      description: "Many seeds.",
+    });
+  });
+
+  it.each([null, [], "a profile", 42, undefined])("rejects %j, which is not an object", (value) => {
+    expect(rejection(parseProjectProfile, value)).toBe("a project profile must be a JSON object");
+  });
+
+  it("rejects a profile without a name", () => {
+    expect(rejection(parseProjectProfile, { description: "x" })).toBe('"name" must be text');
+  });
+
+  it("rejects a name that is not text", () => {
+    expect(rejection(parseProjectProfile, { ...valid, name: 12 })).toBe('"name" must be text');
+  });
+
+  it("rejects an empty or blank name", () => {
+    expect(rejection(parseProjectProfile, { ...valid, name: "" })).toBe('"name" is empty');
+    expect(rejection(parseProjectProfile, { ...valid, name: "   " })).toBe('"name" is empty');
+  });
+
+  it("rejects a name longer than the limit and accepts one at the limit", () => {
+    expect(rejection(parseProjectProfile, { ...valid, name: "x".repeat(LIMITS.name + 1) })).toBe(
+      `"name" is longer than ${LIMITS.name} characters`,
+    );
+    expect(parseProjectProfile({ ...valid, name: "x".repeat(LIMITS.name) }).name).toHaveLength(LIMITS.name);
+  });
+
+  it("rejects a profile without a description", () => {
+    expect(rejection(parseProjectProfile, { name: "x" })).toBe('"description" must be text');
+  });
+
+  it("rejects a description longer than the limit", () => {
+    expect(rejection(parseProjectProfile, { ...valid, description: "x".repeat(LIMITS.description + 1) })).toBe(
+      `"description" is longer than ${LIMITS.description} characters`,
+    );
+  });
+
+  it("rejects a javascript: website", () => {
+    expect(rejection(parseProjectProfile, { ...valid, website: "javascript:alert(1)" })).toBe(
+      "the website must start with https:// or http://",
+    );
+  });
+
+  it("rejects a website that is not a URL", () => {
+    expect(rejection(parseProjectProfile, { ...valid, website: "seeds.example.org" })).toBe(
+      "the website is not a valid URL",
+    );
+  });
+
+  it("treats an empty website or logo as none", () => {
+    expect(parseProjectProfile({ ...valid, website: "", logo: " " })).toEqual(valid);
+  });
+
+  it("keeps the logo pointer", () => {
+    const logo = "ipfs://bafkreifjjcie6lypi6ny7amxnfftagclbuxndqonfipmb64f2km2devei4";
+    expect(parseProjectProfile({ ...valid, logo }).logo).toBe(logo);
+  });
+
+  it("rejects a location that is not an object", () => {
+    expect(rejection(parseProjectProfile, { ...valid, location: "Portland" })).toBe('"location" must be an object');
+    expect(rejection(parseProjectProfile, { ...valid, location: ["Portland"] })).toBe('"location" must be an object');
+  });
+
+  it("rejects a location whose place is not text", () => {
+    expect(rejection(parseProjectProfile, { ...valid, location: { place: 5 } })).toBe('"place" must be text');
+  });
+
+  it("keeps only the parts of a location that are filled in", () => {
+    expect(parseProjectProfile({ ...valid, location: { place: "", bioregion: "Cascadia" } }).location).toEqual({
+      bioregion: "Cascadia",
+    });
+  });
+
+  it("rejects tags that are not a list", () => {
+    expect(rejection(parseProjectProfile, { ...valid, tags: "energy" })).toBe(
+      `"tags" must be a list of at most ${LIMITS.listItems} texts`,
+    );
+  });
+
+  it("rejects more tags than the limit", () => {
+    const tags = Array.from({ length: LIMITS.listItems + 1 }, (_, index) => `tag ${index}`);
+    expect(rejection(parseProjectProfile, { ...valid, tags })).toBe(
+      `"tags" must be a list of at most ${LIMITS.listItems} texts`,
+    );
+  });
+
+  it("names the tag that is not a short text", () => {
+    expect(rejection(parseProjectProfile, { ...valid, tags: ["energy", 7] })).toBe(
+      'item 2 of "tags" must be a short text',
+    );
+    expect(rejection(parseProjectProfile, { ...valid, tags: ["x".repeat(LIMITS.shortText * 2 + 1)] })).toBe(
+      'item 1 of "tags" must be a short text',
+    );
+  });
+});
+
+describe("parseRoundDescription", () => {
+  const valid = { name: "Bioregional Commons Round", description: "Seed, tools, soil, energy." };
+
+  it("accepts a round with only a name and a description", () => {
+    expect(parseRoundDescription(valid)).toEqual(valid);
+  });
+
+  it("rejects a value that is not an object", () => {
+    expect(rejection(parseRoundDescription, [valid])).toBe("a round description must be a JSON object");
+  });
+
+  it("rejects a round without a name", () => {
+    expect(rejection(parseRoundDescription, { description: "x" })).toBe('"name" must be text');
+  });
+
+  it("rejects a node name longer than the limit", () => {
+    expect(rejection(parseRoundDescription, { ...valid, node: "n".repeat(LIMITS.name + 1) })).toBe(
+      `"node" is longer than ${LIMITS.name} characters`,
+    );
+  });
+
+  it("rejects eligibility that is not a list of texts", () => {
+    expect(rejection(parseRoundDescription, { ...valid, eligibility: { rule: "local" } })).toBe(
+      `"eligibility" must be a list of at most ${LIMITS.listItems} texts`,
+    );
+    expect(rejection(parseRoundDescription, { ...valid, eligibility: ["local", null] })).toBe(
+      'item 2 of "eligibility" must be a short text',
+    );
+  });
+});
+
+describe("parseApplicationDocument", () => {
+  it("accepts a summary with a use of funds", () => {
+    expect(parseApplicationDocument({ summary: "A study.", useOfFunds: ["Survey"] })).toEqual({
+      summary: "A study.",
+      useOfFunds: ["Survey"],
+    });
+  });
+
+  it("rejects a value that is not an object", () => {
+    expect(rejection(parseApplicationDocument, "A study.")).toBe("an application must be a JSON object");
+  });
+
+  it("rejects an application without a summary", () => {
+    expect(rejection(parseApplicationDocument, { useOfFunds: [] })).toBe('"summary" must be text');
+    expect(rejection(parseApplicationDocument, { summary: " " })).toBe('"summary" is empty');
+  });
+
+  it("rejects a use of funds that is not a list", () => {
+    expect(rejection(parseApplicationDocument, { summary: "x", useOfFunds: "everything" })).toBe(
+      `"useOfFunds" must be a list of at most ${LIMITS.listItems} texts`,
+    );
+  });
+});
+
+describe("parseReviewDocument", () => {
+  it("accepts a reason", () => {
+    expect(parseReviewDocument({ reason: "Outside the bioregion." })).toEqual({ reason: "Outside the bioregion." });
+  });
+
+  it("rejects a value that is not an object", () => {
+    expect(rejection(parseReviewDocument, null)).toBe("a review must be a JSON object");
+  });
+
+  it("rejects a review without a reason", () => {
+    expect(rejection(parseReviewDocument, { decision: "rejected" })).toBe('"reason" must be text');
+    expect(rejection(parseReviewDocument, { reason: "" })).toBe('"reason" is empty');
+  });
+});
+
+describe("safeWebsite", () => {
+  it.each(["javascript:alert(1)", "JavaScript:alert(document.cookie)", "  javascript:alert(1)"])(
+    "rejects the script URL %j",
+    (value) => {
+      expect(rejection(safeWebsite, value)).toBe("the website must start with https:// or http://");
+    },
+  );
+
+  it.each(["data:text/html,<script>alert(1)</script>", "ftp://files.example.org/", "file:///etc/passwd"])(
+    "rejects the non-web URL %j",
+    (value) => {
+      expect(rejection(safeWebsite, value)).toBe("the website must start with https:// or http://");
+    },
+  );
+
+  it.each(["/about", "about.html", "solar.example.org", "//solar.example.org", ""])(
+    "rejects the relative or incomplete URL %j",
+    (value) => {
+      expect(rejection(safeWebsite, value)).toBe("the website is not a valid URL");
+    },
+  );
+
+  it("accepts an https URL in its normal form", () => {
+    expect(safeWebsite("https://solar.cascadia-coop.example.org")).toBe("https://solar.cascadia-coop.example.org/");
+  });
+
+  it("accepts an http URL with a path and a query", () => {
+    expect(safeWebsite("http://tools.example.org/library?lang=en")).toBe("http://tools.example.org/library?lang=en");
+  });
+});

@@ -1,0 +1,212 @@
+import {
+  BaseError,
+  ContractFunctionRevertedError,
+  encodeErrorResult,
+  getContractError,
+  type Hex,
+  ProviderRpcError,
+  RawContractError,
+  UserRejectedRequestError,
+} from "viem";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { permitTokenAbi, quadraticFundingRoundAbi } from "../generated/abis.ts";
+import { describeError } from "./errors.ts";
+
+const DONOR = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
+const ROUND = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
+
+/**
+ * The error wagmi's `simulateContract` / `writeContract` throw when a call to the round reverts with `data`:
+ * viem's own `getContractError` around the node's answer (a `RawContractError` carrying the revert data).
+ */
+function roundCallReverted(data: Hex): BaseError {
+  return getContractError(new RawContractError({ data }), {
+    abi: quadraticFundingRoundAbi,
+    address: ROUND,
+    args: [[1n], [10_000_000n]],
+    functionName: "donate",
+    sender: DONOR,
+  });
+}
+
+describe("describeError", () => {
+  beforeEach(() => {
+    vi.stubEnv("TZ", "UTC");
+  });
+
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
+  describe("a request declined in the wallet", () => {
+    it("is rejected when a UserRejectedRequestError is wrapped in a BaseError", () => {
+      const error = new BaseError("Could not send the transaction.", {
+        cause: new UserRejectedRequestError(new Error("MetaMask Tx Signature: User denied transaction signature.")),
+      });
+      expect(describeError(error)).toEqual({
+        rejected: true,
+        message: "You declined the request in your wallet. Nothing was sent.",
+      });
+    });
+
+    it("is rejected when the UserRejectedRequestError is deep inside a contract call error", () => {
+      const error = getContractError(
+        new BaseError("Transaction failed.", { cause: new UserRejectedRequestError(new Error("User rejected")) }),
+        { abi: quadraticFundingRoundAbi, args: [[1n], [1n]], functionName: "donate" },
+      );
+      expect(describeError(error).rejected).toBe(true);
+    });
+
+    it("is rejected for any provider error with the EIP-1193 code 4001", () => {
+      const error = new BaseError("Signing failed.", {
+        cause: new ProviderRpcError(new Error("User rejected the request."), { code: 4001, shortMessage: "Rejected." }),
+      });
+      expect(describeError(error).rejected).toBe(true);
+    });
+  });
+
+  describe("a contract revert with a custom error", () => {
+    it("explains OutsideDonationWindow with the window's opening and closing times", () => {
+      const data = encodeErrorResult({
+        abi: quadraticFundingRoundAbi,
+        errorName: "OutsideDonationWindow",
+        args: [1_767_225_600n, 1_767_830_400n],
+      });
+      expect(describeError(roundCallReverted(data))).toEqual({
+        rejected: false,
+        message: "Donations are open from 01/01/2026, 00:00:00 to 08/01/2026, 00:00:00 only.",
+        errorName: "OutsideDonationWindow",
+      });
+    });
+
+    it("explains OutsideDonationWindow(1, 2) with the times as dates", () => {
+      const data = encodeErrorResult({
+        abi: quadraticFundingRoundAbi,
+        errorName: "OutsideDonationWindow",
+        args: [1n, 2n],
+      });
+      expect(describeError(roundCallReverted(data)).message).toBe(
+        "Donations are open from 01/01/1970, 00:00:01 to 01/01/1970, 00:00:02 only.",
+      );
+    });
+
+    it("explains NotOperator without repeating the caller's address", () => {
+      const data = encodeErrorResult({ abi: quadraticFundingRoundAbi, errorName: "NotOperator", args: [DONOR] });
+      expect(describeError(roundCallReverted(data))).toEqual({
+        rejected: false,
+        message: "Only a steward of this round can do that.",
+        errorName: "NotOperator",
+      });
+    });
+
+    it("names the project and its application's state", () => {
+      const data = encodeErrorResult({
+        abi: quadraticFundingRoundAbi,
+        errorName: "UnexpectedApplicationStatus",
+        args: [3n, 3],
+      });
+      expect(describeError(roundCallReverted(data)).message).toBe("Project #3's application is rejected.");
+    });
+
+    it("names the round's state", () => {
+      const data = encodeErrorResult({ abi: quadraticFundingRoundAbi, errorName: "UnexpectedRoundStatus", args: [2] });
+      expect(describeError(roundCallReverted(data)).message).toBe("The round is finalized.");
+    });
+
+    it("explains a ContractFunctionRevertedError built directly from the revert data", () => {
+      const data = encodeErrorResult({ abi: quadraticFundingRoundAbi, errorName: "ZeroAmount" });
+      const error = new BaseError("The call failed.", {
+        cause: new ContractFunctionRevertedError({
+          abi: quadraticFundingRoundAbi,
+          data,
+          functionName: "donate",
+        }),
+      });
+      expect(describeError(error)).toEqual({
+        rejected: false,
+        message: "The amount must be more than zero.",
+        errorName: "ZeroAmount",
+      });
+    });
+
+    it("explains a token's ERC20InsufficientBalance, which is not in the round's ABI, from the raw revert data", () => {
+      const data = encodeErrorResult({
+        abi: permitTokenAbi,
+        errorName: "ERC20InsufficientBalance",
+        args: [DONOR, 5_000_000n, 10_000_000n],
+      });
+      const error = roundCallReverted(data);
+      // viem itself could not decode it with the round's ABI.
+      const reverted = error.walk((cause) => cause instanceof ContractFunctionRevertedError);
+      expect(reverted).toBeInstanceOf(ContractFunctionRevertedError);
+      expect((reverted as ContractFunctionRevertedError).data).toBeUndefined();
+
+      expect(describeError(error)).toEqual({
+        rejected: false,
+        message: "The wallet does not hold enough of the token.",
+        errorName: "ERC20InsufficientBalance",
+      });
+    });
+
+    it("finds revert data nested as { data } in an RPC error", () => {
+      const data = encodeErrorResult({
+        abi: permitTokenAbi,
+        errorName: "ERC20InsufficientAllowance",
+        args: [ROUND, 0n, 10_000_000n],
+      });
+      const error = new BaseError("Gas estimation failed.", { cause: new RawContractError({ data: { data } }) });
+      expect(describeError(error)).toEqual({
+        rejected: false,
+        message: "The round is not allowed to take that much of the token: approve it first.",
+        errorName: "ERC20InsufficientAllowance",
+      });
+    });
+
+    it("names a known error that has no message of its own", () => {
+      const data = encodeErrorResult({ abi: quadraticFundingRoundAbi, errorName: "InvalidInitialization" });
+      expect(describeError(roundCallReverted(data))).toEqual({
+        rejected: false,
+        message: "The contract refused the transaction (InvalidInitialization).",
+        errorName: "InvalidInitialization",
+      });
+    });
+  });
+
+  describe("anything else", () => {
+    it("falls back to viem's short message for revert data no contract of the app knows", () => {
+      const error = roundCallReverted("0xdeadbeef");
+      const described = describeError(error);
+      expect(described).toEqual({ rejected: false, message: error.shortMessage });
+      expect(described.message).toContain('The contract function "donate" reverted');
+    });
+
+    it("gives the reason of a revert that has only a reason", () => {
+      const error = getContractError(new RawContractError({ message: "Pausable: paused" }), {
+        abi: quadraticFundingRoundAbi,
+        args: [[1n], [1n]],
+        functionName: "donate",
+      });
+      expect(describeError(error)).toEqual({
+        rejected: false,
+        message: "The contract refused the transaction: Pausable: paused.",
+      });
+    });
+
+    it("falls back to the short message of a BaseError that is not a revert", () => {
+      const error = new BaseError("HTTP request failed.", { details: "fetch failed", metaMessages: ["URL: /rpc"] });
+      expect(describeError(error)).toEqual({ rejected: false, message: "HTTP request failed." });
+    });
+
+    it("uses the message of a plain Error", () => {
+      expect(describeError(new Error("The transaction was reverted on chain."))).toEqual({
+        rejected: false,
+        message: "The transaction was reverted on chain.",
+      });
+    });
+
+    it("says something went wrong for a thrown value that is not an Error", () => {
+      expect(describeError("boom")).toEqual({ rejected: false, message: "Something went wrong." });
+      expect(describeError(undefined)).toEqual({ rejected: false, message: "Something went wrong." });
+    });
+  });
+});

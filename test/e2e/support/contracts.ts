@@ -1,0 +1,19 @@
+import { type Abi, encodeFunctionData } from "viem";
+import { quadraticFundingRoundAbi } from "../../../app/src/generated/abis.ts";
+import { rpc } from "./chain.ts";
+
+/** Sends a contract call from one of the node's accounts (it signs for them) and waits for it to be mined. */
+export async function sendAs(
+  from: string,
+  to: string,
+  abi: Abi,
+  functionName: string,
+  args: readonly unknown[] = [],
+): Promise<void> {
+  const data = encodeFunctionData({ abi, functionName, args });
+  const hash = await rpc<string>("eth_sendTransaction", [{ from, to, data }]);
+  const receipt = await rpc<{ status: string } | null>("eth_getTransactionReceipt", [hash]);
+  if (receipt?.status !== "0x1") throw new Error(`${functionName} from ${from} failed`);
+}
+
+export { quadraticFundingRoundAbi };
