@@ -1,0 +1,129 @@
+/**
+ * The rules a round's configuration must follow, exactly as `RoundFactory.createRound` and
+ * `QuadraticFundingRound.initialize` enforce them, in the same order — so the app can explain a problem in
+ * the form before anything is signed, and a test can hold the two to the same verdicts.
+ */
+
+export const MIN_MATCH_CAP_BPS = 100;
+export const MAX_MATCH_CAP_BPS = 10_000;
+export const MAX_METADATA_POINTER_BYTES = 256;
+const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
+
+export interface RoundConfigInput {
+  /** The zero address for the chain's coin. */
+  payoutToken: string;
+  applicationsStart: bigint;
+  applicationsEnd: bigint;
+  donationsStart: bigint;
+  donationsEnd: bigint;
+  /** 0 for no cap; otherwise 100–10,000 basis points of the pool. */
+  matchCapBps: number;
+}
+
+/** The contract error a configuration would revert with, the form field it concerns, and plain words. */
+export interface RoundConfigProblem {
+  error:
+    | "InvalidApplicationWindow"
+    | "InvalidDonationWindow"
+    | "WindowsOutOfOrder"
+    | "DonationWindowInPast"
+    | "MatchCapOutOfRange"
+    | "PayoutTokenNotAllowed"
+    | "UnsupportedPayoutToken"
+    | "NoOperators"
+    | "InvalidOperator"
+    | "InvalidMetadataPointer";
+  field: "applicationsEnd" | "donationsEnd" | "donationsStart" | "matchCap" | "payoutToken" | "stewards" | "metadata";
+  message: string;
+}
+
+export interface RoundRulesContext {
+  /** The chain's current time, in seconds. */
+  now: bigint;
+  /** Whether the network's governors allow this ERC-20 (the chain's coin is always allowed). */
+  isTokenAllowed: (token: string) => boolean;
+  /** The token's decimals, or undefined if it reports none the factory can use. */
+  tokenDecimals: (token: string) => number | undefined;
+}
+
+/** Every rule the configuration breaks, in the order the contracts check them; empty if it is valid. */
+export function roundConfigProblems(
+  config: RoundConfigInput,
+  operators: readonly string[],
+  metadataPointer: string,
+  context: RoundRulesContext,
+): RoundConfigProblem[] {
+  const problems: RoundConfigProblem[] = [];
+  if (config.applicationsStart >= config.applicationsEnd) {
+    problems.push({
+      error: "InvalidApplicationWindow",
+      field: "applicationsEnd",
+      message: "Applications must close after they open.",
+    });
+  }
+  if (config.donationsStart >= config.donationsEnd) {
+    problems.push({
+      error: "InvalidDonationWindow",
+      field: "donationsEnd",
+      message: "Donations must close after they open.",
+    });
+  }
+  if (config.applicationsStart > config.donationsStart || config.applicationsEnd > config.donationsEnd) {
+    problems.push({
+      error: "WindowsOutOfOrder",
+      field: "donationsStart",
+      message: "Applications must open no later than donations, and close no later than donations close.",
+    });
+  }
+  if (config.donationsEnd <= context.now) {
+    problems.push({
+      error: "DonationWindowInPast",
+      field: "donationsEnd",
+      message: "The donation window must end in the future.",
+    });
+  }
+  const cap = config.matchCapBps;
+  if (!Number.isInteger(cap) || (cap !== 0 && (cap < MIN_MATCH_CAP_BPS || cap > MAX_MATCH_CAP_BPS))) {
+    problems.push({
+      error: "MatchCapOutOfRange",
+      field: "matchCap",
+      message: "The match cap must be between 1 % and 100 % of the pool, or none.",
+    });
+  }
+  if (config.payoutToken.toLowerCase() !== ZERO_ADDRESS) {
+    if (!context.isTokenAllowed(config.payoutToken)) {
+      problems.push({
+        error: "PayoutTokenNotAllowed",
+        field: "payoutToken",
+        message: "The network does not allow this payout token.",
+      });
+    } else {
+      const decimals = context.tokenDecimals(config.payoutToken);
+      if (decimals === undefined || decimals > 18) {
+        problems.push({
+          error: "UnsupportedPayoutToken",
+          field: "payoutToken",
+          message: "This token does not report usable decimals (at most 18).",
+        });
+      }
+    }
+  }
+  // `initialize` checks that there is a steward, then the pointer, then each steward.
+  const pointerBytes = new TextEncoder().encode(metadataPointer).length;
+  const pointerProblem: RoundConfigProblem | undefined =
+    pointerBytes === 0 || pointerBytes > MAX_METADATA_POINTER_BYTES
+      ? { error: "InvalidMetadataPointer", field: "metadata", message: "The round description could not be stored." }
+      : undefined;
+  if (operators.length === 0) {
+    problems.push({ error: "NoOperators", field: "stewards", message: "A round needs at least one steward." });
+  }
+  if (pointerProblem) problems.push(pointerProblem);
+  if (operators.some((operator) => operator.toLowerCase() === ZERO_ADDRESS)) {
+    problems.push({
+      error: "InvalidOperator",
+      field: "stewards",
+      message: "A steward cannot be the zero address.",
+    });
+  }
+  return problems;
+}

@@ -1,0 +1,78 @@
+import { expect } from "chai";
+import { roundConfigProblems, type RoundConfigInput } from "../../lib/round-rules.js";
+import { deployHyphae, ethers, networkHelpers } from "./helpers/hyphae.js";
+
+/** A deterministic pseudo-random sequence (mulberry32), so a failure can be replayed. */
+function random(seed: number) {
+  let state = seed >>> 0;
+  return (n: number) => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) % n;
+  };
+}
+
+describe("lib/round-rules (the app's round form rules) against RoundFactory", () => {
+  it("gives the same verdict as the contracts, and the same first error, on random configurations", async () => {
+    const { factory, token, accounts } = await networkHelpers.loadFixture(deployHyphae);
+    const allowed = await token.getAddress();
+    const notAllowed = await (await ethers.deployContract("TestToken", ["Other", "OTH", 18])).getAddress();
+    const pick = random(20261125);
+    const now = BigInt(await networkHelpers.time.latest()) + 1n; // the timestamp of the next block
+    // Times around the edges that matter: the past, now, and a few future instants close together.
+    const times = [now - 100n, now - 1n, now, now + 1n, now + 2n, now + 100n, now + 101n, now + 10_000n];
+    const time = () => times[pick(times.length)] ?? now;
+    const caps = [0, 1, 99, 100, 101, 5_000, 9_999, 10_000, 10_001, 65_535];
+    const tokens = [ethers.ZeroAddress, allowed, notAllowed];
+    const operatorSets = [
+      [],
+      [ethers.ZeroAddress],
+      [accounts.steward.address],
+      [accounts.steward.address, ethers.ZeroAddress],
+    ];
+    const pointers = ["", "ipfs://round", "x".repeat(256), "x".repeat(257)];
+
+    // Reverts of the round's initializer come from the clone, decoded with the round's ABI.
+    const round = await ethers.getContractAt("QuadraticFundingRound", ethers.ZeroAddress);
+    let valid = 0;
+    for (let i = 0; i < 400; i++) {
+      // Half of the samples have their instants in order, so that valid configurations come up too.
+      const instants = [time(), time(), time(), time()];
+      if (pick(2) === 0) instants.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      const [applicationsStart = now, applicationsEnd = now, donationsStart = now, donationsEnd = now] = instants;
+      const config: RoundConfigInput = {
+        payoutToken: tokens[pick(tokens.length)] ?? ethers.ZeroAddress,
+        applicationsStart,
+        applicationsEnd,
+        donationsStart,
+        donationsEnd,
+        matchCapBps: pick(2) === 0 ? 2_500 : (caps[pick(caps.length)] ?? 0),
+      };
+      const operators = pick(2) === 0 ? [accounts.steward.address] : (operatorSets[pick(operatorSets.length)] ?? []);
+      const pointer = pick(2) === 0 ? "ipfs://round" : (pointers[pick(pointers.length)] ?? "");
+      const problems = roundConfigProblems(config, operators, pointer, {
+        now,
+        isTokenAllowed: (address) => address === allowed,
+        tokenDecimals: () => 6,
+      });
+
+      const attempt = () => factory.createRound.staticCall(config, operators, pointer, { blockTag: "pending" });
+      const described = `configuration ${i}: ${JSON.stringify(config, (_, v: unknown) => (typeof v === "bigint" ? v.toString() : v))}, ${operators.length} steward(s), pointer of ${pointer.length} bytes`;
+      let reverted: string | undefined;
+      try {
+        await attempt();
+        valid++;
+      } catch (error) {
+        const data = (error as { data?: string }).data;
+        const parsed =
+          data === undefined ? null : (factory.interface.parseError(data) ?? round.interface.parseError(data));
+        reverted = parsed?.name ?? `an undecoded revert (${String(error)})`;
+      }
+      expect(reverted, described).to.equal(problems[0]?.error);
+    }
+    // The sample holds valid configurations too, or the comparison would be one-sided.
+    expect(valid).to.be.greaterThan(5);
+  });
+});
