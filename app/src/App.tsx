@@ -4,6 +4,12 @@ import { NetworkBanner } from "./components/NetworkBanner.tsx";
 import { useCart } from "./hooks/useCart.ts";
 import { useActiveChain } from "./hooks/useActiveChain.ts";
 import { CartPage } from "./pages/CartPage.tsx";
+import { CreateRoundPage } from "./pages/CreateRoundPage.tsx";
+import { ManagePage } from "./pages/ManagePage.tsx";
+import { ProjectEditorPage } from "./pages/ProjectEditorPage.tsx";
+import { ProjectPage } from "./pages/ProjectPage.tsx";
+import { ProjectsPage } from "./pages/ProjectsPage.tsx";
+import { ReviewRoundPage } from "./pages/ReviewRoundPage.tsx";
 import { RoundPage } from "./pages/RoundPage.tsx";
 import { RoundsPage } from "./pages/RoundsPage.tsx";
 
@@ -37,6 +43,8 @@ export function App() {
         </Link>
         <nav aria-label="Main">
           <Link href="/">Rounds</Link>
+          <Link href="/projects">Projects</Link>
+          <Link href="/manage">Manage</Link>
           <CartLink />
         </nav>
         <div className="header-end">
@@ -54,6 +62,21 @@ export function App() {
           <Route path="/cart">
             <CartPage />
           </Route>
+          <Route path="/projects">
+            <ProjectsPage />
+          </Route>
+          <Route path="/projects/new">
+            <ProjectEditorPage />
+          </Route>
+          <Route path="/projects/:id/edit">{(params) => <ProjectEditorPage id={params.id} />}</Route>
+          <Route path="/projects/:id">{(params) => <ProjectPage id={params.id} />}</Route>
+          <Route path="/manage">
+            <ManagePage />
+          </Route>
+          <Route path="/manage/new">
+            <CreateRoundPage />
+          </Route>
+          <Route path="/manage/rounds/:address">{(params) => <ReviewRoundPage address={params.address} />}</Route>
           <Route>
             <h1>Page not found</h1>
             <p>

@@ -9,7 +9,8 @@ export async function readLogRanges<T>(
   fromBlock: bigint,
   read: (range: { fromBlock: bigint; toBlock: bigint }) => Promise<T[]>,
 ): Promise<T[]> {
-  const latest = await client.getBlockNumber();
+  // Not the cached block number: a log written by a transaction just confirmed must be in range.
+  const latest = await client.getBlockNumber({ cacheTime: 0 });
   const results: T[] = [];
   for (let from = fromBlock; from <= latest; from += LOG_RANGE) {
     const to = from + LOG_RANGE - 1n < latest ? from + LOG_RANGE - 1n : latest;

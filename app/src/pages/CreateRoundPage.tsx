@@ -1,0 +1,214 @@
+import { useState } from "react";
+import { type Address, parseEventLogs } from "viem";
+import { Link, useLocation } from "wouter";
+import { useConfig, useConnection } from "wagmi";
+import { simulateContract, writeContract } from "wagmi/actions";
+import { roundFactoryAbi } from "../data/contracts.ts";
+import { publishDocument } from "../data/metadata.ts";
+import { Field } from "../components/Field.tsx";
+import { LoadError, Loading } from "../components/Loading.tsx";
+import { TransactionStatus } from "../components/TransactionStatus.tsx";
+import { useActiveChain } from "../hooks/useActiveChain.ts";
+import { useChainTime } from "../hooks/useChainTime.ts";
+import { useAllowedPayoutTokens } from "../hooks/useRegistry.ts";
+import { useTransaction } from "../hooks/useTransaction.ts";
+import { type RoundFormValues, toLocalInput, validateRoundForm } from "../lib/roundForm.ts";
+
+const HOUR = 3_600n;
+const DAY = 24n * HOUR;
+
+function defaults(now: bigint, steward: string, nativeToken: string): RoundFormValues {
+  // Applications open in an hour for a week; donations follow for two weeks.
+  const start = ((now + HOUR) / 60n) * 60n;
+  return {
+    name: "",
+    description: "",
+    node: "",
+    eligibility: "",
+    payoutToken: nativeToken,
+    applicationsStart: toLocalInput(start),
+    applicationsEnd: toLocalInput(start + 7n * DAY),
+    donationsStart: toLocalInput(start + 7n * DAY),
+    donationsEnd: toLocalInput(start + 21n * DAY),
+    matchCap: "",
+    stewards: steward,
+  };
+}
+
+/** A steward creates a round; every setting is checked as typed with the contracts' own rules. */
+export function CreateRoundPage() {
+  const { address: account, isConnected } = useConnection();
+  const active = useActiveChain();
+  const now = useChainTime();
+  const tokens = useAllowedPayoutTokens();
+  if (!isConnected || account === undefined) return <p>Connect a wallet to create a round.</p>;
+  if (active === undefined) return <p>This build of Hyphae has no deployment.</p>;
+  if (tokens.error) return <LoadError error={tokens.error} what="the payout tokens" />;
+  if (tokens.data === undefined || now === undefined) return <Loading what="the form" />;
+  return <CreateRoundForm account={account} now={now} tokens={tokens.data} />;
+}
+
+function CreateRoundForm(props: {
+  account: Address;
+  now: bigint;
+  tokens: NonNullable<ReturnType<typeof useAllowedPayoutTokens>["data"]>;
+}) {
+  const { tokens, now, account } = props;
+  const active = useActiveChain();
+  const config = useConfig();
+  const [, navigate] = useLocation();
+  const transaction = useTransaction();
+  const native = tokens.find((token) => token.isNative);
+  const [values, setValues] = useState<RoundFormValues>(() =>
+    defaults(now, account, native?.address ?? tokens[0]?.address ?? ""),
+  );
+  const [touched, setTouched] = useState<Set<keyof RoundFormValues>>(new Set());
+  const [submitted, setSubmitted] = useState(false);
+  const tokenInfo = new Map(tokens.map((token) => [token.address.toLowerCase(), token]));
+  const { errors, round } = validateRoundForm(values, {
+    now,
+    isTokenAllowed: (token) => tokenInfo.has(token.toLowerCase()),
+    tokenDecimals: (token) => tokenInfo.get(token.toLowerCase())?.decimals,
+  });
+
+  const set = (field: keyof RoundFormValues) => (value: string) => {
+    setValues((current) => ({ ...current, [field]: value }));
+    setTouched((current) => new Set(current).add(field));
+  };
+  const show = (field: keyof RoundFormValues) => submitted || touched.has(field);
+  const field = (name: keyof RoundFormValues) => ({
+    value: values[name],
+    onChange: (event: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) => {
+      set(name)(event.target.value);
+    },
+  });
+
+  const submit = async () => {
+    setSubmitted(true);
+    if (round === undefined || active === undefined) return;
+    const receipt = await transaction.run("Creating the round", async () => {
+      const pointer = await publishDocument(round.document);
+      const { request } = await simulateContract(config, {
+        chainId: active.chain.id,
+        account,
+        address: active.deployment.roundFactory,
+        abi: roundFactoryAbi,
+        functionName: "createRound",
+        args: [round.config, round.operators, pointer],
+      });
+      return writeContract(config, request);
+    });
+    if (receipt === undefined) return;
+    const [created] = parseEventLogs({ abi: roundFactoryAbi, eventName: "RoundCreated", logs: receipt.logs });
+    if (created) navigate(`/manage/rounds/${created.args.round}`);
+  };
+
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <Link href="/manage">Manage</Link> / New round
+      </nav>
+      <h1>Create a round</h1>
+      <form
+        className="card form"
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          void submit();
+        }}
+      >
+        <fieldset>
+          <legend>About the round</legend>
+          <Field label="Name" error={errors.name} showError={show("name")}>
+            {(input) => <input {...input} {...field("name")} maxLength={120} />}
+          </Field>
+          <Field label="Description" error={errors.description} showError={show("description")}>
+            {(input) => <textarea {...input} {...field("description")} rows={4} />}
+          </Field>
+          <Field
+            label="Node"
+            hint="The local node (or the translocal commons) the round belongs to."
+            error={errors.node}
+            showError={show("node")}
+          >
+            {(input) => <input {...input} {...field("node")} />}
+          </Field>
+          <Field
+            label="Who can apply"
+            hint="One rule per line."
+            error={errors.eligibility}
+            showError={show("eligibility")}
+          >
+            {(input) => <textarea {...input} {...field("eligibility")} rows={3} />}
+          </Field>
+        </fieldset>
+        <fieldset>
+          <legend>Money</legend>
+          <Field
+            label="Payout token"
+            hint="Donations, the matching pool and payouts are all in this token."
+            error={errors.payoutToken}
+            showError={show("payoutToken")}
+          >
+            {(input) => (
+              <select {...input} {...field("payoutToken")}>
+                {tokens.map((token) => (
+                  <option key={token.address} value={token.address}>
+                    {token.name} ({token.symbol}){token.isNative ? " — the chain's coin" : ""}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field
+            label="Match cap (% of the pool)"
+            hint="Leave empty for no cap; otherwise 1–100."
+            error={errors.matchCap}
+            showError={show("matchCap")}
+          >
+            {(input) => <input {...input} {...field("matchCap")} inputMode="decimal" />}
+          </Field>
+        </fieldset>
+        <fieldset>
+          <legend>Windows (your time zone)</legend>
+          <div className="field-row">
+            <Field label="Applications open" error={errors.applicationsStart} showError={show("applicationsStart")}>
+              {(input) => <input {...input} {...field("applicationsStart")} type="datetime-local" />}
+            </Field>
+            <Field label="Applications close" error={errors.applicationsEnd} showError={show("applicationsEnd")}>
+              {(input) => <input {...input} {...field("applicationsEnd")} type="datetime-local" />}
+            </Field>
+          </div>
+          <div className="field-row">
+            <Field label="Donations open" error={errors.donationsStart} showError={show("donationsStart")}>
+              {(input) => <input {...input} {...field("donationsStart")} type="datetime-local" />}
+            </Field>
+            <Field label="Donations close" error={errors.donationsEnd} showError={show("donationsEnd")}>
+              {(input) => <input {...input} {...field("donationsEnd")} type="datetime-local" />}
+            </Field>
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend>Stewards</legend>
+          <Field
+            label="Steward addresses"
+            hint="One per line. Stewards review applications and can cancel the round."
+            error={errors.stewards}
+            showError={show("stewards")}
+          >
+            {(input) => <textarea {...input} {...field("stewards")} rows={3} spellCheck={false} />}
+          </Field>
+        </fieldset>
+        {submitted && round === undefined && (
+          <p className="status status-error" role="alert">
+            Fix the fields marked above: nothing has been sent.
+          </p>
+        )}
+        <button type="submit" className="button-primary" disabled={transaction.busy}>
+          Create the round
+        </button>
+        <TransactionStatus state={transaction.state} />
+      </form>
+    </>
+  );
+}

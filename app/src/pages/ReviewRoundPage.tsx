@@ -1,0 +1,334 @@
+import { useId, useState } from "react";
+import { type Address, getAddress, isAddress } from "viem";
+import { Link } from "wouter";
+import { useConfig, useConnection } from "wagmi";
+import { simulateContract, writeContract } from "wagmi/actions";
+import type { Application } from "../data/applications.ts";
+import { ApplicationStatus, quadraticFundingRoundAbi, RoundStatus } from "../data/contracts.ts";
+import { LIMITS, parseApplicationDocument, parseProjectProfile, parseReviewDocument } from "../data/documents.ts";
+import { publishDocument } from "../data/metadata.ts";
+import type { RoundSummary } from "../data/rounds.ts";
+import { DocumentProblem } from "../components/DocumentProblem.tsx";
+import { LoadError, Loading } from "../components/Loading.tsx";
+import { ProjectLogo } from "../components/ProjectLogo.tsx";
+import { useRoundName } from "../components/RoundName.tsx";
+import { TransactionStatus } from "../components/TransactionStatus.tsx";
+import { useActiveChain } from "../hooks/useActiveChain.ts";
+import { useChainTime } from "../hooks/useChainTime.ts";
+import { useDocument } from "../hooks/useDocument.ts";
+import { useApplications } from "../hooks/useRegistry.ts";
+import { useAccountInRound, useRound } from "../hooks/useRounds.ts";
+import { useTransaction } from "../hooks/useTransaction.ts";
+import { formatTime } from "../lib/format.ts";
+
+export function ReviewRoundPage({ address }: { address: string }) {
+  if (!isAddress(address)) return <p className="status status-error">“{address}” is not a round address.</p>;
+  return <ReviewRound address={getAddress(address)} />;
+}
+
+function ReviewRound({ address }: { address: Address }) {
+  const round = useRound(address);
+  const now = useChainTime();
+  if (round.error) return <LoadError error={round.error} what="the round" />;
+  if (round.data === undefined || now === undefined) return <Loading what="the round" />;
+  return <Review round={round.data} now={now} />;
+}
+
+/** A steward reviews a round's applications and can cancel it. */
+function Review({ round, now }: { round: RoundSummary; now: bigint }) {
+  const { isConnected } = useConnection();
+  const name = useRoundName(round.address, round.metadataPointer);
+  const applications = useApplications(round.address);
+  const mine = useAccountInRound(round);
+  const isSteward = mine.data?.isSteward === true;
+  const reviewsOpen = round.status === RoundStatus.Active && now < round.donationsEnd;
+  const byStatus = (status: ApplicationStatus) =>
+    (applications.data ?? []).filter((application) => application.status === status);
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <Link href="/manage">Manage</Link> / {name}
+      </nav>
+      <h1>{name}</h1>
+      <p>
+        <Link href={`/rounds/${round.address}`}>Open the public round page</Link> (matching pool, finalizing and
+        payouts).
+      </p>
+      {!isConnected && <p className="status status-neutral">Connect a steward's wallet to review applications.</p>}
+      {isConnected && mine.data !== undefined && !isSteward && (
+        <p className="status status-neutral">Only the stewards of this round can review it or cancel it.</p>
+      )}
+      {!reviewsOpen && round.status === RoundStatus.Active && (
+        <p className="status status-neutral">Reviews closed when donations closed, {formatTime(round.donationsEnd)}.</p>
+      )}
+      {applications.error ? (
+        <LoadError error={applications.error} what="the applications" />
+      ) : applications.data === undefined ? (
+        <Loading what="applications" />
+      ) : (
+        <>
+          <ApplicationSection
+            title="Waiting for review"
+            empty="No application is waiting for review."
+            applications={byStatus(ApplicationStatus.Pending)}
+            round={round}
+            canReview={isSteward && reviewsOpen}
+          />
+          <ApplicationSection
+            title="Approved"
+            empty="No application has been approved yet."
+            applications={byStatus(ApplicationStatus.Approved)}
+            round={round}
+            canReview={false}
+          />
+          <ApplicationSection
+            title="Rejected"
+            empty="No application has been rejected."
+            applications={byStatus(ApplicationStatus.Rejected)}
+            round={round}
+            canReview={isSteward && reviewsOpen}
+          />
+        </>
+      )}
+      {isSteward && round.status === RoundStatus.Active && <CancelRound round={round} />}
+    </>
+  );
+}
+
+function ApplicationSection(props: {
+  title: string;
+  empty: string;
+  applications: Application[];
+  round: RoundSummary;
+  canReview: boolean;
+}) {
+  const headingId = useId();
+  return (
+    <section aria-labelledby={headingId} className="review-section">
+      <h2 id={headingId}>
+        {props.title} <span className="count">{props.applications.length}</span>
+      </h2>
+      {props.applications.length === 0 ? (
+        <p className="empty">{props.empty}</p>
+      ) : (
+        <ul className="project-list">
+          {props.applications.map((application) => (
+            <ApplicationCard
+              key={application.projectId.toString()}
+              application={application}
+              round={props.round}
+              canReview={props.canReview}
+            />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function ApplicationCard({
+  application,
+  round,
+  canReview,
+}: {
+  application: Application;
+  round: RoundSummary;
+  canReview: boolean;
+}) {
+  const { address: account } = useConnection();
+  const active = useActiveChain();
+  const config = useConfig();
+  const transaction = useTransaction();
+  const profile = useDocument(application.profilePointer, "project", parseProjectProfile);
+  const document = useDocument(application.applicationPointer, "application", parseApplicationDocument);
+  const review = useDocument(
+    application.status === ApplicationStatus.Rejected ? application.reviewReason : undefined,
+    "review",
+    parseReviewDocument,
+  );
+  const [rejecting, setRejecting] = useState(false);
+  const [reason, setReason] = useState("");
+  const [reasonTouched, setReasonTouched] = useState(false);
+  const reasonId = useId();
+  const reasonError =
+    reason.trim() === ""
+      ? "Say why, so the project can improve and apply again."
+      : reason.length > LIMITS.description
+        ? `At most ${LIMITS.description} characters.`
+        : undefined;
+  const name = profile.data?.state === "verified" ? profile.data.value.name : `Project #${application.projectId}`;
+  const pending = application.status === ApplicationStatus.Pending;
+
+  const decide = (approve: boolean) => {
+    if (account === undefined || active === undefined) return;
+    void transaction.run(approve ? `Approving ${name}` : `Rejecting ${name}`, async () => {
+      const reasonPointer = approve ? "" : await publishDocument({ reason: reason.trim() });
+      const { request } = await simulateContract(config, {
+        chainId: active.chain.id,
+        account,
+        address: round.address,
+        abi: quadraticFundingRoundAbi,
+        functionName: approve ? "approveApplication" : "rejectApplication",
+        args: [application.projectId, reasonPointer],
+      });
+      return writeContract(config, request);
+    });
+  };
+
+  return (
+    <li className="card project-row" aria-label={name}>
+      <ProjectLogo pointer={profile.data?.state === "verified" ? profile.data.value.logo : undefined} name={name} />
+      <div className="project-main">
+        <h3>
+          <Link href={`/projects/${application.projectId}`}>{name}</Link>
+        </h3>
+        <DocumentProblem fetched={profile.data} what="project profile" />
+        <DocumentProblem fetched={document.data} what="application" />
+        {document.data?.state === "verified" && (
+          <>
+            <p className="project-description">{document.data.value.summary}</p>
+            {document.data.value.useOfFunds && (
+              <>
+                <p className="eyebrow">Use of funds</p>
+                <ul>
+                  {document.data.value.useOfFunds.map((use) => (
+                    <li key={use}>{use}</li>
+                  ))}
+                </ul>
+              </>
+            )}
+          </>
+        )}
+        {review.data?.state === "verified" && (
+          <p className="review-reason">
+            <strong>Reason given:</strong> {review.data.value.reason}
+          </p>
+        )}
+        <DocumentProblem fetched={review.data} what="review" />
+        {canReview && rejecting && (
+          <div className="field">
+            <label htmlFor={reasonId}>Reason for rejecting {name}</label>
+            <textarea
+              id={reasonId}
+              rows={3}
+              value={reason}
+              aria-invalid={reasonTouched && reasonError !== undefined}
+              aria-describedby={reasonTouched && reasonError ? `${reasonId}-error` : undefined}
+              onChange={(event) => {
+                setReason(event.target.value);
+                setReasonTouched(true);
+              }}
+            />
+            {reasonTouched && reasonError && (
+              <p id={`${reasonId}-error`} className="field-error">
+                {reasonError}
+              </p>
+            )}
+          </div>
+        )}
+        <TransactionStatus state={transaction.state} />
+      </div>
+      {canReview && (
+        <div className="project-actions review-actions">
+          {pending && !rejecting && (
+            <button
+              type="button"
+              className="button-primary"
+              disabled={transaction.busy}
+              onClick={() => {
+                decide(true);
+              }}
+            >
+              Approve<span className="visually-hidden"> {name}</span>
+            </button>
+          )}
+          {rejecting ? (
+            <>
+              <button
+                type="button"
+                className="button-secondary"
+                disabled={transaction.busy}
+                onClick={() => {
+                  setReasonTouched(true);
+                  if (reasonError === undefined) decide(false);
+                }}
+              >
+                Reject with this reason
+              </button>
+              <button
+                type="button"
+                className="button-quiet"
+                onClick={() => {
+                  setRejecting(false);
+                }}
+              >
+                Cancel
+              </button>
+            </>
+          ) : (
+            pending && (
+              <button
+                type="button"
+                className="button-secondary"
+                onClick={() => {
+                  setRejecting(true);
+                }}
+              >
+                Reject<span className="visually-hidden"> {name}</span>
+              </button>
+            )
+          )}
+        </div>
+      )}
+    </li>
+  );
+}
+
+function CancelRound({ round }: { round: RoundSummary }) {
+  const { address: account } = useConnection();
+  const active = useActiveChain();
+  const config = useConfig();
+  const transaction = useTransaction();
+  const [understood, setUnderstood] = useState(false);
+  const checkboxId = useId();
+  return (
+    <section className="card panel danger" aria-labelledby="cancel-heading">
+      <h2 id="cancel-heading">Cancel the round</h2>
+      <p>
+        Cancelling cannot be undone. No project is paid; every funder and donor can withdraw exactly what they put in.
+      </p>
+      <div className="checkbox">
+        <input
+          id={checkboxId}
+          type="checkbox"
+          checked={understood}
+          onChange={(event) => {
+            setUnderstood(event.target.checked);
+          }}
+        />
+        <label htmlFor={checkboxId}>I understand: cancel this round for everyone</label>
+      </div>
+      <button
+        type="button"
+        className="button-danger"
+        disabled={!understood || transaction.busy}
+        onClick={() => {
+          if (account === undefined || active === undefined) return;
+          void transaction.run("Cancelling the round", async () => {
+            const { request } = await simulateContract(config, {
+              chainId: active.chain.id,
+              account,
+              address: round.address,
+              abi: quadraticFundingRoundAbi,
+              functionName: "cancel",
+            });
+            return writeContract(config, request);
+          });
+        }}
+      >
+        Cancel the round
+      </button>
+      <TransactionStatus state={transaction.state} />
+    </section>
+  );
+}
