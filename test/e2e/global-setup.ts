@@ -60,7 +60,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
     });
     // scripts/start.ts stops the app and the node it started, then exits.
     child.kill("SIGTERM");
-    const stopped = await Promise.race([exited, new Promise<boolean>((resolve) => setTimeout(resolve, 15_000, false))]);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<boolean>((resolve) => {
+      timer = setTimeout(resolve, 15_000, false);
+    });
+    const stopped = await Promise.race([exited, timeout]);
+    clearTimeout(timer);
     if (!stopped) child.kill("SIGKILL");
     child.stdout.destroy();
     child.stderr.destroy();
