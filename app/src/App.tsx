@@ -1,17 +1,30 @@
+import { lazy, Suspense } from "react";
 import { Link, Route, Switch } from "wouter";
 import { ConnectWallet } from "./components/ConnectWallet.tsx";
+import { Loading } from "./components/Loading.tsx";
 import { NetworkBanner } from "./components/NetworkBanner.tsx";
-import { useCart } from "./hooks/useCart.ts";
 import { useActiveChain } from "./hooks/useActiveChain.ts";
-import { CartPage } from "./pages/CartPage.tsx";
-import { CreateRoundPage } from "./pages/CreateRoundPage.tsx";
-import { ManagePage } from "./pages/ManagePage.tsx";
-import { ProjectEditorPage } from "./pages/ProjectEditorPage.tsx";
-import { ProjectPage } from "./pages/ProjectPage.tsx";
-import { ProjectsPage } from "./pages/ProjectsPage.tsx";
-import { ReviewRoundPage } from "./pages/ReviewRoundPage.tsx";
+import { useCart } from "./hooks/useCart.ts";
 import { RoundPage } from "./pages/RoundPage.tsx";
 import { RoundsPage } from "./pages/RoundsPage.tsx";
+
+// The rounds and a round's page load with the app; the other pages load when first opened, which keeps the
+// landing page's JavaScript small.
+const CartPage = lazy(() => import("./pages/CartPage.tsx").then((module) => ({ default: module.CartPage })));
+const ManagePage = lazy(() => import("./pages/ManagePage.tsx").then((module) => ({ default: module.ManagePage })));
+const CreateRoundPage = lazy(() =>
+  import("./pages/CreateRoundPage.tsx").then((module) => ({ default: module.CreateRoundPage })),
+);
+const ReviewRoundPage = lazy(() =>
+  import("./pages/ReviewRoundPage.tsx").then((module) => ({ default: module.ReviewRoundPage })),
+);
+const ProjectsPage = lazy(() =>
+  import("./pages/ProjectsPage.tsx").then((module) => ({ default: module.ProjectsPage })),
+);
+const ProjectPage = lazy(() => import("./pages/ProjectPage.tsx").then((module) => ({ default: module.ProjectPage })));
+const ProjectEditorPage = lazy(() =>
+  import("./pages/ProjectEditorPage.tsx").then((module) => ({ default: module.ProjectEditorPage })),
+);
 
 function CartLink() {
   const [cart] = useCart();
@@ -54,36 +67,38 @@ export function App() {
       </header>
       <NetworkBanner />
       <main id="main">
-        <Switch>
-          <Route path="/">
-            <RoundsPage />
-          </Route>
-          <Route path="/rounds/:address">{(params) => <RoundPage address={params.address} />}</Route>
-          <Route path="/cart">
-            <CartPage />
-          </Route>
-          <Route path="/projects">
-            <ProjectsPage />
-          </Route>
-          <Route path="/projects/new">
-            <ProjectEditorPage />
-          </Route>
-          <Route path="/projects/:id/edit">{(params) => <ProjectEditorPage id={params.id} />}</Route>
-          <Route path="/projects/:id">{(params) => <ProjectPage id={params.id} />}</Route>
-          <Route path="/manage">
-            <ManagePage />
-          </Route>
-          <Route path="/manage/new">
-            <CreateRoundPage />
-          </Route>
-          <Route path="/manage/rounds/:address">{(params) => <ReviewRoundPage address={params.address} />}</Route>
-          <Route>
-            <h1>Page not found</h1>
-            <p>
-              There is nothing at this address. <Link href="/">Go to the rounds</Link>.
-            </p>
-          </Route>
-        </Switch>
+        <Suspense fallback={<Loading what="the page" />}>
+          <Switch>
+            <Route path="/">
+              <RoundsPage />
+            </Route>
+            <Route path="/rounds/:address">{(params) => <RoundPage address={params.address} />}</Route>
+            <Route path="/cart">
+              <CartPage />
+            </Route>
+            <Route path="/projects">
+              <ProjectsPage />
+            </Route>
+            <Route path="/projects/new">
+              <ProjectEditorPage />
+            </Route>
+            <Route path="/projects/:id/edit">{(params) => <ProjectEditorPage id={params.id} />}</Route>
+            <Route path="/projects/:id">{(params) => <ProjectPage id={params.id} />}</Route>
+            <Route path="/manage">
+              <ManagePage />
+            </Route>
+            <Route path="/manage/new">
+              <CreateRoundPage />
+            </Route>
+            <Route path="/manage/rounds/:address">{(params) => <ReviewRoundPage address={params.address} />}</Route>
+            <Route>
+              <h1>Page not found</h1>
+              <p>
+                There is nothing at this address. <Link href="/">Go to the rounds</Link>.
+              </p>
+            </Route>
+          </Switch>
+        </Suspense>
       </main>
       <footer className="site-footer">
         <p>Hyphae funds the commons of a cosmo-local network. Every figure is read from the chain.</p>
