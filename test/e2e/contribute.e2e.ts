@@ -1,14 +1,14 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import {
   connectLocalDemoAccount,
   expectAccessible,
   expectNoPageErrors,
-  launchBrowser,
   openApp,
   saveScreenshot,
 } from "./support/browser.ts";
-import { accounts, increaseTime, revertTo, snapshot } from "./support/chain.ts";
+import { accounts, increaseTime } from "./support/chain.ts";
+import { journeyLifecycle } from "./support/journey.ts";
 import { demoSummary, shown } from "./support/demo.ts";
 
 /** Contributors of the demo (accounts #10–#17) hold CUSD they did not give. */
@@ -16,8 +16,7 @@ const CONTRIBUTOR = 12;
 const WALLET_CONTRIBUTOR = 13;
 
 describe("Contributor: a cart of projects, the match as you type, one checkout per round", () => {
-  let browser: Browser;
-  let snapshotId: string;
+  const { browser } = journeyLifecycle();
   const demo = demoSummary();
   const cascadia = demo.rounds.find((round) => round.name === "Bioregional Commons Round");
   if (cascadia === undefined) throw new Error("the seed has no Bioregional Commons Round");
@@ -28,19 +27,6 @@ describe("Contributor: a cart of projects, the match as you type, one checkout p
   if (seedLibrary?.donations === undefined || toolCommons?.donations === undefined) {
     throw new Error("the seed's projects have no donations");
   }
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser.close();
-  });
-  beforeEach(async () => {
-    snapshotId = await snapshot();
-  });
-  afterEach(async () => {
-    await revertTo(snapshotId);
-  });
 
   async function fillCart(page: Page): Promise<void> {
     await page.getByRole("link", { name: "Bioregional Commons Round" }).click();
@@ -57,7 +43,7 @@ describe("Contributor: a cart of projects, the match as you type, one checkout p
   }
 
   it("donates to two projects with one permit signature and one transaction, and shows it at once", async () => {
-    const page = await openApp(browser, "/");
+    const page = await openApp(browser(), "/");
     await connectLocalDemoAccount(page, CONTRIBUTOR);
     await fillCart(page);
 
@@ -92,7 +78,7 @@ describe("Contributor: a cart of projects, the match as you type, one checkout p
   });
 
   it("explains an amount it cannot take before anything is signed", async () => {
-    const page = await openApp(browser, "/");
+    const page = await openApp(browser(), "/");
     await connectLocalDemoAccount(page, CONTRIBUTOR);
     await fillCart(page);
     const seedAmount = page.getByLabel("Salish Sea Seed Library");
@@ -119,7 +105,7 @@ describe("Contributor: a cart of projects, the match as you type, one checkout p
   });
 
   it("keeps the cart when the wallet declines, and completes on retry", async () => {
-    const page = await openApp(browser, "/", { wallet: { account: await walletAccount(WALLET_CONTRIBUTOR) } });
+    const page = await openApp(browser(), "/", { wallet: { account: await walletAccount(WALLET_CONTRIBUTOR) } });
     await page.getByRole("button", { name: "Connect wallet" }).click();
     await page.getByRole("button", { name: "Test Wallet" }).click();
     await fillCart(page);
@@ -140,7 +126,7 @@ describe("Contributor: a cart of projects, the match as you type, one checkout p
   });
 
   it("says in plain words why the round refused a donation", async () => {
-    const page = await openApp(browser, "/", { wallet: { account: await walletAccount(WALLET_CONTRIBUTOR) } });
+    const page = await openApp(browser(), "/", { wallet: { account: await walletAccount(WALLET_CONTRIBUTOR) } });
     await page.getByRole("button", { name: "Connect wallet" }).click();
     await page.getByRole("button", { name: "Test Wallet" }).click();
     await fillCart(page);
@@ -155,7 +141,7 @@ describe("Contributor: a cart of projects, the match as you type, one checkout p
   });
 
   it("asks to switch networks when the wallet is on another chain", async () => {
-    const page = await openApp(browser, "/", {
+    const page = await openApp(browser(), "/", {
       wallet: { account: await walletAccount(WALLET_CONTRIBUTOR), initialChainId: "0x1" },
     });
     await page.getByRole("button", { name: "Connect wallet" }).click();

@@ -1,36 +1,21 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { expectAccessible, expectNoPageErrors, launchBrowser, openApp, saveScreenshot } from "./support/browser.ts";
-import { revertTo, snapshot } from "./support/chain.ts";
+import { describe, expect, it } from "vitest";
+import { expectAccessible, expectNoPageErrors, openApp, saveScreenshot } from "./support/browser.ts";
 import { demoSummary, shown } from "./support/demo.ts";
+import { journeyLifecycle } from "./support/journey.ts";
 
 const CONTENT_STORE = path.resolve(import.meta.dirname, "..", "..", ".hyphae", "content");
 
 describe("Explore: the rounds of the network and a round's projects", () => {
-  let browser: Browser;
-  let snapshotId: string;
+  const { browser } = journeyLifecycle();
   const demo = demoSummary();
   const cascadia = demo.rounds.find((round) => round.name === "Bioregional Commons Round");
   if (cascadia === undefined) throw new Error("the seed has no Bioregional Commons Round");
   const approved = cascadia.applications.filter((application) => application.status === "approved");
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser.close();
-  });
-  beforeEach(async () => {
-    snapshotId = await snapshot();
-  });
-  afterEach(async () => {
-    await revertTo(snapshotId);
-  });
-
   it("lists open rounds with their pool, token, windows and counts", async () => {
-    const page = await openApp(browser, "/");
+    const page = await openApp(browser(), "/");
     const open = page.getByRole("region", { name: /Open now/ });
     await expect.poll(() => open.getByRole("article").count()).toBe(2);
     const card = open.getByRole("article").filter({ hasText: "Bioregional Commons Round" });
@@ -49,7 +34,7 @@ describe("Explore: the rounds of the network and a round's projects", () => {
   });
 
   it("shows a round's approved projects with donations, contributors and estimated match, best match first", async () => {
-    const page = await openApp(browser, "/");
+    const page = await openApp(browser(), "/");
     await page.getByRole("link", { name: "Bioregional Commons Round" }).click();
     await page.getByRole("heading", { level: 1, name: "Bioregional Commons Round" }).waitFor();
     const rows = page
@@ -76,7 +61,7 @@ describe("Explore: the rounds of the network and a round's projects", () => {
   });
 
   it("searches by name, place or bioregion and sorts by any figure", async () => {
-    const page = await openApp(browser, `/rounds/${cascadia.address}`);
+    const page = await openApp(browser(), `/rounds/${cascadia.address}`);
     const rows = page.locator(".project-row");
     await expect.poll(() => rows.count()).toBe(approved.length);
     const search = page.getByRole("searchbox", { name: "Search" });
@@ -105,7 +90,7 @@ describe("Explore: the rounds of the network and a round's projects", () => {
   });
 
   it("fits a phone-width screen", async () => {
-    const page = await openApp(browser, `/rounds/${cascadia.address}`, { phone: true });
+    const page = await openApp(browser(), `/rounds/${cascadia.address}`, { phone: true });
     await expect.poll(() => page.locator(".project-row").count()).toBe(approved.length);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
@@ -121,7 +106,7 @@ describe("Explore: the rounds of the network and a round's projects", () => {
     const original = readFileSync(file);
     writeFileSync(file, original.toString("utf8").replace("seed library", "casino"));
     try {
-      const page = await openApp(browser, `/rounds/${cascadia.address}`);
+      const page = await openApp(browser(), `/rounds/${cascadia.address}`);
       await page.getByText(`does not match its content identifier ${cid}`).waitFor();
       expect(await page.locator("main").textContent()).not.toContain("casino");
       // The project is still listed, under its number, with its on-chain figures.

@@ -1,17 +1,17 @@
 import { readFileSync } from "node:fs";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { computeDistribution, contributionsByProject } from "../../lib/quadratic-funding.ts";
 import {
   connectLocalDemoAccount,
   expectAccessible,
   expectNoPageErrors,
-  launchBrowser,
   openApp,
   saveScreenshot,
 } from "./support/browser.ts";
-import { accounts, increaseTime, revertTo, snapshot } from "./support/chain.ts";
+import { accounts, increaseTime } from "./support/chain.ts";
 import { quadraticFundingRoundAbi, sendAs } from "./support/contracts.ts";
+import { journeyLifecycle } from "./support/journey.ts";
 import { demoSummary } from "./support/demo.ts";
 
 const STEWARD = 1;
@@ -21,29 +21,15 @@ const ANYONE = 17;
 const DAY = 86_400;
 
 describe("Funder and payouts: the pool, closing a round, payouts, leftovers, refunds and results", () => {
-  let browser: Browser;
-  let snapshotId: string;
+  const { browser } = journeyLifecycle();
   const demo = demoSummary();
   const cascadia = demo.rounds.find((round) => round.name === "Bioregional Commons Round");
   const knowledge = demo.rounds.find((round) => round.name === "Translocal Knowledge Commons Round");
   if (cascadia === undefined || knowledge === undefined) throw new Error("the seed's rounds are missing");
   const approved = cascadia.applications.filter((application) => application.status === "approved");
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser.close();
-  });
-  beforeEach(async () => {
-    snapshotId = await snapshot();
-  });
-  afterEach(async () => {
-    await revertTo(snapshotId);
-  });
-
   async function roundPage(address: string, account: number): Promise<Page> {
-    const page = await openApp(browser, `/rounds/${address}`);
+    const page = await openApp(browser(), `/rounds/${address}`);
     await connectLocalDemoAccount(page, account);
     await page.getByRole("region", { name: "Matching pool" }).waitFor();
     return page;

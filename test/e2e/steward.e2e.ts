@@ -1,14 +1,14 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import {
   connectLocalDemoAccount,
   expectAccessible,
   expectNoPageErrors,
-  launchBrowser,
   openApp,
   saveScreenshot,
 } from "./support/browser.ts";
-import { revertTo, snapshot } from "./support/chain.ts";
+
+import { journeyLifecycle } from "./support/journey.ts";
 import { demoSummary } from "./support/demo.ts";
 
 const STEWARD = 1;
@@ -16,28 +16,14 @@ const NEWCOMER = 19; // no role in the demo
 const CONTRIBUTOR = 12;
 
 describe("Steward: what is waiting, reviews, a new round, cancelling", () => {
-  let browser: Browser;
-  let snapshotId: string;
+  const { browser } = journeyLifecycle();
   const demo = demoSummary();
   const knowledge = demo.rounds.find((round) => round.name === "Translocal Knowledge Commons Round");
   const cascadia = demo.rounds.find((round) => round.name === "Bioregional Commons Round");
   if (knowledge === undefined || cascadia === undefined) throw new Error("the seed's rounds are missing");
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser.close();
-  });
-  beforeEach(async () => {
-    snapshotId = await snapshot();
-  });
-  afterEach(async () => {
-    await revertTo(snapshotId);
-  });
-
   async function asAccount(route: string, account: number): Promise<Page> {
-    const page = await openApp(browser, "/");
+    const page = await openApp(browser(), "/");
     await connectLocalDemoAccount(page, account);
     await page.getByRole("link", { name: "Manage" }).click();
     if (route !== "/manage") await page.goto(new URL(route, page.url()).toString());

@@ -1,9 +1,9 @@
 import { useConfig, useConnection } from "wagmi";
-import { readContract, simulateContract, writeContract } from "wagmi/actions";
+import { readContract } from "wagmi/actions";
 import { quadraticFundingRoundAbi, RoundStatus } from "../data/contracts.ts";
 import type { RoundProject, RoundSummary } from "../data/rounds.ts";
 import { useActiveChain } from "../hooks/useActiveChain.ts";
-import { useTransaction } from "../hooks/useTransaction.ts";
+import { useRoundWrite } from "../hooks/useRoundWrite.ts";
 import { TransactionStatus } from "./TransactionStatus.tsx";
 
 /** Projects scanned per settlement transaction: well inside a block's gas for any round. */
@@ -19,37 +19,17 @@ export function ClosingPanel(props: {
   donationsEnded: boolean;
 }) {
   const { round, projects, donationsEnded } = props;
-  const { address: account, isConnected } = useConnection();
+  const { isConnected } = useConnection();
   const active = useActiveChain();
   const config = useConfig();
-  const transaction = useTransaction();
-  const canAct = isConnected && account !== undefined && active !== undefined && !active.walletOnOtherChain;
+  const write = useRoundWrite(round.address);
   const unpaid = (projects ?? []).filter((project) => !project.paid);
-
-  const send = (
-    label: string,
-    functionName: "finalize" | "settleMatchCaps" | "claimPayouts",
-    args?: readonly [bigint] | readonly [readonly bigint[]],
-  ) => {
-    if (account === undefined || active === undefined) return Promise.resolve(undefined);
-    return transaction.run(label, async () => {
-      const { request } = await simulateContract(config, {
-        chainId: active.chain.id,
-        account,
-        address: round.address,
-        abi: quadraticFundingRoundAbi,
-        functionName,
-        ...(args ? { args } : {}),
-      });
-      return writeContract(config, request);
-    });
-  };
 
   const settle = async () => {
     if (active === undefined) return;
     // One transaction per batch until the round is final.
     for (;;) {
-      const receipt = await send("Applying match caps", "settleMatchCaps", [SETTLEMENT_BATCH]);
+      const receipt = await write.send("Applying match caps", "settleMatchCaps", [SETTLEMENT_BATCH]);
       if (receipt === undefined) return;
       const status = await readContract(config, {
         chainId: active.chain.id,
@@ -69,8 +49,8 @@ export function ClosingPanel(props: {
         <button
           type="button"
           className="button-primary"
-          disabled={!canAct || transaction.busy}
-          onClick={() => void send("Finalizing the round", "finalize")}
+          disabled={!write.canSend || write.busy}
+          onClick={() => void write.send("Finalizing the round", "finalize", [])}
         >
           Finalize the round
         </button>
@@ -86,7 +66,7 @@ export function ClosingPanel(props: {
         <button
           type="button"
           className="button-primary"
-          disabled={!canAct || transaction.busy}
+          disabled={!write.canSend || write.busy}
           onClick={() => void settle()}
         >
           Apply match caps
@@ -106,9 +86,9 @@ export function ClosingPanel(props: {
           <button
             type="button"
             className="button-primary"
-            disabled={!canAct || transaction.busy}
+            disabled={!write.canSend || write.busy}
             onClick={() =>
-              void send("Paying out projects", "claimPayouts", [unpaid.map((project) => project.projectId)])
+              void write.send("Paying out projects", "claimPayouts", [unpaid.map((project) => project.projectId)])
             }
           >
             Pay out {unpaid.length === 1 ? "the project" : `all ${unpaid.length} projects`}
@@ -122,7 +102,7 @@ export function ClosingPanel(props: {
       <h2 id="closing-heading">{round.status === RoundStatus.Finalized ? "Payouts" : "Closing"}</h2>
       {body}
       {!isConnected && <p className="hint">Connect a wallet to send the transaction.</p>}
-      <TransactionStatus state={transaction.state} />
+      <TransactionStatus state={write.state} />
     </section>
   );
 }

@@ -1,13 +1,12 @@
 import { useState } from "react";
 import { useConfig, useConnection } from "wagmi";
-import { simulateContract, writeContract } from "wagmi/actions";
-import { quadraticFundingRoundAbi, RoundStatus } from "../data/contracts.ts";
+import { RoundStatus } from "../data/contracts.ts";
 import type { RoundProject, RoundSummary } from "../data/rounds.ts";
 import { prepareSpending, requireBalance } from "../data/spending.ts";
 import { useActiveChain } from "../hooks/useActiveChain.ts";
 import { useChainTime } from "../hooks/useChainTime.ts";
 import { useAccountInRound, useFinalDistribution } from "../hooks/useRounds.ts";
-import { useTransaction } from "../hooks/useTransaction.ts";
+import { useRoundWrite } from "../hooks/useRoundWrite.ts";
 import { formatShare, formatTokenAmount } from "../lib/format.ts";
 import { AmountInput, parsedAmount } from "./AmountInput.tsx";
 import { TransactionStatus } from "./TransactionStatus.tsx";
@@ -23,17 +22,16 @@ export function MatchingPoolPanel({ round, projects }: { round: RoundSummary; pr
   const now = useChainTime();
   const mine = useAccountInRound(round);
   const distribution = useFinalDistribution(round);
-  const transaction = useTransaction();
+  const write = useRoundWrite(round.address);
   const [amount, setAmount] = useState("");
   const token = round.token;
   const fmt = (value: bigint) => `${formatTokenAmount(value, token.decimals)} ${token.symbol}`;
-  const canAct = isConnected && account !== undefined && active !== undefined && !active.walletOnOtherChain;
 
   const fund = async () => {
     const parsed = parsedAmount(amount, token);
     if (!parsed.ok || account === undefined || active === undefined || now === undefined) return;
     const chainId = active.chain.id;
-    const receipt = await transaction.run("Adding to the matching pool", async () => {
+    const receipt = await write.run("Adding to the matching pool", async () => {
       await requireBalance(config, { chainId, token, owner: account, amount: parsed.value }, "you are adding");
       const permit = token.isNative
         ? undefined
@@ -42,60 +40,20 @@ export function MatchingPoolPanel({ round, projects }: { round: RoundSummary; pr
             { chainId, token, owner: account, spender: round.address, amount: parsed.value, now },
             () => undefined,
           );
-      if (permit !== undefined) {
-        const { request } = await simulateContract(config, {
-          chainId,
-          account,
-          address: round.address,
-          abi: quadraticFundingRoundAbi,
-          functionName: "fundMatchingPoolWithPermit",
-          args: [parsed.value, permit],
-        });
-        return writeContract(config, request);
-      }
-      const { request } = await simulateContract(config, {
-        chainId,
-        account,
-        address: round.address,
-        abi: quadraticFundingRoundAbi,
-        functionName: "fundMatchingPool",
-        args: [parsed.value],
-        ...(token.isNative ? { value: parsed.value } : {}),
-      });
-      return writeContract(config, request);
+      if (permit !== undefined) return write.sendNow("fundMatchingPoolWithPermit", [parsed.value, permit]);
+      return write.sendNow("fundMatchingPool", [parsed.value], token.isNative ? parsed.value : undefined);
     });
     if (receipt) setAmount("");
   };
 
   const simple = (label: string, functionName: "claimLeftover" | "refundFunding") => () => {
-    if (account === undefined || active === undefined) return;
-    void transaction.run(label, async () => {
-      const { request } = await simulateContract(config, {
-        chainId: active.chain.id,
-        account,
-        address: round.address,
-        abi: quadraticFundingRoundAbi,
-        functionName,
-      });
-      return writeContract(config, request);
-    });
+    void write.send(label, functionName, []);
   };
 
   const donatedTo = (projects ?? []).filter((project) => project.contributionOfAccount > 0n);
   const donatedTotal = donatedTo.reduce((sum, project) => sum + project.contributionOfAccount, 0n);
   const refundDonations = () => {
-    if (account === undefined || active === undefined) return;
-    void transaction.run("Withdrawing your donations", async () => {
-      const { request } = await simulateContract(config, {
-        chainId: active.chain.id,
-        account,
-        address: round.address,
-        abi: quadraticFundingRoundAbi,
-        functionName: "refundDonations",
-        args: [donatedTo.map((project) => project.projectId)],
-      });
-      return writeContract(config, request);
-    });
+    void write.send("Withdrawing your donations", "refundDonations", [donatedTo.map((project) => project.projectId)]);
   };
 
   const funded = mine.data?.funded ?? 0n;
@@ -122,7 +80,7 @@ export function MatchingPoolPanel({ round, projects }: { round: RoundSummary; pr
           }}
         >
           <AmountInput label="Add to the pool" token={token} value={amount} onChange={setAmount} />
-          <button type="submit" className="button-primary" disabled={!canAct || !parsed.ok || transaction.busy}>
+          <button type="submit" className="button-primary" disabled={!write.canSend || !parsed.ok || write.busy}>
             Add to the pool
           </button>
           {!isConnected && <p className="hint">Connect a wallet to add to the pool.</p>}
@@ -152,7 +110,7 @@ export function MatchingPoolPanel({ round, projects }: { round: RoundSummary; pr
                 <button
                   type="button"
                   className="button-primary"
-                  disabled={!canAct || transaction.busy}
+                  disabled={!write.canSend || write.busy}
                   onClick={simple("Claiming your leftover", "claimLeftover")}
                 >
                   Claim leftover
@@ -169,7 +127,7 @@ export function MatchingPoolPanel({ round, projects }: { round: RoundSummary; pr
             <button
               type="button"
               className="button-primary"
-              disabled={!canAct || transaction.busy}
+              disabled={!write.canSend || write.busy}
               onClick={simple("Withdrawing your funding", "refundFunding")}
             >
               Withdraw your {fmt(funded)}
@@ -179,7 +137,7 @@ export function MatchingPoolPanel({ round, projects }: { round: RoundSummary; pr
             <button
               type="button"
               className="button-primary"
-              disabled={!canAct || transaction.busy}
+              disabled={!write.canSend || write.busy}
               onClick={refundDonations}
             >
               Withdraw your donations ({fmt(donatedTotal)})
@@ -190,7 +148,7 @@ export function MatchingPoolPanel({ round, projects }: { round: RoundSummary; pr
           )}
         </>
       )}
-      <TransactionStatus state={transaction.state} />
+      <TransactionStatus state={write.state} />
     </section>
   );
 }

@@ -1,10 +1,9 @@
 import { useId, useState } from "react";
 import { type Address, getAddress, isAddress } from "viem";
 import { Link } from "wouter";
-import { useConfig, useConnection } from "wagmi";
-import { simulateContract, writeContract } from "wagmi/actions";
+import { useConnection } from "wagmi";
 import type { Application } from "../data/applications.ts";
-import { ApplicationStatus, quadraticFundingRoundAbi, RoundStatus } from "../data/contracts.ts";
+import { ApplicationStatus, RoundStatus } from "../data/contracts.ts";
 import { LIMITS, parseApplicationDocument, parseProjectProfile, parseReviewDocument } from "../data/documents.ts";
 import { publishDocument } from "../data/metadata.ts";
 import type { RoundSummary } from "../data/rounds.ts";
@@ -13,12 +12,11 @@ import { LoadError, Loading } from "../components/Loading.tsx";
 import { ProjectLogo } from "../components/ProjectLogo.tsx";
 import { useRoundName } from "../components/RoundName.tsx";
 import { TransactionStatus } from "../components/TransactionStatus.tsx";
-import { useActiveChain } from "../hooks/useActiveChain.ts";
 import { useChainTime } from "../hooks/useChainTime.ts";
 import { useDocument } from "../hooks/useDocument.ts";
 import { useApplications } from "../hooks/useRegistry.ts";
 import { useAccountInRound, useRound } from "../hooks/useRounds.ts";
-import { useTransaction } from "../hooks/useTransaction.ts";
+import { useRoundWrite } from "../hooks/useRoundWrite.ts";
 import { formatTime } from "../lib/format.ts";
 
 export function ReviewRoundPage({ address }: { address: string }) {
@@ -135,10 +133,7 @@ function ApplicationCard({
   round: RoundSummary;
   canReview: boolean;
 }) {
-  const { address: account } = useConnection();
-  const active = useActiveChain();
-  const config = useConfig();
-  const transaction = useTransaction();
+  const write = useRoundWrite(round.address);
   const profile = useDocument(application.profilePointer, "project", parseProjectProfile);
   const document = useDocument(application.applicationPointer, "application", parseApplicationDocument);
   const review = useDocument(
@@ -160,18 +155,15 @@ function ApplicationCard({
   const pending = application.status === ApplicationStatus.Pending;
 
   const decide = (approve: boolean) => {
-    if (account === undefined || active === undefined) return;
-    void transaction.run(approve ? `Approving ${name}` : `Rejecting ${name}`, async () => {
-      const reasonPointer = approve ? "" : await publishDocument({ reason: reason.trim() });
-      const { request } = await simulateContract(config, {
-        chainId: active.chain.id,
-        account,
-        address: round.address,
-        abi: quadraticFundingRoundAbi,
-        functionName: approve ? "approveApplication" : "rejectApplication",
-        args: [application.projectId, reasonPointer],
-      });
-      return writeContract(config, request);
+    const label = approve ? `Approving ${name}` : `Rejecting ${name}`;
+    if (approve) {
+      void write.send(label, "approveApplication", [application.projectId, ""]);
+      return;
+    }
+    // The reason is a document of its own; its pointer is known only once it is stored.
+    void write.run(label, async () => {
+      const reasonPointer = await publishDocument({ reason: reason.trim() });
+      return write.sendNow("rejectApplication", [application.projectId, reasonPointer]);
     });
   };
 
@@ -226,7 +218,7 @@ function ApplicationCard({
             )}
           </div>
         )}
-        <TransactionStatus state={transaction.state} />
+        <TransactionStatus state={write.state} />
       </div>
       {canReview && (
         <div className="project-actions review-actions">
@@ -234,7 +226,7 @@ function ApplicationCard({
             <button
               type="button"
               className="button-primary"
-              disabled={transaction.busy}
+              disabled={write.busy}
               onClick={() => {
                 decide(true);
               }}
@@ -247,7 +239,7 @@ function ApplicationCard({
               <button
                 type="button"
                 className="button-secondary"
-                disabled={transaction.busy}
+                disabled={write.busy}
                 onClick={() => {
                   setReasonTouched(true);
                   if (reasonError === undefined) decide(false);
@@ -285,10 +277,7 @@ function ApplicationCard({
 }
 
 function CancelRound({ round }: { round: RoundSummary }) {
-  const { address: account } = useConnection();
-  const active = useActiveChain();
-  const config = useConfig();
-  const transaction = useTransaction();
+  const write = useRoundWrite(round.address);
   const [understood, setUnderstood] = useState(false);
   const checkboxId = useId();
   return (
@@ -311,24 +300,12 @@ function CancelRound({ round }: { round: RoundSummary }) {
       <button
         type="button"
         className="button-danger"
-        disabled={!understood || transaction.busy}
-        onClick={() => {
-          if (account === undefined || active === undefined) return;
-          void transaction.run("Cancelling the round", async () => {
-            const { request } = await simulateContract(config, {
-              chainId: active.chain.id,
-              account,
-              address: round.address,
-              abi: quadraticFundingRoundAbi,
-              functionName: "cancel",
-            });
-            return writeContract(config, request);
-          });
-        }}
+        disabled={!understood || write.busy}
+        onClick={() => void write.send("Cancelling the round", "cancel", [])}
       >
         Cancel the round
       </button>
-      <TransactionStatus state={transaction.state} />
+      <TransactionStatus state={write.state} />
     </section>
   );
 }
