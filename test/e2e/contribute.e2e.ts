@@ -77,6 +77,28 @@ describe("Contributor: a cart of projects, the match as you type, one checkout p
     expectNoPageErrors(page);
   });
 
+  it("can be done from the keyboard alone", async () => {
+    const page = await openApp(browser(), `/rounds/${cascadia.address}`);
+    const addButton = page.getByRole("button", { name: /Add to cart.*Salish Sea Seed Library/ });
+    await addButton.waitFor();
+    // Tab from the top of the page to the button, as a keyboard user would, then press Enter.
+    for (let presses = 0; presses < 40; presses++) {
+      await page.keyboard.press("Tab");
+      if (await addButton.evaluate((element) => element === document.activeElement)) break;
+    }
+    expect(await addButton.evaluate((element) => element === document.activeElement)).toBe(true);
+    await page.keyboard.press("Enter");
+    await page.getByRole("link", { name: "In your cart" }).waitFor();
+    await page.getByRole("link", { name: "In your cart" }).focus();
+    await page.keyboard.press("Enter");
+    await page.getByRole("heading", { level: 1, name: "Your cart" }).waitFor();
+    const amount = page.getByLabel("Salish Sea Seed Library");
+    await amount.focus();
+    await page.keyboard.type("7");
+    await expect.poll(() => page.locator(".match-preview").first().textContent()).toMatch(/^adds about/);
+    expectNoPageErrors(page);
+  });
+
   it("explains an amount it cannot take before anything is signed", async () => {
     const page = await openApp(browser(), "/");
     await connectLocalDemoAccount(page, CONTRIBUTOR);

@@ -214,10 +214,10 @@ const STATUS_WORDS: Record<ApplicationStatus, string> = {
 };
 
 const STATUS_CLASSES: Record<ApplicationStatus, string> = {
-  [ApplicationStatus.None]: "application-none",
-  [ApplicationStatus.Pending]: "application-pending",
-  [ApplicationStatus.Approved]: "application-approved",
-  [ApplicationStatus.Rejected]: "application-rejected",
+  [ApplicationStatus.None]: "status-neutral",
+  [ApplicationStatus.Pending]: "status-pending",
+  [ApplicationStatus.Approved]: "status-ok",
+  [ApplicationStatus.Rejected]: "status-error",
 };
 
 function RoundStanding(props: {
