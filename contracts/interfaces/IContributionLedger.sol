@@ -1,0 +1,189 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+pragma solidity ^0.8.28;
+
+import {ICommonsCredits} from "./ICommonsCredits.sol";
+import {INodeRegistry} from "./INodeRegistry.sol";
+
+/// @title IContributionLedger
+/// @notice Everything given to the commons — labour, goods, knowledge, care — recorded by the contributor for a
+/// node, attested by a threshold of that node's stewards, and credited in commons credits at a weight per kind
+/// that the network's governors set. An attested contribution can be disputed and revoked within a window,
+/// which burns its credits. Totals per node, contributor, kind and period are kept as they change.
+interface IContributionLedger {
+    /// @notice A contribution's state: pending → attested | rejected; attested → revoked (within the window).
+    enum ContributionStatus {
+        None,
+        Pending,
+        Attested,
+        Rejected,
+        Revoked
+    }
+
+    /// @notice A kind of contribution and its weight.
+    /// @param creditsPerUnit Credits (18 decimals) minted per unit when a contribution is attested.
+    /// @param selfReported Whether contributors may record it themselves (money is counted from rounds).
+    /// @param name For people ("labour").
+    /// @param unit What a quantity counts ("hours").
+    struct Kind {
+        uint128 creditsPerUnit;
+        bool selfReported;
+        string name;
+        string unit;
+    }
+
+    /// @notice A recorded contribution.
+    /// @param contributor Who gave it.
+    /// @param nodeId The node it was given to.
+    /// @param kind Its kind.
+    /// @param status Where it stands.
+    /// @param attestations How many stewards attested it.
+    /// @param quantity Whole units of the kind's unit.
+    /// @param credits Credits minted for it (0 until attested).
+    /// @param recordedAt When it was recorded.
+    /// @param attestedAt When it was attested (0 until then).
+    // Two full slots (20+8+2+1+1 and 12+12+4+4 bytes); the linter's packing heuristic misreads the enum.
+    // solhint-disable-next-line gas-struct-packing
+    struct Contribution {
+        address contributor;
+        uint64 nodeId;
+        uint16 kind;
+        ContributionStatus status;
+        uint8 attestations;
+        uint96 quantity;
+        uint96 credits;
+        uint32 recordedAt;
+        uint32 attestedAt;
+    }
+
+    /// @notice A total of attested contributions: their quantity and the credits they earned.
+    struct Total {
+        uint128 quantity;
+        uint128 credits;
+    }
+
+    /// @notice Only a governor of the network may do this.
+    error NotGovernor(address caller);
+    /// @notice Only a steward of the contribution's node may do this.
+    error NotNodeSteward(uint256 nodeId, address caller);
+    /// @notice No kind has this id.
+    error KindNotFound(uint256 kind);
+    /// @notice This kind is counted by the protocol itself, not recorded by contributors.
+    error KindNotSelfReported(uint256 kind);
+    /// @notice A kind needs a name and a unit (1 to 32 bytes each).
+    error InvalidKindName();
+    /// @notice A quantity must be at least 1 and fit 96 bits.
+    error InvalidQuantity(uint256 quantity);
+    /// @notice No contribution has this id.
+    error ContributionNotFound(uint256 contributionId);
+    /// @notice The contribution is not in a state that allows this.
+    error UnexpectedContributionStatus(uint256 contributionId, ContributionStatus status);
+    /// @notice A steward cannot attest their own contribution.
+    error SelfAttestation(uint256 contributionId);
+    /// @notice The steward already attested this contribution.
+    error AlreadyAttested(uint256 contributionId, address steward);
+    /// @notice The dispute window of the contribution has closed.
+    error DisputeWindowClosed(uint256 contributionId, uint256 closedAt);
+    /// @notice A rejection, dispute or revocation needs a reason pointer.
+    error MissingReason();
+
+    /// @notice A governor defined or changed a kind.
+    event KindSet(uint256 indexed kind, string name, string unit, uint256 creditsPerUnit, bool selfReported);
+    /// @notice A contributor recorded a contribution; it is pending until attested.
+    event ContributionRecorded(
+        uint256 indexed contributionId,
+        address indexed contributor,
+        uint256 indexed nodeId,
+        uint256 kind,
+        uint256 quantity,
+        string description,
+        string evidence
+    );
+    /// @notice A steward attested a contribution.
+    event ContributionAttested(uint256 indexed contributionId, address indexed steward, uint256 attestations);
+    /// @notice Enough stewards attested: the contribution is credited.
+    event ContributionCredited(uint256 indexed contributionId, address indexed contributor, uint256 credits);
+    /// @notice A steward rejected a pending contribution.
+    event ContributionRejected(uint256 indexed contributionId, address indexed steward, string reason);
+    /// @notice Someone disputed an attested contribution; its stewards may revoke it within the window.
+    event ContributionDisputed(uint256 indexed contributionId, address indexed by, string reason);
+    /// @notice A steward revoked an attested contribution and its credits were burned.
+    event ContributionRevoked(
+        uint256 indexed contributionId,
+        address indexed steward,
+        uint256 creditsBurned,
+        string reason
+    );
+
+    /// @notice Defines or changes a kind; governors only. A new weight applies to attestations from then on.
+    function setKind(
+        uint16 kind,
+        string calldata name,
+        string calldata unit,
+        uint128 creditsPerUnit,
+        bool selfReported
+    ) external;
+
+    /// @notice Records a contribution to a node; it is pending until a threshold of the node's stewards attest.
+    /// @param nodeId An existing node.
+    /// @param kind A self-reported kind.
+    /// @param quantity Whole units of the kind's unit, at least 1.
+    /// @param description Pointer to what was given (1 to 256 bytes).
+    /// @param evidence Pointer to the evidence (1 to 256 bytes).
+    /// @return contributionId Counting from 1.
+    function record(
+        uint256 nodeId,
+        uint16 kind,
+        uint256 quantity,
+        string calldata description,
+        string calldata evidence
+    ) external returns (uint256 contributionId);
+
+    /// @notice Attests a pending contribution; a steward of its node other than the contributor, once each.
+    function attest(uint256 contributionId) external;
+
+    /// @notice Rejects a pending contribution with a reason pointer; a steward of its node.
+    function reject(uint256 contributionId, string calldata reason) external;
+
+    /// @notice Flags an attested contribution as disputed, within the dispute window; anyone.
+    function dispute(uint256 contributionId, string calldata reason) external;
+
+    /// @notice Revokes an attested contribution within the dispute window and burns its credits; a steward of
+    /// its node.
+    function revoke(uint256 contributionId, string calldata reason) external;
+
+    /// @notice The contribution with this id; reverts if there is none.
+    function contribution(uint256 contributionId) external view returns (Contribution memory);
+
+    /// @notice The kind with this id; reverts if there is none.
+    function kind(uint16 kindId) external view returns (Kind memory);
+
+    /// @notice How many contributions were recorded; ids run from 1 to this number.
+    function contributionCount() external view returns (uint256);
+
+    /// @notice Attested (and not revoked) contributions of a kind to a node.
+    function nodeTotal(uint256 nodeId, uint16 kindId) external view returns (Total memory);
+
+    /// @notice Attested (and not revoked) contributions of a kind by a contributor.
+    function contributorTotal(address contributor, uint16 kindId) external view returns (Total memory);
+
+    /// @notice Attested (and not revoked) contributions of a kind, network-wide.
+    function kindTotal(uint16 kindId) external view returns (Total memory);
+
+    /// @notice Credits earned by contributions to a node that were attested in a period (see `periodOf`).
+    function nodeCreditsInPeriod(uint256 nodeId, uint256 period) external view returns (uint256);
+
+    /// @notice Credits earned by a contributor's contributions attested in a period (see `periodOf`).
+    function contributorCreditsInPeriod(address contributor, uint256 period) external view returns (uint256);
+
+    /// @notice The period (30 days each, counted from the unix epoch) of a timestamp.
+    function periodOf(uint256 timestamp) external pure returns (uint256);
+
+    /// @notice How long after attestation a contribution can be disputed and revoked.
+    function DISPUTE_WINDOW() external view returns (uint256);
+
+    /// @notice The commons credits this ledger mints.
+    function credits() external view returns (ICommonsCredits);
+
+    /// @notice The network whose nodes and governors this ledger follows.
+    function nodeRegistry() external view returns (INodeRegistry);
+}

@@ -1,0 +1,275 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+pragma solidity ^0.8.28;
+
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+
+import {ICommonsCredits} from "../interfaces/ICommonsCredits.sol";
+import {IContributionLedger} from "../interfaces/IContributionLedger.sol";
+import {INodeRegistry} from "../interfaces/INodeRegistry.sol";
+import {MetadataPointer} from "../libraries/MetadataPointer.sol";
+import {CommonsCredits} from "./CommonsCredits.sol";
+
+/// @title ContributionLedger
+/// @notice Records contributions to the commons, has them attested by the node's stewards, and mints commons
+/// credits for them (it deploys the credits token and is its only minter).
+contract ContributionLedger is IContributionLedger {
+    using SafeCast for uint256;
+
+    /// @inheritdoc IContributionLedger
+    uint256 public constant DISPUTE_WINDOW = 14 days;
+    uint256 private constant PERIOD_LENGTH = 30 days;
+    uint256 private constant MAX_KIND_NAME_LENGTH = 32;
+
+    INodeRegistry private immutable NODE_REGISTRY;
+    ICommonsCredits private immutable CREDITS;
+
+    mapping(uint16 kindId => Kind) private _kinds;
+    Contribution[] private _contributions;
+    mapping(uint256 contributionId => mapping(address steward => bool)) private _attestedBy;
+    mapping(uint256 nodeId => mapping(uint16 kindId => Total)) private _nodeTotals;
+    mapping(address contributor => mapping(uint16 kindId => Total)) private _contributorTotals;
+    mapping(uint16 kindId => Total) private _kindTotals;
+    mapping(uint256 nodeId => mapping(uint256 period => uint256)) private _nodePeriodCredits;
+    mapping(address contributor => mapping(uint256 period => uint256)) private _contributorPeriodCredits;
+
+    /// @param nodeRegistry_ The network: its nodes, their stewards, and its governors.
+    constructor(INodeRegistry nodeRegistry_) {
+        NODE_REGISTRY = nodeRegistry_;
+        CREDITS = new CommonsCredits();
+    }
+
+    /// @inheritdoc IContributionLedger
+    function setKind(
+        uint16 kindId,
+        string calldata name,
+        string calldata unit,
+        uint128 creditsPerUnit,
+        bool selfReported
+    ) external {
+        if (!NODE_REGISTRY.isGovernor(msg.sender)) revert NotGovernor(msg.sender);
+        uint256 nameLength = bytes(name).length;
+        uint256 unitLength = bytes(unit).length;
+        if (
+            nameLength == 0 || nameLength > MAX_KIND_NAME_LENGTH || unitLength == 0 || unitLength > MAX_KIND_NAME_LENGTH
+        ) {
+            revert InvalidKindName();
+        }
+        _kinds[kindId] = Kind({creditsPerUnit: creditsPerUnit, selfReported: selfReported, name: name, unit: unit});
+        emit KindSet(kindId, name, unit, creditsPerUnit, selfReported);
+    }
+
+    /// @inheritdoc IContributionLedger
+    function record(
+        uint256 nodeId,
+        uint16 kindId,
+        uint256 quantity,
+        string calldata description,
+        string calldata evidence
+    ) external returns (uint256 contributionId) {
+        // Reverts with the registry's NodeNotFound for an unknown node.
+        NODE_REGISTRY.node(nodeId);
+        Kind storage kindOf = _requireKind(kindId);
+        if (!kindOf.selfReported) revert KindNotSelfReported(kindId);
+        if (quantity == 0 || quantity > type(uint96).max) revert InvalidQuantity(quantity);
+        MetadataPointer.validate(description);
+        MetadataPointer.validate(evidence);
+        _contributions.push(
+            Contribution({
+                contributor: msg.sender,
+                nodeId: uint64(nodeId),
+                kind: kindId,
+                status: ContributionStatus.Pending,
+                attestations: 0,
+                quantity: uint96(quantity),
+                credits: 0,
+                recordedAt: uint32(block.timestamp),
+                attestedAt: 0
+            })
+        );
+        contributionId = _contributions.length;
+        emit ContributionRecorded(contributionId, msg.sender, nodeId, kindId, quantity, description, evidence);
+    }
+
+    /// @inheritdoc IContributionLedger
+    function attest(uint256 contributionId) external {
+        Contribution storage stored = _requireStatus(contributionId, ContributionStatus.Pending);
+        uint256 nodeId = stored.nodeId;
+        _requireSteward(nodeId);
+        if (msg.sender == stored.contributor) revert SelfAttestation(contributionId);
+        if (_attestedBy[contributionId][msg.sender]) revert AlreadyAttested(contributionId, msg.sender);
+        uint8 attestations = stored.attestations + 1;
+        stored.attestations = attestations;
+        emit ContributionAttested(contributionId, msg.sender, attestations);
+        if (attestations < NODE_REGISTRY.node(nodeId).attestationThreshold) {
+            // Remembered only while more attestations are needed: once credited, the status stops repeats.
+            _attestedBy[contributionId][msg.sender] = true;
+            return;
+        }
+        _credit(contributionId, stored);
+    }
+
+    /// @inheritdoc IContributionLedger
+    function reject(uint256 contributionId, string calldata reason) external {
+        Contribution storage stored = _requireStatus(contributionId, ContributionStatus.Pending);
+        _requireSteward(stored.nodeId);
+        _requireReason(reason);
+        stored.status = ContributionStatus.Rejected;
+        emit ContributionRejected(contributionId, msg.sender, reason);
+    }
+
+    /// @inheritdoc IContributionLedger
+    function dispute(uint256 contributionId, string calldata reason) external {
+        Contribution storage stored = _requireStatus(contributionId, ContributionStatus.Attested);
+        _requireDisputeWindow(contributionId, stored);
+        _requireReason(reason);
+        emit ContributionDisputed(contributionId, msg.sender, reason);
+    }
+
+    /// @inheritdoc IContributionLedger
+    function revoke(uint256 contributionId, string calldata reason) external {
+        Contribution storage stored = _requireStatus(contributionId, ContributionStatus.Attested);
+        _requireSteward(stored.nodeId);
+        _requireDisputeWindow(contributionId, stored);
+        _requireReason(reason);
+        stored.status = ContributionStatus.Revoked;
+        uint256 creditsBurned = stored.credits;
+        _subtractTotals(stored, creditsBurned);
+        CREDITS.burn(stored.contributor, creditsBurned);
+        emit ContributionRevoked(contributionId, msg.sender, creditsBurned, reason);
+    }
+
+    /// @inheritdoc IContributionLedger
+    function contribution(uint256 contributionId) external view returns (Contribution memory) {
+        return _requireContribution(contributionId);
+    }
+
+    /// @inheritdoc IContributionLedger
+    function kind(uint16 kindId) external view returns (Kind memory) {
+        return _requireKind(kindId);
+    }
+
+    /// @inheritdoc IContributionLedger
+    function contributionCount() external view returns (uint256) {
+        return _contributions.length;
+    }
+
+    /// @inheritdoc IContributionLedger
+    function nodeTotal(uint256 nodeId, uint16 kindId) external view returns (Total memory) {
+        return _nodeTotals[nodeId][kindId];
+    }
+
+    /// @inheritdoc IContributionLedger
+    function contributorTotal(address contributor, uint16 kindId) external view returns (Total memory) {
+        return _contributorTotals[contributor][kindId];
+    }
+
+    /// @inheritdoc IContributionLedger
+    function kindTotal(uint16 kindId) external view returns (Total memory) {
+        return _kindTotals[kindId];
+    }
+
+    /// @inheritdoc IContributionLedger
+    function nodeCreditsInPeriod(uint256 nodeId, uint256 period) external view returns (uint256) {
+        return _nodePeriodCredits[nodeId][period];
+    }
+
+    /// @inheritdoc IContributionLedger
+    function contributorCreditsInPeriod(address contributor, uint256 period) external view returns (uint256) {
+        return _contributorPeriodCredits[contributor][period];
+    }
+
+    /// @inheritdoc IContributionLedger
+    function periodOf(uint256 timestamp) public pure returns (uint256) {
+        return timestamp / PERIOD_LENGTH;
+    }
+
+    /// @inheritdoc IContributionLedger
+    function credits() external view returns (ICommonsCredits) {
+        return CREDITS;
+    }
+
+    /// @inheritdoc IContributionLedger
+    function nodeRegistry() external view returns (INodeRegistry) {
+        return NODE_REGISTRY;
+    }
+
+    /// @dev Credits the contribution at the kind's weight now; the weight is kept, so a revocation burns exactly
+    /// what was minted even if the weight changed since.
+    function _credit(uint256 contributionId, Contribution storage stored) private {
+        uint256 minted = uint256(stored.quantity) * _kinds[stored.kind].creditsPerUnit;
+        stored.status = ContributionStatus.Attested;
+        stored.credits = minted.toUint96();
+        stored.attestedAt = uint32(block.timestamp);
+        uint128 quantity = stored.quantity;
+        uint128 earned = uint128(minted);
+        address contributor = stored.contributor;
+        uint256 nodeId = stored.nodeId;
+        uint16 kindId = stored.kind;
+        uint256 period = periodOf(block.timestamp);
+        _add(_nodeTotals[nodeId][kindId], quantity, earned);
+        _add(_contributorTotals[contributor][kindId], quantity, earned);
+        _add(_kindTotals[kindId], quantity, earned);
+        _nodePeriodCredits[nodeId][period] += minted;
+        _contributorPeriodCredits[contributor][period] += minted;
+        CREDITS.mint(contributor, minted);
+        emit ContributionCredited(contributionId, contributor, minted);
+    }
+
+    function _subtractTotals(Contribution storage stored, uint256 burned) private {
+        uint128 quantity = stored.quantity;
+        uint128 lost = uint128(burned);
+        address contributor = stored.contributor;
+        uint256 nodeId = stored.nodeId;
+        uint16 kindId = stored.kind;
+        uint256 period = periodOf(stored.attestedAt);
+        _subtract(_nodeTotals[nodeId][kindId], quantity, lost);
+        _subtract(_contributorTotals[contributor][kindId], quantity, lost);
+        _subtract(_kindTotals[kindId], quantity, lost);
+        _nodePeriodCredits[nodeId][period] -= burned;
+        _contributorPeriodCredits[contributor][period] -= burned;
+    }
+
+    function _add(Total storage total, uint128 quantity, uint128 earned) private {
+        total.quantity += quantity;
+        total.credits += earned;
+    }
+
+    function _subtract(Total storage total, uint128 quantity, uint128 lost) private {
+        total.quantity -= quantity;
+        total.credits -= lost;
+    }
+
+    function _requireContribution(uint256 contributionId) private view returns (Contribution storage) {
+        if (contributionId == 0 || contributionId > _contributions.length) {
+            revert ContributionNotFound(contributionId);
+        }
+        return _contributions[contributionId - 1];
+    }
+
+    function _requireStatus(
+        uint256 contributionId,
+        ContributionStatus expected
+    ) private view returns (Contribution storage stored) {
+        stored = _requireContribution(contributionId);
+        if (stored.status != expected) revert UnexpectedContributionStatus(contributionId, stored.status);
+    }
+
+    function _requireKind(uint16 kindId) private view returns (Kind storage stored) {
+        stored = _kinds[kindId];
+        if (bytes(stored.name).length == 0) revert KindNotFound(kindId);
+    }
+
+    function _requireSteward(uint256 nodeId) private view {
+        if (!NODE_REGISTRY.isSteward(nodeId, msg.sender)) revert NotNodeSteward(nodeId, msg.sender);
+    }
+
+    function _requireDisputeWindow(uint256 contributionId, Contribution storage stored) private view {
+        uint256 closesAt = uint256(stored.attestedAt) + DISPUTE_WINDOW;
+        if (block.timestamp >= closesAt) revert DisputeWindowClosed(contributionId, closesAt);
+    }
+
+    function _requireReason(string calldata reason) private pure {
+        if (bytes(reason).length == 0) revert MissingReason();
+        MetadataPointer.validate(reason);
+    }
+}
