@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity ^0.8.28;
 
+import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+
 /// @title ICommonsCredits
 /// @notice Credits for attested contributions to the commons: a non-transferable, checkpointed token
 /// (OpenZeppelin Votes, timestamp clock) that is the weight of quadratic voting. Holders delegate their voting
 /// power; no one can transfer or approve credits. Only the contribution ledger mints and burns them.
-interface ICommonsCredits {
+interface ICommonsCredits is IERC20, IVotes {
     /// @notice Credits cannot move between holders.
     error NonTransferable();
     /// @notice Only the contribution ledger may mint or burn credits.

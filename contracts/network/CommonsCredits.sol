@@ -2,6 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {ERC20Votes} from "@openzeppelin/contracts/token/ERC20/extensions/ERC20Votes.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 
@@ -10,7 +11,7 @@ import {ICommonsCredits} from "../interfaces/ICommonsCredits.sol";
 /// @title CommonsCredits
 /// @notice Non-transferable commons credits with vote checkpoints on a timestamp clock, so a voting round's
 /// snapshot is a moment in time. The contract that deploys it (the contribution ledger) is its only minter.
-contract CommonsCredits is ICommonsCredits, ERC20, EIP712, ERC20Votes {
+contract CommonsCredits is ERC20, EIP712, ERC20Votes, ICommonsCredits {
     address private immutable MINTER;
 
     constructor() ERC20("Commons Credits", "CRED") EIP712("Commons Credits", "1") {
@@ -38,7 +39,7 @@ contract CommonsCredits is ICommonsCredits, ERC20, EIP712, ERC20Votes {
     }
 
     /// @notice Credits cannot be approved for anyone to move: always reverts.
-    function approve(address, uint256) public pure override returns (bool) {
+    function approve(address, uint256) public pure override(ERC20, IERC20) returns (bool) {
         revert NonTransferable();
     }
 
