@@ -25,6 +25,10 @@ const TARGETS: Record<string, number | null> = {
   claimPayout: 90_000,
   furtherProjectInBatchedPayout: 30_000,
   batchedPayoutOf10Projects: null,
+  // The contribution ledger (issue 4): a contributor's labour recorded with CID pointers, and the attestation
+  // that credits it (threshold 1), for a contributor who already holds credits.
+  recordContribution: 120_000,
+  attestContribution: 90_000,
   // The square root inside every donation and settlement: cheap, and the same for every amount.
   squareRootMostExpensive: 1_000,
   squareRootSpread: 200,
@@ -180,6 +184,28 @@ const tokenAddress = await token.getAddress();
   await networkHelpers.time.increaseTo(config.donationsEnd);
   results.finalizeWith1000Projects = await gasOf(round.finalize());
   results.batchedPayoutOf10Projects = await gasOf(round.claimPayouts(ids.slice(0, 10)));
+}
+
+{
+  const nodes = await ethers.deployContract("NodeRegistry", [governor]);
+  const ledger = await ethers.deployContract("ContributionLedger", [nodes]);
+  const stewardOfNode = steward;
+  await nodes.addNode(
+    0,
+    0,
+    "Cascadia",
+    "ipfs://bafkreif3quxkfuaulwcpizfindgxbajjybeoh4yovh3hlp4j4db5i5zjua",
+    [stewardOfNode],
+    1,
+  );
+  await ledger.setKind(1, "labour", "hours", 10n ** 19n, true);
+  const contributor = at(contributors, 0);
+  const cid = "ipfs://bafkreif3quxkfuaulwcpizfindgxbajjybeoh4yovh3hlp4j4db5i5zjua";
+  // A first contribution, credited, so the measured ones are a regular contributor's.
+  await ledger.connect(contributor).record(1, 1, 3, cid, cid);
+  await ledger.connect(stewardOfNode).attest(1);
+  results.recordContribution = await gasOf(ledger.connect(contributor).record(1, 1, 5, cid, cid));
+  results.attestContribution = await gasOf(ledger.connect(stewardOfNode).attest(2));
 }
 
 {

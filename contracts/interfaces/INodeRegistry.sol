@@ -100,6 +100,10 @@ interface INodeRegistry {
     /// @notice The node with this id; reverts if there is none.
     function node(uint256 nodeId) external view returns (Node memory);
 
+    /// @notice How many stewards must attest a contribution to the node; reverts if there is no such node.
+    /// @dev One storage read: the contribution ledger calls it on every attestation.
+    function attestationThreshold(uint256 nodeId) external view returns (uint256);
+
     /// @notice Whether `account` stewards the node.
     function isSteward(uint256 nodeId, address account) external view returns (bool);
 

@@ -67,7 +67,7 @@ contract ContributionLedger is IContributionLedger {
         string calldata evidence
     ) external returns (uint256 contributionId) {
         // Reverts with the registry's NodeNotFound for an unknown node.
-        NODE_REGISTRY.node(nodeId);
+        NODE_REGISTRY.attestationThreshold(nodeId);
         Kind storage kindOf = _requireKind(kindId);
         if (!kindOf.selfReported) revert KindNotSelfReported(kindId);
         if (quantity == 0 || quantity > type(uint96).max) revert InvalidQuantity(quantity);
@@ -100,7 +100,7 @@ contract ContributionLedger is IContributionLedger {
         uint8 attestations = stored.attestations + 1;
         stored.attestations = attestations;
         emit ContributionAttested(contributionId, msg.sender, attestations);
-        if (attestations < NODE_REGISTRY.node(nodeId).attestationThreshold) {
+        if (attestations < NODE_REGISTRY.attestationThreshold(nodeId)) {
             // Remembered only while more attestations are needed: once credited, the status stops repeats.
             _attestedBy[contributionId][msg.sender] = true;
             return;

@@ -115,6 +115,12 @@ contract NodeRegistry is INodeRegistry, AccessControlEnumerable {
     }
 
     /// @inheritdoc INodeRegistry
+    function attestationThreshold(uint256 nodeId) external view returns (uint256) {
+        _requireNode(nodeId);
+        return _nodes[nodeId - 1].attestationThreshold;
+    }
+
+    /// @inheritdoc INodeRegistry
     function isSteward(uint256 nodeId, address account) external view returns (bool) {
         return _stewards[nodeId][account];
     }

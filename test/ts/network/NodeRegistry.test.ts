@@ -116,8 +116,10 @@ describe("NodeRegistry", () => {
 
   it("refuses ids that name no node", async () => {
     const { nodes, accounts } = await networkHelpers.loadFixture(deployNetwork);
+    expect(await nodes.attestationThreshold(2n)).to.equal(2n);
     for (const id of [0n, 4n]) {
       await expect(nodes.node(id)).to.be.revertedWithCustomError(nodes, "NodeNotFound").withArgs(id);
+      await expect(nodes.attestationThreshold(id)).to.be.revertedWithCustomError(nodes, "NodeNotFound").withArgs(id);
       await expect(nodes.addSteward(id, accounts.outsider)).to.be.revertedWithCustomError(nodes, "NodeNotFound");
       await expect(nodes.setNodeDetails(id, "X", "ipfs://x")).to.be.revertedWithCustomError(nodes, "NodeNotFound");
     }
