@@ -36,6 +36,17 @@ describe("Contributor: a cart of projects, the match as you type, one checkout p
     await page.getByRole("heading", { level: 1, name: "Your cart" }).waitFor();
   }
 
+  /** The test wallet (EIP-6963) connected, with 2 + 3 CUSD for two projects in the cart. */
+  async function cartOfFiveInTestWallet(): Promise<Page> {
+    const page = await openApp(browser(), "/", { wallet: { account: await walletAccount(WALLET_CONTRIBUTOR) } });
+    await page.getByRole("button", { name: "Connect wallet" }).click();
+    await page.getByRole("button", { name: "Test Wallet" }).click();
+    await fillCart(page);
+    await page.getByLabel("Salish Sea Seed Library").fill("2");
+    await page.getByLabel("Willamette Valley Tool Commons").fill("3");
+    return page;
+  }
+
   async function walletAccount(index: number): Promise<string> {
     const account = (await accounts())[index];
     if (account === undefined) throw new Error(`the node has no account #${index}`);
@@ -127,12 +138,7 @@ describe("Contributor: a cart of projects, the match as you type, one checkout p
   });
 
   it("keeps the cart when the wallet declines, and completes on retry", async () => {
-    const page = await openApp(browser(), "/", { wallet: { account: await walletAccount(WALLET_CONTRIBUTOR) } });
-    await page.getByRole("button", { name: "Connect wallet" }).click();
-    await page.getByRole("button", { name: "Test Wallet" }).click();
-    await fillCart(page);
-    await page.getByLabel("Salish Sea Seed Library").fill("2");
-    await page.getByLabel("Willamette Valley Tool Commons").fill("3");
+    const page = await cartOfFiveInTestWallet();
 
     await page.evaluate(() => {
       (window as unknown as { hyphaeTestWallet: { declineNext: boolean } }).hyphaeTestWallet.declineNext = true;
@@ -148,12 +154,7 @@ describe("Contributor: a cart of projects, the match as you type, one checkout p
   });
 
   it("says in plain words why the round refused a donation", async () => {
-    const page = await openApp(browser(), "/", { wallet: { account: await walletAccount(WALLET_CONTRIBUTOR) } });
-    await page.getByRole("button", { name: "Connect wallet" }).click();
-    await page.getByRole("button", { name: "Test Wallet" }).click();
-    await fillCart(page);
-    await page.getByLabel("Salish Sea Seed Library").fill("2");
-    await page.getByLabel("Willamette Valley Tool Commons").fill("3");
+    const page = await cartOfFiveInTestWallet();
     // The donation window closes while the cart is open.
     await increaseTime(15 * 86_400);
     await page.getByRole("button", { name: "Check out" }).click();
