@@ -17,6 +17,7 @@ import { config, network } from "hardhat";
 import type { HardhatEthersSigner as Signer } from "@nomicfoundation/hardhat-ethers/types";
 import { pointerOf } from "../lib/content-address.js";
 import { CONTENT_STORE_DIR, storeContent } from "../lib/content-store.js";
+import type { RoundConfigInput } from "../lib/round-rules.js";
 
 const rpcUrlOverride = process.env.HYPHAE_RPC_URL;
 const connection =
@@ -179,17 +180,7 @@ const communitySolar = at(projects, 3);
 const adobeSchool = at(projects, 4);
 const microFactory = at(projects, 5);
 
-async function createRound(
-  roundConfig: {
-    payoutToken: string;
-    applicationsStart: bigint;
-    applicationsEnd: bigint;
-    donationsStart: bigint;
-    donationsEnd: bigint;
-    matchCapBps: number;
-  },
-  metadata: string,
-) {
+async function createRound(roundConfig: RoundConfigInput, metadata: string) {
   const operators = [steward.address];
   const address = await factory.connect(steward).createRound.staticCall(roundConfig, operators, metadata);
   await mined(factory.connect(steward).createRound(roundConfig, operators, metadata));

@@ -2,12 +2,13 @@ import { Link } from "wouter";
 import { parseRoundDescription } from "../data/documents.ts";
 import { roundPhase, type RoundSummary } from "../data/rounds.ts";
 import { useDocument } from "../hooks/useDocument.ts";
-import { formatTime, formatTokenAmount, shortAddress } from "../lib/format.ts";
+import { formatTime, formatTokenAmount } from "../lib/format.ts";
 import { describePhase } from "../lib/phases.ts";
+import { roundNameOf } from "./RoundName.tsx";
 
 export function RoundCard({ round, now }: { round: RoundSummary; now: bigint }) {
   const { data: description } = useDocument(round.metadataPointer, "round", parseRoundDescription);
-  const name = description?.state === "verified" ? description.value.name : `Round ${shortAddress(round.address)}`;
+  const name = roundNameOf(round.address, description);
   const phase = roundPhase(round, now);
   return (
     <article className="card round-card">

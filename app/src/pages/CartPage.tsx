@@ -7,18 +7,18 @@ import { useQueryClient } from "@tanstack/react-query";
 import { previewDonations } from "../../../lib/quadratic-funding.ts";
 import { type CheckoutStep, donateToRound } from "../data/checkout.ts";
 import { SpendingRefusedError } from "../data/spending.ts";
-import { parseProjectProfile, parseRoundDescription } from "../data/documents.ts";
+import { parseProjectProfile } from "../data/documents.ts";
 import { fetchDocument } from "../data/metadata.ts";
 import { isDonationWindowOpen, type RoundProject, type RoundSummary } from "../data/rounds.ts";
 import { useActiveChain } from "../hooks/useActiveChain.ts";
 import { useCart } from "../hooks/useCart.ts";
 import { useChainTime } from "../hooks/useChainTime.ts";
-import { useDocument } from "../hooks/useDocument.ts";
 import { useRound, useRoundProjects } from "../hooks/useRounds.ts";
 import { type CartLine, linesByRound, removeFromCart, removeRound, setCartAmount } from "../lib/cart.ts";
 import { describeError } from "../lib/errors.ts";
 import { formatTokenAmount, parseTokenAmount, shortAddress } from "../lib/format.ts";
 import { LoadError, Loading } from "../components/Loading.tsx";
+import { useRoundName } from "../components/RoundName.tsx";
 
 /** Where each round of the cart stands in a checkout. */
 type RoundOutcome =
@@ -193,7 +193,6 @@ function CartRoundLines(props: {
 }) {
   const { round, projects, lines, outcome } = props;
   const [, updateCart] = useCart();
-  const { data: description } = useDocument(round.metadataPointer, "round", parseRoundDescription);
   const profiles = useQueries({
     queries: lines.map((line) => {
       const pointer = projects.find((project) => project.projectId === line.projectId)?.profilePointer ?? "";
@@ -238,7 +237,7 @@ function CartRoundLines(props: {
   const key = entry ? valid.map(({ line, amount }) => `${line.projectId}:${amount}`).join(",") : "";
   useReadyEffect(props.onReady, entry, key);
 
-  const name = description?.state === "verified" ? description.value.name : `Round ${shortAddress(round.address)}`;
+  const name = useRoundName(round.address, round.metadataPointer);
   const headingId = useId();
   return (
     <section className="card cart-round" aria-labelledby={headingId}>

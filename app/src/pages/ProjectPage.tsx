@@ -23,7 +23,7 @@ import { useProject, useProjectInRounds } from "../hooks/useProject.ts";
 import { useRoundProjects, useRounds } from "../hooks/useRounds.ts";
 import { useTransaction } from "../hooks/useTransaction.ts";
 import { describeError } from "../lib/errors.ts";
-import { formatTime, formatTokenAmount, shortAddress } from "../lib/format.ts";
+import { formatTime, formatTokenAmount } from "../lib/format.ts";
 import {
   type ApplicationFormValues,
   applicationFormValuesOf,
@@ -40,6 +40,7 @@ import { LoadError, Loading } from "../components/Loading.tsx";
 import { ProjectLogo } from "../components/ProjectLogo.tsx";
 import { TransactionStatus } from "../components/TransactionStatus.tsx";
 import "../project.css";
+import { roundNameOf } from "../components/RoundName.tsx";
 
 /** `/projects/:id`: a project's profile, and its applications to every round of the network. */
 export function ProjectPage({ id }: { id: string }) {
@@ -236,7 +237,7 @@ function RoundStanding(props: {
   );
   const transaction = useTransaction();
   const [formOpen, setFormOpen] = useState(false);
-  const roundName = description?.state === "verified" ? description.value.name : `Round ${shortAddress(round.address)}`;
+  const roundName = roundNameOf(round.address, description);
   const status = standing.status;
   const windowOpen = isApplicationWindowOpen(round, now);
   const upcoming = round.status === RoundStatus.Active && now < round.applicationsStart;

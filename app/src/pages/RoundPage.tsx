@@ -12,7 +12,7 @@ import { useChainTime } from "../hooks/useChainTime.ts";
 import { useDocument } from "../hooks/useDocument.ts";
 import { useRound, useRoundProjects } from "../hooks/useRounds.ts";
 import { addToCart, isInCart } from "../lib/cart.ts";
-import { formatShare, formatTime, formatTokenAmount, shortAddress } from "../lib/format.ts";
+import { formatShare, formatTime, formatTokenAmount } from "../lib/format.ts";
 import { describePhase } from "../lib/phases.ts";
 import { ClosingPanel } from "../components/ClosingPanel.tsx";
 import { DocumentProblem } from "../components/DocumentProblem.tsx";
@@ -21,6 +21,7 @@ import { ResultsPanel } from "../components/ResultsPanel.tsx";
 import { PayoutButton } from "../components/PayoutButton.tsx";
 import { LoadError, Loading } from "../components/Loading.tsx";
 import { ProjectLogo } from "../components/ProjectLogo.tsx";
+import { roundNameOf } from "../components/RoundName.tsx";
 
 type SortKey = "match" | "donations" | "contributors" | "name";
 
@@ -48,7 +49,7 @@ function RoundDetails({ round, now }: { round: RoundSummary; now: bigint }) {
   const { data: description } = useDocument(round.metadataPointer, "round", parseRoundDescription);
   const projects = useRoundProjects(round);
   const phase = roundPhase(round, now);
-  const name = description?.state === "verified" ? description.value.name : `Round ${shortAddress(round.address)}`;
+  const name = roundNameOf(round.address, description);
   const token = round.token;
   return (
     <>

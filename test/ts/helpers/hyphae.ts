@@ -1,5 +1,6 @@
 import { network } from "hardhat";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
+import type { RoundConfigInput } from "../../../lib/round-rules.js";
 
 /** One Hardhat network shared by every TypeScript test file. */
 export const { ethers, networkHelpers } = await network.getOrCreate();
@@ -78,15 +79,8 @@ export async function deployHyphae() {
 
 export type Hyphae = Awaited<ReturnType<typeof deployHyphae>>;
 
-/** A round's configuration, with the concrete types tests work with. */
-export interface RoundConfig {
-  payoutToken: string;
-  applicationsStart: bigint;
-  applicationsEnd: bigint;
-  donationsStart: bigint;
-  donationsEnd: bigint;
-  matchCapBps: number;
-}
+/** A round's configuration, with the concrete types tests work with (the shape the app's rules check). */
+export type RoundConfig = RoundConfigInput;
 
 /** Round windows relative to the latest block: applications open first, donations a day later for a week. */
 export async function defaultWindows(): Promise<Omit<RoundConfig, "payoutToken" | "matchCapBps">> {
