@@ -26,9 +26,13 @@ const TARGETS: Record<string, number | null> = {
   furtherProjectInBatchedPayout: 30_000,
   batchedPayoutOf10Projects: null,
   // The contribution ledger (issue 4): a contributor's labour recorded with CID pointers, and the attestation
-  // that credits it (threshold 1), for a contributor who already holds credits.
+  // that credits it (threshold 1), for a contributor with credited work at a node that has some. The very first
+  // attestation of a node, contributor, kind and period writes fresh slots; the first claim also delegates.
   recordContribution: 120_000,
   attestContribution: 90_000,
+  attestFirstContributionEver: null,
+  firstClaimOfCredits: null,
+  laterClaimOfCredits: null,
   // The square root inside every donation and settlement: cheap, and the same for every amount.
   squareRootMostExpensive: 1_000,
   squareRootSpread: 200,
@@ -203,9 +207,13 @@ const tokenAddress = await token.getAddress();
   const cid = "ipfs://bafkreif3quxkfuaulwcpizfindgxbajjybeoh4yovh3hlp4j4db5i5zjua";
   // A first contribution, credited, so the measured ones are a regular contributor's.
   await ledger.connect(contributor).record(1, 1, 3, cid, cid);
-  await ledger.connect(stewardOfNode).attest(1);
+  results.attestFirstContributionEver = await gasOf(ledger.connect(stewardOfNode).attest(1));
   results.recordContribution = await gasOf(ledger.connect(contributor).record(1, 1, 5, cid, cid));
   results.attestContribution = await gasOf(ledger.connect(stewardOfNode).attest(2));
+  results.firstClaimOfCredits = await gasOf(ledger.connect(contributor).claimCredits(contributor.address));
+  await ledger.connect(contributor).record(1, 1, 2, cid, cid);
+  await ledger.connect(stewardOfNode).attest(3);
+  results.laterClaimOfCredits = await gasOf(ledger.connect(contributor).claimCredits(contributor.address));
 }
 
 {

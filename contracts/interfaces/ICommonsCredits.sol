@@ -14,7 +14,7 @@ interface ICommonsCredits is IERC20, IVotes {
     /// @notice Only the contribution ledger may mint or burn credits.
     error NotMinter(address caller);
 
-    /// @notice Mints `amount` credits to `to`; the ledger only.
+    /// @notice Mints `amount` credits to `to`; the ledger only. A holder without a delegate becomes their own.
     function mint(address to, uint256 amount) external;
 
     /// @notice Burns `amount` of `from`'s credits (a revoked contribution); the ledger only.

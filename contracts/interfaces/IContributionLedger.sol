@@ -7,8 +7,9 @@ import {INodeRegistry} from "./INodeRegistry.sol";
 /// @title IContributionLedger
 /// @notice Everything given to the commons — labour, goods, knowledge, care — recorded by the contributor for a
 /// node, attested by a threshold of that node's stewards, and credited in commons credits at a weight per kind
-/// that the network's governors set. An attested contribution can be disputed and revoked within a window,
-/// which burns its credits. Totals per node, contributor, kind and period are kept as they change.
+/// that the network's governors set; the contributor (or anyone for them) claims the credits as votes. An
+/// attested contribution can be disputed and revoked within a window, which takes its credits back. Totals per
+/// node, contributor, kind and period are kept as they change.
 interface IContributionLedger {
     /// @notice A contribution's state: pending → attested | rejected; attested → revoked (within the window).
     enum ContributionStatus {
@@ -85,6 +86,8 @@ interface IContributionLedger {
     error DisputeWindowClosed(uint256 contributionId, uint256 closedAt);
     /// @notice A rejection, dispute or revocation needs a reason pointer.
     error MissingReason();
+    /// @notice The contributor has no credited contributions waiting to be minted.
+    error NothingToClaim(address contributor);
 
     /// @notice A governor defined or changed a kind.
     event KindSet(uint256 indexed kind, string name, string unit, uint256 creditsPerUnit, bool selfReported);
@@ -100,17 +103,20 @@ interface IContributionLedger {
     );
     /// @notice A steward attested a contribution.
     event ContributionAttested(uint256 indexed contributionId, address indexed steward, uint256 attestations);
-    /// @notice Enough stewards attested: the contribution is credited.
+    /// @notice Enough stewards attested: the contribution is credited, and its credits wait to be claimed.
     event ContributionCredited(uint256 indexed contributionId, address indexed contributor, uint256 credits);
+    /// @notice A contributor's credited contributions were minted as commons credits.
+    event CreditsClaimed(address indexed contributor, uint256 credits);
     /// @notice A steward rejected a pending contribution.
     event ContributionRejected(uint256 indexed contributionId, address indexed steward, string reason);
     /// @notice Someone disputed an attested contribution; its stewards may revoke it within the window.
     event ContributionDisputed(uint256 indexed contributionId, address indexed by, string reason);
-    /// @notice A steward revoked an attested contribution and its credits were burned.
+    /// @notice A steward revoked an attested contribution and its credits were taken back: from the
+    /// contributor's unclaimed credits first, the rest burned.
     event ContributionRevoked(
         uint256 indexed contributionId,
         address indexed steward,
-        uint256 creditsBurned,
+        uint256 creditsRevoked,
         string reason
     );
 
@@ -147,9 +153,18 @@ interface IContributionLedger {
     /// @notice Flags an attested contribution as disputed, within the dispute window; anyone.
     function dispute(uint256 contributionId, string calldata reason) external;
 
-    /// @notice Revokes an attested contribution within the dispute window and burns its credits; a steward of
-    /// its node.
+    /// @notice Revokes an attested contribution within the dispute window and takes back its credits (unclaimed
+    /// ones first, then minted ones are burned); a steward of its node.
     function revoke(uint256 contributionId, string calldata reason) external;
+
+    /// @notice Mints a contributor's credited contributions as commons credits; anyone may call it for anyone
+    /// (a relayer, a steward), the credits always go to the contributor. The first credits make the contributor
+    /// their own delegate, so they count as votes at once.
+    /// @return minted The credits minted.
+    function claimCredits(address contributor) external returns (uint256 minted);
+
+    /// @notice Credits earned by attested contributions and not minted yet.
+    function unclaimedCredits(address contributor) external view returns (uint256);
 
     /// @notice The contribution with this id; reverts if there is none.
     function contribution(uint256 contributionId) external view returns (Contribution memory);
@@ -165,9 +180,6 @@ interface IContributionLedger {
 
     /// @notice Attested (and not revoked) contributions of a kind by a contributor.
     function contributorTotal(address contributor, uint16 kindId) external view returns (Total memory);
-
-    /// @notice Attested (and not revoked) contributions of a kind, network-wide.
-    function kindTotal(uint16 kindId) external view returns (Total memory);
 
     /// @notice Credits earned by contributions to a node that were attested in a period (see `periodOf`).
     function nodeCreditsInPeriod(uint256 nodeId, uint256 period) external view returns (uint256);

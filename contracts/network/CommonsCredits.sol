@@ -25,6 +25,8 @@ contract CommonsCredits is ERC20, EIP712, ERC20Votes, ICommonsCredits {
 
     /// @inheritdoc ICommonsCredits
     function mint(address to, uint256 amount) external onlyMinter {
+        // Credits are votes from the start: a holder who never chose a delegate is their own.
+        if (delegates(to) == address(0)) _delegate(to, to);
         _mint(to, amount);
     }
 

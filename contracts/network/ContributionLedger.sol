@@ -28,9 +28,9 @@ contract ContributionLedger is IContributionLedger {
     mapping(uint256 contributionId => mapping(address steward => bool)) private _attestedBy;
     mapping(uint256 nodeId => mapping(uint16 kindId => Total)) private _nodeTotals;
     mapping(address contributor => mapping(uint16 kindId => Total)) private _contributorTotals;
-    mapping(uint16 kindId => Total) private _kindTotals;
     mapping(uint256 nodeId => mapping(uint256 period => uint256)) private _nodePeriodCredits;
     mapping(address contributor => mapping(uint256 period => uint256)) private _contributorPeriodCredits;
+    mapping(address contributor => uint256) private _unclaimedCredits;
 
     /// @param nodeRegistry_ The network: its nodes, their stewards, and its governors.
     constructor(INodeRegistry nodeRegistry_) {
@@ -132,10 +132,32 @@ contract ContributionLedger is IContributionLedger {
         _requireDisputeWindow(contributionId, stored);
         _requireReason(reason);
         stored.status = ContributionStatus.Revoked;
-        uint256 creditsBurned = stored.credits;
-        _subtractTotals(stored, creditsBurned);
-        CREDITS.burn(stored.contributor, creditsBurned);
-        emit ContributionRevoked(contributionId, msg.sender, creditsBurned, reason);
+        uint256 creditsRevoked = stored.credits;
+        address contributor = stored.contributor;
+        _subtractTotals(stored, creditsRevoked);
+        // Unclaimed credits go first; only the rest was minted and is burned.
+        uint256 unclaimed = _unclaimedCredits[contributor];
+        if (unclaimed >= creditsRevoked) {
+            _unclaimedCredits[contributor] = unclaimed - creditsRevoked;
+        } else {
+            _unclaimedCredits[contributor] = 0;
+            CREDITS.burn(contributor, creditsRevoked - unclaimed);
+        }
+        emit ContributionRevoked(contributionId, msg.sender, creditsRevoked, reason);
+    }
+
+    /// @inheritdoc IContributionLedger
+    function claimCredits(address contributor) external returns (uint256 minted) {
+        minted = _unclaimedCredits[contributor];
+        if (minted == 0) revert NothingToClaim(contributor);
+        _unclaimedCredits[contributor] = 0;
+        CREDITS.mint(contributor, minted);
+        emit CreditsClaimed(contributor, minted);
+    }
+
+    /// @inheritdoc IContributionLedger
+    function unclaimedCredits(address contributor) external view returns (uint256) {
+        return _unclaimedCredits[contributor];
     }
 
     /// @inheritdoc IContributionLedger
@@ -164,11 +186,6 @@ contract ContributionLedger is IContributionLedger {
     }
 
     /// @inheritdoc IContributionLedger
-    function kindTotal(uint16 kindId) external view returns (Total memory) {
-        return _kindTotals[kindId];
-    }
-
-    /// @inheritdoc IContributionLedger
     function nodeCreditsInPeriod(uint256 nodeId, uint256 period) external view returns (uint256) {
         return _nodePeriodCredits[nodeId][period];
     }
@@ -193,8 +210,9 @@ contract ContributionLedger is IContributionLedger {
         return NODE_REGISTRY;
     }
 
-    /// @dev Credits the contribution at the kind's weight now; the weight is kept, so a revocation burns exactly
-    /// what was minted even if the weight changed since.
+    /// @dev Credits the contribution at the kind's weight now; the weight is kept, so a revocation takes back
+    /// exactly what was credited even if the weight changed since. The credits wait for `claimCredits`: minting
+    /// writes vote checkpoints, which the contributor pays for rather than the attesting steward.
     function _credit(uint256 contributionId, Contribution storage stored) private {
         uint256 minted = uint256(stored.quantity) * _kinds[stored.kind].creditsPerUnit;
         stored.status = ContributionStatus.Attested;
@@ -208,10 +226,9 @@ contract ContributionLedger is IContributionLedger {
         uint256 period = periodOf(block.timestamp);
         _add(_nodeTotals[nodeId][kindId], quantity, earned);
         _add(_contributorTotals[contributor][kindId], quantity, earned);
-        _add(_kindTotals[kindId], quantity, earned);
         _nodePeriodCredits[nodeId][period] += minted;
         _contributorPeriodCredits[contributor][period] += minted;
-        CREDITS.mint(contributor, minted);
+        _unclaimedCredits[contributor] += minted;
         emit ContributionCredited(contributionId, contributor, minted);
     }
 
@@ -224,7 +241,6 @@ contract ContributionLedger is IContributionLedger {
         uint256 period = periodOf(stored.attestedAt);
         _subtract(_nodeTotals[nodeId][kindId], quantity, lost);
         _subtract(_contributorTotals[contributor][kindId], quantity, lost);
-        _subtract(_kindTotals[kindId], quantity, lost);
         _nodePeriodCredits[nodeId][period] -= burned;
         _contributorPeriodCredits[contributor][period] -= burned;
     }

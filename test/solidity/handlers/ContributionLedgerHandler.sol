@@ -9,8 +9,8 @@ import {TestBase} from "../utils/TestBase.sol";
 
 /// @title ContributionLedgerHandler
 /// @notice Drives a small network through random but valid lives for the invariant tests: contributors record
-/// labour and knowledge for two nodes, stewards attest, reject and revoke, governors change weights, and time
-/// passes. Each action picks parameters that must succeed; a call the ledger refuses is counted as a surprise,
+/// labour and knowledge for two nodes, stewards attest, reject and revoke, anyone claims credits, governors
+/// change weights, and time passes. Each action picks parameters that must succeed; a call the ledger refuses is counted as a surprise,
 /// which an invariant requires to stay zero. Ghosts mirror, per contribution, the credits it holds.
 contract ContributionLedgerHandler is TestBase {
     uint16 public constant LABOUR = 1;
@@ -26,7 +26,7 @@ contract ContributionLedgerHandler is TestBase {
 
     /// @notice Calls the ledger refused although the handler chose them to succeed.
     uint256 public surprises;
-    /// @notice Per contribution: the credits it holds now (minted and not revoked).
+    /// @notice Per contribution: the credits it holds now (credited and not revoked, claimed or not).
     mapping(uint256 contributionId => uint256) public ghostLiveCredits;
     uint256 public ghostCreditsInExistence;
     uint256 public calls;
@@ -82,14 +82,14 @@ contract ContributionLedgerHandler is TestBase {
         for (uint256 i = 0; i < stewards.length; ++i) {
             address steward = stewards[(stewardSeed + i) % stewards.length];
             if (steward == c.contributor) continue;
-            uint256 before = LEDGER.credits().balanceOf(c.contributor);
+            uint256 before = LEDGER.unclaimedCredits(c.contributor);
             vm.prank(steward);
             try LEDGER.attest(id) {
                 IContributionLedger.Contribution memory after_ = LEDGER.contribution(id);
                 if (after_.status == IContributionLedger.ContributionStatus.Attested) {
                     ghostLiveCredits[id] = after_.credits;
                     ghostCreditsInExistence += after_.credits;
-                    if (LEDGER.credits().balanceOf(c.contributor) != before + after_.credits) ++surprises;
+                    if (LEDGER.unclaimedCredits(c.contributor) != before + after_.credits) ++surprises;
                 }
                 return;
             } catch (bytes memory reason) {
@@ -141,6 +141,23 @@ contract ContributionLedgerHandler is TestBase {
             )
         {
             if (LEDGER.kind(knowledge ? KNOWLEDGE : LABOUR).creditsPerUnit != creditsPerUnit) ++surprises;
+        } catch {
+            ++surprises;
+        }
+    }
+
+    /// @notice Anyone claims an actor's credited contributions: they are minted to that actor, all of them.
+    function claim(uint256 actorSeed, uint256 callerSeed) external {
+        ++calls;
+        address contributor = _actors[actorSeed % ACTOR_COUNT];
+        uint256 unclaimed = LEDGER.unclaimedCredits(contributor);
+        if (unclaimed == 0) return;
+        uint256 before = LEDGER.credits().balanceOf(contributor);
+        vm.prank(_actors[callerSeed % ACTOR_COUNT]);
+        try LEDGER.claimCredits(contributor) returns (uint256 minted) {
+            if (minted != unclaimed || LEDGER.unclaimedCredits(contributor) != 0) ++surprises;
+            if (LEDGER.credits().balanceOf(contributor) != before + unclaimed) ++surprises;
+            if (LEDGER.credits().getVotes(LEDGER.credits().delegates(contributor)) < unclaimed) ++surprises;
         } catch {
             ++surprises;
         }

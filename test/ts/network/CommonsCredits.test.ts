@@ -9,6 +9,7 @@ describe("CommonsCredits", () => {
     const { ledger, accounts, COLORADO } = network;
     await ledger.connect(accounts.contributor).record(COLORADO, LABOUR, 3, "ipfs://a", "ipfs://b");
     await ledger.connect(accounts.coloradoSteward).attest(1);
+    await ledger.claimCredits(accounts.contributor);
     return network;
   }
 
@@ -41,19 +42,20 @@ describe("CommonsCredits", () => {
       .withArgs(accounts.governor.address);
   });
 
-  it("counts votes by timestamp once delegated, and keeps their history", async () => {
+  it("counts votes by timestamp, the holder's own until delegated, and keeps their history", async () => {
     const { credits, accounts } = await networkHelpers.loadFixture(withCredits);
     const { contributor, outsider } = accounts;
     expect(await credits.CLOCK_MODE()).to.equal("mode=timestamp");
     expect(await credits.clock()).to.equal(BigInt(await networkHelpers.time.latest()));
-    // Votes count once delegated, to oneself or to another holder.
-    expect(await credits.getVotes(contributor)).to.equal(0n);
+    expect(await credits.getVotes(contributor)).to.equal(3n * CREDITS_PER_HOUR);
     await credits.connect(contributor).delegate(outsider);
     const delegatedAt = BigInt(await networkHelpers.time.latest());
     expect(await credits.getVotes(outsider)).to.equal(3n * CREDITS_PER_HOUR);
     await networkHelpers.time.increase(60);
     expect(await credits.getPastVotes(outsider, delegatedAt)).to.equal(3n * CREDITS_PER_HOUR);
     expect(await credits.getPastVotes(outsider, delegatedAt - 1n)).to.equal(0n);
+    expect(await credits.getPastVotes(contributor, delegatedAt - 1n)).to.equal(3n * CREDITS_PER_HOUR);
+    expect(await credits.getVotes(contributor)).to.equal(0n);
     expect(await credits.getPastTotalSupply(delegatedAt)).to.equal(3n * CREDITS_PER_HOUR);
   });
 });

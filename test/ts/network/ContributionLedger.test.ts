@@ -93,12 +93,13 @@ describe("ContributionLedger", () => {
     expect(credited.status).to.equal(BigInt(ContributionStatus.Attested));
     expect(credited.credits).to.equal(expected);
     expect(credited.attestedAt).to.equal(BigInt(await networkHelpers.time.latest()));
-    expect(await credits.balanceOf(contributor)).to.equal(expected);
+    // Credited, waiting to be claimed: the steward does not pay for the contributor's vote checkpoints.
+    expect(await ledger.unclaimedCredits(contributor)).to.equal(expected);
+    expect(await credits.balanceOf(contributor)).to.equal(0n);
 
     const period = await ledger.periodOf(await networkHelpers.time.latest());
     expect(await ledger.nodeTotal(CASCADIA, LABOUR)).to.deep.equal([12n, expected]);
     expect(await ledger.contributorTotal(contributor, LABOUR)).to.deep.equal([12n, expected]);
-    expect(await ledger.kindTotal(LABOUR)).to.deep.equal([12n, expected]);
     expect(await ledger.nodeCreditsInPeriod(CASCADIA, period)).to.equal(expected);
     expect(await ledger.contributorCreditsInPeriod(contributor, period)).to.equal(expected);
     await expect(ledger.connect(cascadiaSteward).attest(1))
@@ -106,23 +107,81 @@ describe("ContributionLedger", () => {
       .withArgs(1n, ContributionStatus.Attested);
   });
 
-  it("keeps the weight an attestation used, so a revocation burns exactly what was minted", async () => {
+  it("mints credited work to the contributor when anyone claims it, and makes it their votes at once", async () => {
+    const network = await networkHelpers.loadFixture(withPendingContribution);
+    const { ledger, credits, accounts } = network;
+    const { contributor, outsider } = accounts;
+    await expect(ledger.connect(outsider).claimCredits(contributor))
+      .to.be.revertedWithCustomError(ledger, "NothingToClaim")
+      .withArgs(contributor.address);
+    await attested(network);
+    const expected = 12n * CREDITS_PER_HOUR;
+    await expect(ledger.connect(outsider).claimCredits(contributor))
+      .to.emit(ledger, "CreditsClaimed")
+      .withArgs(contributor.address, expected)
+      .and.to.emit(credits, "DelegateChanged")
+      .withArgs(contributor.address, ethers.ZeroAddress, contributor.address);
+    expect(await credits.balanceOf(contributor)).to.equal(expected);
+    expect(await credits.balanceOf(outsider)).to.equal(0n);
+    expect(await credits.getVotes(contributor)).to.equal(expected);
+    expect(await ledger.unclaimedCredits(contributor)).to.equal(0n);
+    await expect(ledger.connect(contributor).claimCredits(contributor)).to.be.revertedWithCustomError(
+      ledger,
+      "NothingToClaim",
+    );
+  });
+
+  it("keeps a holder's chosen delegate when more credits are claimed", async () => {
+    const network = await networkHelpers.loadFixture(withPendingContribution);
+    const { ledger, credits, accounts, CASCADIA } = network;
+    const { contributor, outsider } = accounts;
+    await attested(network);
+    await ledger.claimCredits(contributor);
+    await credits.connect(contributor).delegate(outsider);
+    await ledger.connect(contributor).record(CASCADIA, LABOUR, 1, "ipfs://more", "ipfs://more-photos");
+    await ledger.connect(accounts.cascadiaSteward).attest(2);
+    await ledger.connect(accounts.secondCascadiaSteward).attest(2);
+    await ledger.claimCredits(contributor);
+    expect(await credits.delegates(contributor)).to.equal(outsider.address);
+    expect(await credits.getVotes(outsider)).to.equal(13n * CREDITS_PER_HOUR);
+    expect(await credits.getVotes(contributor)).to.equal(0n);
+  });
+
+  it("keeps the weight an attestation used, so a revocation takes back exactly what was credited", async () => {
     const network = await networkHelpers.loadFixture(withPendingContribution);
     const { ledger, credits, accounts, CASCADIA } = network;
     await attested(network);
     await ledger.setKind(LABOUR, "labour", "hours", 1n, true);
-    const minted = 12n * CREDITS_PER_HOUR;
+    const credited = 12n * CREDITS_PER_HOUR;
     await expect(ledger.connect(accounts.cascadiaSteward).revoke(1, "ipfs://dispute-outcome"))
       .to.emit(ledger, "ContributionRevoked")
-      .withArgs(1n, accounts.cascadiaSteward.address, minted, "ipfs://dispute-outcome");
-    expect(await credits.balanceOf(accounts.contributor)).to.equal(0n);
+      .withArgs(1n, accounts.cascadiaSteward.address, credited, "ipfs://dispute-outcome");
+    expect(await ledger.unclaimedCredits(accounts.contributor)).to.equal(0n);
     expect(await credits.totalSupply()).to.equal(0n);
     expect(await ledger.nodeTotal(CASCADIA, LABOUR)).to.deep.equal([0n, 0n]);
     expect(await ledger.contributorTotal(accounts.contributor, LABOUR)).to.deep.equal([0n, 0n]);
-    expect(await ledger.kindTotal(LABOUR)).to.deep.equal([0n, 0n]);
     const period = await ledger.periodOf((await ledger.contribution(1)).attestedAt);
     expect(await ledger.nodeCreditsInPeriod(CASCADIA, period)).to.equal(0n);
     expect((await ledger.contribution(1)).status).to.equal(BigInt(ContributionStatus.Revoked));
+  });
+
+  it("takes revoked credits from unclaimed ones first and burns only the rest, votes included", async () => {
+    const network = await networkHelpers.loadFixture(withPendingContribution);
+    const { ledger, credits, accounts, COLORADO } = network;
+    const { contributor, coloradoSteward } = accounts;
+    await attested(network);
+    await ledger.claimCredits(contributor);
+    // 2 more hours at Colorado, credited but not claimed.
+    await ledger.connect(contributor).record(COLORADO, LABOUR, 2, "ipfs://more", "ipfs://more-photos");
+    await ledger.connect(coloradoSteward).attest(2);
+    expect(await ledger.unclaimedCredits(contributor)).to.equal(2n * CREDITS_PER_HOUR);
+
+    // Revoking the 12 claimed hours takes the 2 unclaimed hours' credits first and burns 10 hours' worth.
+    await ledger.connect(accounts.cascadiaSteward).revoke(1, "ipfs://dispute-outcome");
+    expect(await ledger.unclaimedCredits(contributor)).to.equal(0n);
+    expect(await credits.balanceOf(contributor)).to.equal(2n * CREDITS_PER_HOUR);
+    expect(await credits.getVotes(contributor)).to.equal(2n * CREDITS_PER_HOUR);
+    expect(await credits.totalSupply()).to.equal(2n * CREDITS_PER_HOUR);
   });
 
   it("lets anyone dispute within the window, and closes disputes and revocations after it", async () => {
@@ -283,6 +342,13 @@ describe("ContributionLedger", () => {
         run: (n, as) => n.ledger.connect(as).revoke(1, "ipfs://why"),
         allowed: { nodeSteward: true },
         error: "NotNodeSteward",
+        contract: "ledger",
+        attestedFirst: true,
+      },
+      claimCredits: {
+        run: (n, as) => n.ledger.connect(as).claimCredits(n.accounts.contributor),
+        allowed: { governor: true, nodeSteward: true, otherNodeSteward: true, contributor: true, outsider: true },
+        error: "NothingToClaim",
         contract: "ledger",
         attestedFirst: true,
       },
