@@ -14,7 +14,7 @@ import Hyphae from "../ignition/modules/Hyphae.js";
 const url = process.env.HYPHAE_RPC_URL;
 const connection =
   url === undefined ? await network.getOrCreate() : await network.create({ network: "localhost", override: { url } });
-const { projectRegistry, roundImplementation, roundFactory } = await connection.ignition.deploy(Hyphae);
-console.log(`Hyphae#ProjectRegistry - ${await projectRegistry.getAddress()}`);
-console.log(`Hyphae#QuadraticFundingRound - ${await roundImplementation.getAddress()}`);
-console.log(`Hyphae#RoundFactory - ${await roundFactory.getAddress()}`);
+const deployed = await connection.ignition.deploy(Hyphae);
+for (const [name, contract] of Object.entries(deployed)) {
+  console.log(`Hyphae#${name} - ${await contract.getAddress()}`);
+}

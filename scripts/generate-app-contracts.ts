@@ -4,8 +4,8 @@
  *
  * - app/src/generated/abis.ts: the ABIs of the contracts the app calls, `as const` for viem's types;
  * - app/src/generated/deployments.ts: for every chain with an Ignition deployment
- *   (ignition/deployments/chain-<id>/), the addresses of the registry, the factory and the round
- *   implementation, and the block the deployment started at (where the app starts reading events).
+ *   (ignition/deployments/chain-<id>/), the addresses of the registries, the factory, the round
+ *   implementation and the contribution ledger, and the block the deployment started at (where the app starts reading events).
  *
  * Run after `hardhat build` (and after a deployment for its addresses): `npm run app:generate` does both.
  * Node runs this file directly by stripping its types: erasable TypeScript only.
@@ -27,6 +27,10 @@ const ABIS: Record<string, { source: string; name: string }> = {
   // The implementation's own ABI: it adds the public constants and the OpenZeppelin errors it can revert with.
   quadraticFundingRoundAbi: { source: "QuadraticFundingRound.sol", name: "QuadraticFundingRound" },
   permitTokenAbi: { source: "interfaces/IPermitToken.sol", name: "IPermitToken" },
+  // Implementations: their ABIs add the OpenZeppelin errors (access control, votes) they can revert with.
+  nodeRegistryAbi: { source: "network/NodeRegistry.sol", name: "NodeRegistry" },
+  contributionLedgerAbi: { source: "network/ContributionLedger.sol", name: "ContributionLedger" },
+  commonsCreditsAbi: { source: "network/CommonsCredits.sol", name: "CommonsCredits" },
 };
 
 /** Ignition future ids of the core module → names in the app. */
@@ -34,6 +38,8 @@ const FUTURES: Record<string, string> = {
   "Hyphae#ProjectRegistry": "projectRegistry",
   "Hyphae#RoundFactory": "roundFactory",
   "Hyphae#QuadraticFundingRound": "roundImplementation",
+  "Hyphae#NodeRegistry": "nodeRegistry",
+  "Hyphae#ContributionLedger": "contributionLedger",
 };
 
 function readJson(file: string): unknown {
@@ -95,11 +101,13 @@ writeFileSync(path.join(OUTPUT, "abis.ts"), `${HEADER}\n${abiSource}`);
 
 const found = deployments();
 const deploymentSource = `${HEADER}
-/** The core contracts of a chain's Hyphae deployment, and the block to read its events from. */
+/** The contracts of a chain's Hyphae deployment, and the block to read its events from. */
 export interface Deployment {
   readonly projectRegistry: \`0x\${string}\`;
   readonly roundFactory: \`0x\${string}\`;
   readonly roundImplementation: \`0x\${string}\`;
+  readonly nodeRegistry: \`0x\${string}\`;
+  readonly contributionLedger: \`0x\${string}\`;
   readonly fromBlock: number;
 }
 

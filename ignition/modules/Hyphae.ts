@@ -1,13 +1,19 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 
 /**
- * The Hyphae core: the project registry, the round implementation and the factory that clones it.
- * The deploying account becomes the factory's governor (it decides which ERC-20 payout tokens rounds may use).
+ * A whole Hyphae network: the node registry (its governors set the network's shared rules), the project registry,
+ * the round implementation and the factory that clones it, and the contribution ledger, which deploys the
+ * commons credits it mints.
+ *
+ * The `governor` parameter names the network's first governor and the factory's owner; the deploying account by
+ * default, a multisig on a real network.
  */
 export default buildModule("Hyphae", (m) => {
   const governor = m.getParameter("governor", m.getAccount(0));
+  const nodeRegistry = m.contract("NodeRegistry", [governor]);
   const projectRegistry = m.contract("ProjectRegistry");
   const roundImplementation = m.contract("QuadraticFundingRound");
   const roundFactory = m.contract("RoundFactory", [projectRegistry, roundImplementation, governor]);
-  return { projectRegistry, roundImplementation, roundFactory };
+  const contributionLedger = m.contract("ContributionLedger", [nodeRegistry]);
+  return { nodeRegistry, projectRegistry, roundImplementation, roundFactory, contributionLedger };
 });

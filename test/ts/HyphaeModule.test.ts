@@ -1,14 +1,14 @@
 import { expect } from "chai";
 import { network } from "hardhat";
-import Network from "../../../ignition/modules/Network.js";
+import Hyphae from "../../ignition/modules/Hyphae.js";
 
-describe("ignition/modules/Network", () => {
+describe("ignition/modules/Hyphae", () => {
   /** Deploys the module on a fresh network and returns its contracts, typed. */
   async function deploy(governor?: string) {
     const connection = await network.create();
     const deployed = await connection.ignition.deploy(
-      Network,
-      governor === undefined ? {} : { parameters: { Network: { governor } } },
+      Hyphae,
+      governor === undefined ? {} : { parameters: { Hyphae: { governor } } },
     );
     const { ethers } = connection;
     const nodeRegistry = await ethers.getContractAt("NodeRegistry", await deployed.nodeRegistry.getAddress());
