@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity ^0.8.28;
 
+import {INodeRegistry} from "./interfaces/INodeRegistry.sol";
 import {IProjectRegistry} from "./interfaces/IProjectRegistry.sol";
 import {MetadataPointer} from "./libraries/MetadataPointer.sol";
 
 /// @title ProjectRegistry
 /// @notice The profiles of the projects of a Hyphae network.
 contract ProjectRegistry is IProjectRegistry {
+    INodeRegistry private immutable NODE_REGISTRY;
     uint256 private _projectCount;
     mapping(uint256 projectId => Project) private _projects;
 
@@ -16,16 +18,34 @@ contract ProjectRegistry is IProjectRegistry {
         _;
     }
 
+    /// @param nodeRegistry_ The network whose nodes are the projects' homes.
+    constructor(INodeRegistry nodeRegistry_) {
+        NODE_REGISTRY = nodeRegistry_;
+    }
+
     /// @inheritdoc IProjectRegistry
-    function registerProject(address payoutAddress, string calldata metadata) external returns (uint256 projectId) {
+    function registerProject(
+        uint256 homeNode,
+        address payoutAddress,
+        string calldata metadata
+    ) external returns (uint256 projectId) {
+        _requireNode(homeNode);
         if (payoutAddress == address(0)) revert InvalidPayoutAddress();
         MetadataPointer.validate(metadata);
         projectId = ++_projectCount;
         Project storage project = _projects[projectId];
         project.owner = msg.sender;
+        project.homeNode = uint64(homeNode);
         project.payoutAddress = payoutAddress;
         project.metadata = metadata;
-        emit ProjectRegistered(projectId, msg.sender, payoutAddress, metadata);
+        emit ProjectRegistered(projectId, msg.sender, homeNode, payoutAddress, metadata);
+    }
+
+    /// @inheritdoc IProjectRegistry
+    function setHomeNode(uint256 projectId, uint256 homeNode) external onlyProjectOwner(projectId) {
+        _requireNode(homeNode);
+        _projects[projectId].homeNode = uint64(homeNode);
+        emit HomeNodeChanged(projectId, homeNode);
     }
 
     /// @inheritdoc IProjectRegistry
@@ -76,6 +96,16 @@ contract ProjectRegistry is IProjectRegistry {
     /// @inheritdoc IProjectRegistry
     function projectCount() external view returns (uint256) {
         return _projectCount;
+    }
+
+    /// @inheritdoc IProjectRegistry
+    function nodeRegistry() external view returns (INodeRegistry) {
+        return NODE_REGISTRY;
+    }
+
+    /// @dev Nodes are never removed, so every id up to the count names one (and fits 64 bits).
+    function _requireNode(uint256 nodeId) private view {
+        if (nodeId == 0 || nodeId > NODE_REGISTRY.nodeCount()) revert HomeNodeNotFound(nodeId);
     }
 
     function _existing(uint256 projectId) private view returns (Project storage project) {

@@ -9,6 +9,7 @@ import {Multicall} from "@openzeppelin/contracts/utils/Multicall.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
+import {INodeRegistry} from "./interfaces/INodeRegistry.sol";
 import {IQuadraticFundingRound} from "./interfaces/IQuadraticFundingRound.sol";
 import {IProjectRegistry} from "./interfaces/IProjectRegistry.sol";
 import {MetadataPointer} from "./libraries/MetadataPointer.sol";
@@ -59,14 +60,16 @@ contract QuadraticFundingRound is IQuadraticFundingRound, Initializable, Reentra
     mapping(uint256 projectId => ProjectTally) private _tallies;
     mapping(uint256 projectId => mapping(address contributor => uint256 normalisedTotal)) private _contributions;
     mapping(address funder => FunderAccount) private _funders;
-    mapping(address account => bool) private _operators;
     mapping(uint256 projectId => string pointer) private _applicationMetadata;
     uint256[] private _approvedProjectIds;
     string private _metadata;
     MatchCapSettlement private _settlement;
 
-    modifier onlyOperator() {
-        if (!_operators[msg.sender]) revert NotOperator(msg.sender);
+    /// @dev Subsidiarity: the node's stewards run its rounds, checked live so a steward who leaves the node
+    /// leaves its rounds too.
+    modifier onlyNodeSteward() {
+        (INodeRegistry nodes, uint256 nodeId) = _node();
+        if (!nodes.isSteward(nodeId, msg.sender)) revert NotNodeSteward(nodeId, msg.sender);
         _;
     }
 
@@ -76,15 +79,10 @@ contract QuadraticFundingRound is IQuadraticFundingRound, Initializable, Reentra
     }
 
     /// @inheritdoc IQuadraticFundingRound
-    function initialize(address[] calldata operators, string calldata metadata_) external initializer {
-        if (operators.length == 0) revert NoOperators();
+    function initialize(string calldata metadata_) external initializer {
         MetadataPointer.validate(metadata_);
-        for (uint256 i = 0; i < operators.length; ++i) {
-            if (operators[i] == address(0)) revert InvalidOperator(address(0));
-            _operators[operators[i]] = true;
-        }
         _metadata = metadata_;
-        emit RoundInitialized(operators, metadata_);
+        emit RoundInitialized(metadata_);
     }
 
     // ---------------------------------------------------------------------------------------------------
@@ -114,7 +112,7 @@ contract QuadraticFundingRound is IQuadraticFundingRound, Initializable, Reentra
     }
 
     /// @inheritdoc IQuadraticFundingRound
-    function approveApplication(uint256 projectId, string calldata reason) external onlyOperator {
+    function approveApplication(uint256 projectId, string calldata reason) external onlyNodeSteward {
         ProjectTally storage tally = _pendingForReview(projectId);
         if (bytes(reason).length > MetadataPointer.MAX_LENGTH) {
             revert MetadataPointer.InvalidMetadataPointer(bytes(reason).length);
@@ -125,7 +123,7 @@ contract QuadraticFundingRound is IQuadraticFundingRound, Initializable, Reentra
     }
 
     /// @inheritdoc IQuadraticFundingRound
-    function rejectApplication(uint256 projectId, string calldata reason) external onlyOperator {
+    function rejectApplication(uint256 projectId, string calldata reason) external onlyNodeSteward {
         ProjectTally storage tally = _pendingForReview(projectId);
         if (bytes(reason).length == 0) revert MissingReason();
         MetadataPointer.validate(reason);
@@ -174,7 +172,7 @@ contract QuadraticFundingRound is IQuadraticFundingRound, Initializable, Reentra
     // ---------------------------------------------------------------------------------------------------
 
     /// @inheritdoc IQuadraticFundingRound
-    function cancel() external onlyOperator {
+    function cancel() external onlyNodeSteward {
         _requireStatus(RoundStatus.Active);
         _state.status = RoundStatus.Cancelled;
         emit RoundCancelled(msg.sender);
@@ -332,6 +330,7 @@ contract QuadraticFundingRound is IQuadraticFundingRound, Initializable, Reentra
 
     /// @inheritdoc IQuadraticFundingRound
     function parameters() external view returns (RoundParameters memory) {
+        (INodeRegistry nodes, uint256 nodeId) = _node();
         (uint64 applicationsStart, uint64 applicationsEnd) = _applicationWindow();
         (uint64 donationsStart, uint64 donationsEnd) = _donationWindow();
         return
@@ -345,7 +344,9 @@ contract QuadraticFundingRound is IQuadraticFundingRound, Initializable, Reentra
                     matchCapBps: uint16(_matchCapBps())
                 }),
                 projectRegistry: address(_projectRegistry()),
-                normalisationFactor: _normalisationFactor()
+                normalisationFactor: _normalisationFactor(),
+                nodeRegistry: address(nodes),
+                nodeId: nodeId
             });
     }
 
@@ -360,8 +361,9 @@ contract QuadraticFundingRound is IQuadraticFundingRound, Initializable, Reentra
     }
 
     /// @inheritdoc IQuadraticFundingRound
-    function isOperator(address account) external view returns (bool) {
-        return _operators[account];
+    function isSteward(address account) external view returns (bool) {
+        (INodeRegistry nodes, uint256 nodeId) = _node();
+        return nodes.isSteward(nodeId, account);
     }
 
     /// @inheritdoc IQuadraticFundingRound
@@ -471,6 +473,12 @@ contract QuadraticFundingRound is IQuadraticFundingRound, Initializable, Reentra
 
     function _projectRegistry() private view returns (IProjectRegistry) {
         return IProjectRegistry(RoundArguments.projectRegistry());
+    }
+
+    function _node() private view returns (INodeRegistry nodes, uint256 nodeId) {
+        address registry;
+        (registry, nodeId) = RoundArguments.node();
+        nodes = INodeRegistry(registry);
     }
 
     function _requireStatus(RoundStatus expected) private view {

@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity ^0.8.28;
 
-import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
-import {Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
 import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
 import {Clones} from "@openzeppelin/contracts/proxy/Clones.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
+import {INodeRegistry} from "./interfaces/INodeRegistry.sol";
 import {IQuadraticFundingRound} from "./interfaces/IQuadraticFundingRound.sol";
 import {IRoundFactory} from "./interfaces/IRoundFactory.sol";
 import {QuadraticFundingMath} from "./libraries/QuadraticFundingMath.sol";
@@ -14,7 +13,9 @@ import {RoundArguments} from "./libraries/RoundArguments.sol";
 
 /// @title RoundFactory
 /// @notice Deploys quadratic funding rounds as minimal clones whose immutable arguments are their parameters.
-contract RoundFactory is IRoundFactory, Ownable2Step {
+/// Each round belongs to a node of the network, whose stewards open and run it; the network's governors decide
+/// which payout tokens rounds may use.
+contract RoundFactory is IRoundFactory {
     /// @notice The smallest non-zero match cap, in basis points. It bounds the match cap settlement: every pass
     /// but the last caps a project, and capped projects take the cap each out of the pool, so for any pool of at
     /// least 10^6 base units at most 100 projects are capped and settlement needs at most 101 passes. A dust
@@ -24,23 +25,27 @@ contract RoundFactory is IRoundFactory, Ownable2Step {
 
     address private immutable ROUND_IMPLEMENTATION;
     address private immutable PROJECT_REGISTRY;
+    INodeRegistry private immutable NODE_REGISTRY;
     mapping(address token => bool) private _allowedPayoutTokens;
+    mapping(address round => bool) private _isRound;
     address[] private _rounds;
 
     /// @param projectRegistry_ The registry whose projects apply to the rounds.
     /// @param roundImplementation_ The QuadraticFundingRound every round clones.
-    /// @param governor The owner, who decides which ERC-20 tokens rounds may use.
-    constructor(address projectRegistry_, address roundImplementation_, address governor) Ownable(governor) {
+    /// @param nodeRegistry_ The network: its nodes run rounds, its governors allow payout tokens.
+    constructor(address projectRegistry_, address roundImplementation_, INodeRegistry nodeRegistry_) {
         PROJECT_REGISTRY = projectRegistry_;
         ROUND_IMPLEMENTATION = roundImplementation_;
+        NODE_REGISTRY = nodeRegistry_;
     }
 
     /// @inheritdoc IRoundFactory
     function createRound(
+        uint256 nodeId,
         IQuadraticFundingRound.RoundConfig calldata config,
-        address[] calldata operators,
         string calldata metadata
     ) external returns (address round) {
+        if (!NODE_REGISTRY.isSteward(nodeId, msg.sender)) revert NotNodeSteward(nodeId, msg.sender);
         _validateWindows(config);
         uint16 cap = config.matchCapBps;
         if (cap != 0 && (cap < MIN_MATCH_CAP_BPS || cap > QuadraticFundingMath.BASIS_POINTS)) {
@@ -49,16 +54,20 @@ contract RoundFactory is IRoundFactory, Ownable2Step {
         bytes memory arguments = RoundArguments.encode(
             config,
             PROJECT_REGISTRY,
-            _normalisationFactorOf(config.payoutToken)
+            _normalisationFactorOf(config.payoutToken),
+            address(NODE_REGISTRY),
+            nodeId
         );
         round = Clones.cloneWithImmutableArgs(ROUND_IMPLEMENTATION, arguments);
         _rounds.push(round);
-        IQuadraticFundingRound(round).initialize(operators, metadata);
-        emit RoundCreated(round, msg.sender, config.payoutToken, config, metadata);
+        _isRound[round] = true;
+        IQuadraticFundingRound(round).initialize(metadata);
+        emit RoundCreated(round, nodeId, config.payoutToken, msg.sender, config, metadata);
     }
 
     /// @inheritdoc IRoundFactory
-    function setPayoutTokenAllowed(address token, bool allowed) external onlyOwner {
+    function setPayoutTokenAllowed(address token, bool allowed) external {
+        if (!NODE_REGISTRY.isGovernor(msg.sender)) revert NotGovernor(msg.sender);
         if (token == address(0)) revert PayoutTokenNotAllowed(token);
         _allowedPayoutTokens[token] = allowed;
         emit PayoutTokenAllowanceSet(token, allowed);
@@ -77,6 +86,16 @@ contract RoundFactory is IRoundFactory, Ownable2Step {
     /// @inheritdoc IRoundFactory
     function projectRegistry() external view returns (address) {
         return PROJECT_REGISTRY;
+    }
+
+    /// @inheritdoc IRoundFactory
+    function nodeRegistry() external view returns (INodeRegistry) {
+        return NODE_REGISTRY;
+    }
+
+    /// @inheritdoc IRoundFactory
+    function isRound(address account) external view returns (bool) {
+        return _isRound[account];
     }
 
     /// @inheritdoc IRoundFactory

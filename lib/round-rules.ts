@@ -1,5 +1,5 @@
 /**
- * The rules a round's configuration must follow, exactly as `RoundFactory.createRound` and
+ * The rules a new round must follow, exactly as `RoundFactory.createRound` and
  * `QuadraticFundingRound.initialize` enforce them, in the same order — so the app can explain a problem in
  * the form before anything is signed, and a test can hold the two to the same verdicts.
  */
@@ -23,6 +23,7 @@ export interface RoundConfigInput {
 /** The contract error a configuration would revert with, the form field it concerns, and plain words. */
 export interface RoundConfigProblem {
   error:
+    | "NotNodeSteward"
     | "InvalidApplicationWindow"
     | "InvalidDonationWindow"
     | "WindowsOutOfOrder"
@@ -30,14 +31,14 @@ export interface RoundConfigProblem {
     | "MatchCapOutOfRange"
     | "PayoutTokenNotAllowed"
     | "UnsupportedPayoutToken"
-    | "NoOperators"
-    | "InvalidOperator"
     | "InvalidMetadataPointer";
-  field: "applicationsEnd" | "donationsEnd" | "donationsStart" | "matchCap" | "payoutToken" | "stewards" | "metadata";
+  field: "node" | "applicationsEnd" | "donationsEnd" | "donationsStart" | "matchCap" | "payoutToken" | "metadata";
   message: string;
 }
 
 export interface RoundRulesContext {
+  /** Whether the account opening the round is a steward of the node that will run it. */
+  isNodeSteward: boolean;
   /** The chain's current time, in seconds. */
   now: bigint;
   /** Whether the network's governors allow this ERC-20 (the chain's coin is always allowed). */
@@ -49,11 +50,17 @@ export interface RoundRulesContext {
 /** Every rule the configuration breaks, in the order the contracts check them; empty if it is valid. */
 export function roundConfigProblems(
   config: RoundConfigInput,
-  operators: readonly string[],
   metadataPointer: string,
   context: RoundRulesContext,
 ): RoundConfigProblem[] {
   const problems: RoundConfigProblem[] = [];
+  if (!context.isNodeSteward) {
+    problems.push({
+      error: "NotNodeSteward",
+      field: "node",
+      message: "Only a steward of this node can open its rounds.",
+    });
+  }
   if (config.applicationsStart >= config.applicationsEnd) {
     problems.push({
       error: "InvalidApplicationWindow",
@@ -108,21 +115,13 @@ export function roundConfigProblems(
       }
     }
   }
-  // `initialize` checks that there is a steward, then the pointer, then each steward.
+  // `initialize` checks the pointer last.
   const pointerBytes = new TextEncoder().encode(metadataPointer).length;
-  const pointerProblem: RoundConfigProblem | undefined =
-    pointerBytes === 0 || pointerBytes > MAX_METADATA_POINTER_BYTES
-      ? { error: "InvalidMetadataPointer", field: "metadata", message: "The round description could not be stored." }
-      : undefined;
-  if (operators.length === 0) {
-    problems.push({ error: "NoOperators", field: "stewards", message: "A round needs at least one steward." });
-  }
-  if (pointerProblem) problems.push(pointerProblem);
-  if (operators.some((operator) => operator.toLowerCase() === ZERO_ADDRESS)) {
+  if (pointerBytes === 0 || pointerBytes > MAX_METADATA_POINTER_BYTES) {
     problems.push({
-      error: "InvalidOperator",
-      field: "stewards",
-      message: "A steward cannot be the zero address.",
+      error: "InvalidMetadataPointer",
+      field: "metadata",
+      message: "The round description could not be stored.",
     });
   }
   return problems;

@@ -54,9 +54,13 @@ function at<T>(items: readonly T[], index: number): T {
 const signers = await ethers.getSigners();
 const [governor, steward, funder, owner] = [at(signers, 0), at(signers, 1), at(signers, 2), at(signers, 3)];
 const contributors = signers.slice(4, 16);
-const registry = await ethers.deployContract("ProjectRegistry");
+const NODE_CID = "ipfs://bafkreif3quxkfuaulwcpizfindgxbajjybeoh4yovh3hlp4j4db5i5zjua";
+// One node, whose steward runs the rounds and attests contributions.
+const nodes = await ethers.deployContract("NodeRegistry", [governor]);
+await nodes.addNode(0, 0, "Cascadia", NODE_CID, [steward], 1);
+const registry = await ethers.deployContract("ProjectRegistry", [nodes]);
 const implementation = await ethers.deployContract("QuadraticFundingRound");
-const factory = await ethers.deployContract("RoundFactory", [registry, implementation, governor]);
+const factory = await ethers.deployContract("RoundFactory", [registry, implementation, nodes]);
 const token = await ethers.deployContract("TestToken", ["Commons Dollar", "CUSD", 6]);
 await factory.setPayoutTokenAllowed(token, true);
 for (const account of [funder, ...contributors]) await token.mint(account, 10n ** 18n);
@@ -72,8 +76,8 @@ async function createRound(payoutToken: string, projectCount: number) {
     donationsEnd: now + 8n * DAY,
     matchCapBps: 0,
   };
-  const address = await factory.createRound.staticCall(config, [steward.address], "ipfs://bench");
-  await factory.createRound(config, [steward.address], "ipfs://bench");
+  const address = await factory.connect(steward).createRound.staticCall(1, config, "ipfs://bench");
+  await factory.connect(steward).createRound(1, config, "ipfs://bench");
   const round = await ethers.getContractAt("QuadraticFundingRound", address);
   await networkHelpers.time.increaseTo(config.applicationsStart);
   const ids: bigint[] = [];
@@ -81,7 +85,7 @@ async function createRound(payoutToken: string, projectCount: number) {
     // Payout addresses that already hold the token, as a project's multisig usually does.
     const payout = ethers.Wallet.createRandom().address;
     await token.mint(payout, 1n);
-    await registry.connect(owner).registerProject(payout, "ipfs://project");
+    await registry.connect(owner).registerProject(1, payout, "ipfs://project");
     const id = BigInt(++registered);
     await round.connect(owner).submitApplication(id, "ipfs://application");
     await round.connect(steward).approveApplication(id, "");
@@ -191,20 +195,11 @@ const tokenAddress = await token.getAddress();
 }
 
 {
-  const nodes = await ethers.deployContract("NodeRegistry", [governor]);
-  const ledger = await ethers.deployContract("ContributionLedger", [nodes]);
+  const ledger = await ethers.deployContract("ContributionLedger", [nodes, factory]);
   const stewardOfNode = steward;
-  await nodes.addNode(
-    0,
-    0,
-    "Cascadia",
-    "ipfs://bafkreif3quxkfuaulwcpizfindgxbajjybeoh4yovh3hlp4j4db5i5zjua",
-    [stewardOfNode],
-    1,
-  );
   await ledger.setKind(1, "labour", "hours", 10n ** 19n, true);
   const contributor = at(contributors, 0);
-  const cid = "ipfs://bafkreif3quxkfuaulwcpizfindgxbajjybeoh4yovh3hlp4j4db5i5zjua";
+  const cid = NODE_CID;
   // A first contribution, credited, so the measured ones are a regular contributor's.
   await ledger.connect(contributor).record(1, 1, 3, cid, cid);
   results.attestFirstContributionEver = await gasOf(ledger.connect(stewardOfNode).attest(1));

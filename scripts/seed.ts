@@ -105,6 +105,8 @@ function deployedAddress(futureId: string): string {
   return address;
 }
 const addresses = {
+  nodeRegistry: deployedAddress("Hyphae#NodeRegistry"),
+  contributionLedger: deployedAddress("Hyphae#ContributionLedger"),
   projectRegistry: deployedAddress("Hyphae#ProjectRegistry"),
   roundImplementation: deployedAddress("Hyphae#QuadraticFundingRound"),
   roundFactory: deployedAddress("Hyphae#RoundFactory"),
@@ -115,6 +117,7 @@ if ((await ethers.provider.getCode(addresses.roundFactory)) === "0x") {
       "Delete ignition/deployments/chain-31337 and deploy again (npm start does both)",
   );
 }
+const nodes = await ethers.getContractAt("NodeRegistry", addresses.nodeRegistry);
 const registry = await ethers.getContractAt("ProjectRegistry", addresses.projectRegistry);
 const factory = await ethers.getContractAt("RoundFactory", addresses.roundFactory);
 if ((await registry.projectCount()) !== 0n || (await factory.roundCount()) !== 0n) {
@@ -126,12 +129,37 @@ if ((await registry.projectCount()) !== 0n || (await factory.roundCount()) !== 0
 // ---------------------------------------------------------------------------------------------------------------
 
 const signers = await ethers.getSigners();
-const governor = at(signers, 0); // deployed the contracts; owns the factory (allows payout tokens)
-const steward = at(signers, 1); // operator of both rounds
+const governor = at(signers, 0); // deployed the contracts; the network's governor (adds nodes, allows tokens)
+const steward = at(signers, 1); // a steward of every node: opens and runs both rounds
 const funders = [at(signers, 2), at(signers, 3)];
 const projectOwners = [4, 5, 6, 7, 8, 9].map((index) => at(signers, index));
 const contributors = [10, 11, 12, 13, 14, 15, 16, 17].map((index) => at(signers, index));
-if ((await factory.owner()) !== governor.address) throw new Error("account #0 is not the factory's governor");
+if (!(await nodes.isGovernor(governor.address))) throw new Error("account #0 is not the network's governor");
+
+// ---------------------------------------------------------------------------------------------------------------
+// The network: the translocal commons and three local nodes, each with its stewards.
+// ---------------------------------------------------------------------------------------------------------------
+
+const NodeKind = { Local: 0, Translocal: 1 } as const;
+const TRANSLOCAL_COMMONS = 1n;
+const CASCADIA = 2n;
+const NAIROBI = 3n;
+const nodeLayout = [
+  { slug: "translocal-commons", kind: NodeKind.Translocal, parent: 0n, stewards: [0, 1], threshold: 1 },
+  { slug: "cascadia", kind: NodeKind.Local, parent: TRANSLOCAL_COMMONS, stewards: [1, 2, 3], threshold: 2 },
+  { slug: "nairobi-makers", kind: NodeKind.Local, parent: TRANSLOCAL_COMMONS, stewards: [1, 3], threshold: 1 },
+  { slug: "barcelona-fab-city", kind: NodeKind.Local, parent: TRANSLOCAL_COMMONS, stewards: [1], threshold: 1 },
+] as const;
+console.log(`  ${nodeLayout.length} nodes`);
+for (const node of nodeLayout) {
+  const metadata = await publish(`nodes/${node.slug}.json`);
+  const stewards = node.stewards.map((index) => at(signers, index).address);
+  await mined(
+    nodes
+      .connect(governor)
+      .addNode(node.kind, node.parent, documentName(`nodes/${node.slug}.json`), metadata, stewards, node.threshold),
+  );
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 // The payout token: Commons Dollar, 6 decimals like most dollar stablecoins.
@@ -151,20 +179,21 @@ for (const account of contributors) await mined(token.mint(account.address, CUSD
 // Projects, each registered by its own owner, who is also its payout address.
 // ---------------------------------------------------------------------------------------------------------------
 
-const projectSlugs = [
-  "salish-sea-seed-library",
-  "willamette-tool-commons",
-  "fraser-river-mycology-lab",
-  "cascadia-community-solar",
-  "four-corners-adobe-school",
-  "open-micro-factory-commons",
+/** Each project and its home node. */
+const projectHomes = [
+  ["salish-sea-seed-library", CASCADIA],
+  ["willamette-tool-commons", CASCADIA],
+  ["fraser-river-mycology-lab", CASCADIA],
+  ["cascadia-community-solar", CASCADIA],
+  ["four-corners-adobe-school", TRANSLOCAL_COMMONS],
+  ["open-micro-factory-commons", NAIROBI],
 ] as const;
-console.log(`  ${projectSlugs.length} projects`);
+console.log(`  ${projectHomes.length} projects`);
 const projects: { id: bigint; slug: string; name: string; owner: Signer; metadata: string }[] = [];
-for (const [index, slug] of projectSlugs.entries()) {
+for (const [index, [slug, homeNode]] of projectHomes.entries()) {
   const owner = at(projectOwners, index);
   const metadata = await publish(`projects/${slug}.json`);
-  await mined(registry.connect(owner).registerProject(owner.address, metadata));
+  await mined(registry.connect(owner).registerProject(homeNode, owner.address, metadata));
   projects.push({
     id: await registry.projectCount(),
     slug,
@@ -180,10 +209,9 @@ const communitySolar = at(projects, 3);
 const adobeSchool = at(projects, 4);
 const microFactory = at(projects, 5);
 
-async function createRound(roundConfig: RoundConfigInput, metadata: string) {
-  const operators = [steward.address];
-  const address = await factory.connect(steward).createRound.staticCall(roundConfig, operators, metadata);
-  await mined(factory.connect(steward).createRound(roundConfig, operators, metadata));
+async function createRound(nodeId: bigint, roundConfig: RoundConfigInput, metadata: string) {
+  const address = await factory.connect(steward).createRound.staticCall(nodeId, roundConfig, metadata);
+  await mined(factory.connect(steward).createRound(nodeId, roundConfig, metadata));
   return ethers.getContractAt("QuadraticFundingRound", address);
 }
 
@@ -204,7 +232,7 @@ const round1Config = {
   matchCapBps: 0,
 };
 const round1Metadata = await publish("rounds/bioregional-commons-round.json");
-const round1 = await createRound(round1Config, round1Metadata);
+const round1 = await createRound(CASCADIA, round1Config, round1Metadata);
 const round1Address = await round1.getAddress();
 
 for (const project of [seedLibrary, toolCommons, mycologyLab, communitySolar, adobeSchool]) {
@@ -273,7 +301,7 @@ const round2Config = {
   matchCapBps: 2_500,
 };
 const round2Metadata = await publish("rounds/translocal-knowledge-commons-round.json");
-const round2 = await createRound(round2Config, round2Metadata);
+const round2 = await createRound(TRANSLOCAL_COMMONS, round2Config, round2Metadata);
 const round2Address = await round2.getAddress();
 const round2Application = await publish(`applications/translocal-knowledge-commons-round/${microFactory.slug}.json`);
 await mined(round2.connect(microFactory.owner).submitApplication(microFactory.id, round2Application));

@@ -3,6 +3,8 @@ pragma solidity ^0.8.28;
 
 import {ICommonsCredits} from "./ICommonsCredits.sol";
 import {INodeRegistry} from "./INodeRegistry.sol";
+import {IQuadraticFundingRound} from "./IQuadraticFundingRound.sol";
+import {IRoundFactory} from "./IRoundFactory.sol";
 
 /// @title IContributionLedger
 /// @notice Everything given to the commons — labour, goods, knowledge, care — recorded by the contributor for a
@@ -37,7 +39,7 @@ interface IContributionLedger {
     /// @param nodeId The node it was given to.
     /// @param kind Its kind.
     /// @param status Where it stands.
-    /// @param attestations How many stewards attested it.
+    /// @param attestations How many stewards attested it; 0 for money counted from a round.
     /// @param quantity Whole units of the kind's unit.
     /// @param credits Credits minted for it (0 until attested).
     /// @param recordedAt When it was recorded.
@@ -88,6 +90,20 @@ interface IContributionLedger {
     error MissingReason();
     /// @notice The contributor has no credited contributions waiting to be minted.
     error NothingToClaim(address contributor);
+    /// @notice Money is counted from rounds, so its kind cannot be self-reported.
+    error KindSelfReported(uint256 kind);
+    /// @notice The network's round factory did not create this round.
+    error UnknownRound(address round);
+    /// @notice Money given in a round counts once the round is finalized.
+    error RoundNotFinalized(address round, IQuadraticFundingRound.RoundStatus status);
+    /// @notice The network counts no money kind for the round's payout token.
+    error TokenNotCounted(address token);
+    /// @notice The giver's donation to this project in this round was counted already.
+    error AlreadyCounted(address round, address giver, uint256 projectId);
+    /// @notice The giver gave nothing in this round that is not counted already.
+    error NothingToCount(address round, address giver);
+    /// @notice Money counted from a round's records cannot be disputed or revoked: the round is its evidence.
+    error CountedFromRound(uint256 contributionId);
 
     /// @notice A governor defined or changed a kind.
     event KindSet(uint256 indexed kind, string name, string unit, uint256 creditsPerUnit, bool selfReported);
@@ -105,6 +121,18 @@ interface IContributionLedger {
     event ContributionAttested(uint256 indexed contributionId, address indexed steward, uint256 attestations);
     /// @notice Enough stewards attested: the contribution is credited, and its credits wait to be claimed.
     event ContributionCredited(uint256 indexed contributionId, address indexed contributor, uint256 credits);
+    /// @notice A governor named the money kind that a payout token's rounds count as (0: not counted).
+    event MoneyKindSet(address indexed token, uint256 indexed kind);
+    /// @notice Money given in a finalized round was counted as contribution `contributionId` and credited:
+    /// `donations` to projects and `matchingFunds` the rule distributed from what the giver put in the pool,
+    /// in the payout token's units.
+    event RoundMoneyCounted(
+        uint256 indexed contributionId,
+        address indexed round,
+        address indexed giver,
+        uint256 donations,
+        uint256 matchingFunds
+    );
     /// @notice A contributor's credited contributions were minted as commons credits.
     event CreditsClaimed(address indexed contributor, uint256 credits);
     /// @notice A steward rejected a pending contribution.
@@ -129,6 +157,25 @@ interface IContributionLedger {
         bool selfReported
     ) external;
 
+    /// @notice Names the money kind that rounds paying out in `token` count as; 0 stops counting them. Governors
+    /// only; the kind's weight is its credits per base unit of the token.
+    function setMoneyKind(address token, uint16 kind) external;
+
+    /// @notice Counts what `giver` gave in a finalized round of the network as a money contribution to the node
+    /// that ran it, credited at once (the round's records are the evidence, no steward attests): the donations
+    /// to `projectIds` and, the first time, what the rule distributed of the giver's matching funds. Anyone may
+    /// call it for anyone; each donation and each funder's matching funds count once.
+    /// @param round A round of the network's factory, finalized, in a token with a money kind.
+    /// @param giver Who gave.
+    /// @param projectIds The projects the giver donated to (from the round's `Donated` events); none to count
+    /// matching funds only.
+    /// @return contributionId The money contribution recorded.
+    function countRoundMoney(
+        address round,
+        address giver,
+        uint256[] calldata projectIds
+    ) external returns (uint256 contributionId);
+
     /// @notice Records a contribution to a node; it is pending until a threshold of the node's stewards attest.
     /// @param nodeId An existing node.
     /// @param kind A self-reported kind.
@@ -150,7 +197,8 @@ interface IContributionLedger {
     /// @notice Rejects a pending contribution with a reason pointer; a steward of its node.
     function reject(uint256 contributionId, string calldata reason) external;
 
-    /// @notice Flags an attested contribution as disputed, within the dispute window; anyone.
+    /// @notice Flags an attested contribution as disputed, within the dispute window; anyone. Not money counted
+    /// from a round.
     function dispute(uint256 contributionId, string calldata reason) external;
 
     /// @notice Revokes an attested contribution within the dispute window and takes back its credits (unclaimed
@@ -171,6 +219,15 @@ interface IContributionLedger {
 
     /// @notice The kind with this id; reverts if there is none.
     function kind(uint16 kindId) external view returns (Kind memory);
+
+    /// @notice The money kind rounds paying out in `token` count as; 0 if they do not count.
+    function moneyKind(address token) external view returns (uint16);
+
+    /// @notice Whether `giver`'s donation to `projectId` in `round` was counted.
+    function isDonationCounted(address round, address giver, uint256 projectId) external view returns (bool);
+
+    /// @notice Whether `funder`'s matching funds in `round` were counted.
+    function isFundingCounted(address round, address funder) external view returns (bool);
 
     /// @notice How many contributions were recorded; ids run from 1 to this number.
     function contributionCount() external view returns (uint256);
@@ -198,4 +255,7 @@ interface IContributionLedger {
 
     /// @notice The network whose nodes and governors this ledger follows.
     function nodeRegistry() external view returns (INodeRegistry);
+
+    /// @notice The factory whose rounds' records count as money given.
+    function roundFactory() external view returns (IRoundFactory);
 }

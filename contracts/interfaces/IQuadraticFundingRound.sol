@@ -52,6 +52,8 @@ interface IQuadraticFundingRound {
         RoundConfig config;
         address projectRegistry;
         uint256 normalisationFactor;
+        address nodeRegistry;
+        uint256 nodeId;
     }
 
     /// @notice Everything the round tracks for one project; amounts are normalised to 18 decimals.
@@ -91,12 +93,8 @@ interface IQuadraticFundingRound {
         uint256 unallocated;
     }
 
-    /// @notice The round needs at least one operator.
-    error NoOperators();
-    /// @notice The zero address cannot be an operator.
-    error InvalidOperator(address operator);
-    /// @notice Only an operator (steward) of the round may do this.
-    error NotOperator(address caller);
+    /// @notice Only a steward of the node that runs the round may do this.
+    error NotNodeSteward(uint256 nodeId, address caller);
     /// @notice Only the project's owner may apply for it.
     error NotProjectOwner(uint256 projectId, address caller);
     /// @notice The round is not in the state this action needs.
@@ -132,13 +130,13 @@ interface IQuadraticFundingRound {
     /// @notice Sending funds to `recipient` failed.
     error TransferFailed(address recipient, uint256 amount);
 
-    /// @notice The round was set up with its operators and metadata.
-    event RoundInitialized(address[] operators, string metadata);
+    /// @notice The round was set up with its metadata.
+    event RoundInitialized(string metadata);
     /// @notice A project applied, or re-applied after a rejection.
     event ApplicationSubmitted(uint256 indexed projectId, address indexed applicant, string metadata);
     /// @notice A pending application's metadata changed.
     event ApplicationUpdated(uint256 indexed projectId, address indexed applicant, string metadata);
-    /// @notice An operator approved or rejected an application; `reason` points to the reviewer's note.
+    /// @notice A steward of the round's node approved or rejected an application; `reason` points to the reviewer's note.
     event ApplicationReviewed(
         uint256 indexed projectId,
         address indexed reviewer,
@@ -155,8 +153,8 @@ interface IQuadraticFundingRound {
         uint256 contributorTotal,
         uint256 projectTotal
     );
-    /// @notice An operator cancelled the round: donors and funders can withdraw what they put in.
-    event RoundCancelled(address indexed operator);
+    /// @notice A steward of the round's node cancelled it: donors and funders can withdraw what they put in.
+    event RoundCancelled(address indexed steward);
     /// @notice The match cap binds: finalization continues with `settleMatchCaps` in bounded batches.
     event MatchCapSettlementStarted(uint256 projectsToScan);
     /// @notice One batch of the match cap settlement ran; `pass` restarts when new projects got capped.
@@ -181,8 +179,8 @@ interface IQuadraticFundingRound {
     /// @notice After a cancellation, a contributor took back a donation.
     event DonationRefunded(uint256 indexed projectId, address indexed contributor, uint256 amount);
 
-    /// @notice Sets the round's operators and metadata once, right after the factory cloned it.
-    function initialize(address[] calldata operators, string calldata metadata) external;
+    /// @notice Sets the round's metadata once, right after the factory cloned it.
+    function initialize(string calldata metadata) external;
 
     /// @notice Applies for the project during the application window, or updates a pending application.
     /// A rejected project can apply again while the window is open. Only the project's owner.
@@ -190,12 +188,12 @@ interface IQuadraticFundingRound {
     /// @param metadata Pointer to the application document.
     function submitApplication(uint256 projectId, string calldata metadata) external;
 
-    /// @notice Approves a pending application: the project can receive donations. Only an operator, until
+    /// @notice Approves a pending application: the project can receive donations. Only a steward of the round's node, until
     /// the donation window ends. An approval is final.
     /// @param reason Pointer to the reviewer's note; may be empty.
     function approveApplication(uint256 projectId, string calldata reason) external;
 
-    /// @notice Rejects a pending application with a reason. Only an operator, until the donation window ends.
+    /// @notice Rejects a pending application with a reason. Only a steward of the round's node, until the donation window ends.
     function rejectApplication(uint256 projectId, string calldata reason) external;
 
     /// @notice Adds `amount` to the matching pool from the caller, until the round is finalized.
@@ -219,7 +217,7 @@ interface IQuadraticFundingRound {
     ) external;
 
     /// @notice Cancels the round before it is finalized: every donor and funder can withdraw what it put in.
-    /// Only an operator.
+    /// Only a steward of the round's node.
     function cancel() external;
 
     /// @notice Finalizes the round once the donation window has ended; anyone may call it. Without a binding
@@ -258,8 +256,8 @@ interface IQuadraticFundingRound {
     /// @notice The pointer to the round's metadata document.
     function metadata() external view returns (string memory);
 
-    /// @notice Whether `account` is an operator (steward) of the round.
-    function isOperator(address account) external view returns (bool);
+    /// @notice Whether `account` steward the round: a steward of the node that runs it, now.
+    function isSteward(address account) external view returns (bool);
 
     /// @notice The matching pool, in token units.
     function matchingPool() external view returns (uint256);

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity ^0.8.28;
 
+import {INodeRegistry} from "./INodeRegistry.sol";
 import {IQuadraticFundingRound} from "./IQuadraticFundingRound.sol";
 
 /// @title IRoundFactory
 /// @notice Creates quadratic funding rounds as minimal clones of one implementation, after checking their
-/// configuration, and keeps the list of payout tokens the network accepts.
+/// configuration, for the nodes of the network (only a node's stewards open its rounds), and keeps the list of
+/// payout tokens the network's governors accept.
 interface IRoundFactory {
     /// @notice The application window is empty or inverted.
     error InvalidApplicationWindow(uint64 opensAt, uint64 closesAt);
@@ -26,30 +28,36 @@ interface IRoundFactory {
     error PayoutTokenNotAllowed(address token);
     /// @notice The payout token does not report its decimals, or has more than 18.
     error UnsupportedPayoutToken(address token);
+    /// @notice Only a steward of the node may open a round for it.
+    error NotNodeSteward(uint256 nodeId, address caller);
+    /// @notice Only a governor of the network may do this.
+    error NotGovernor(address caller);
 
     /// @notice A round was created.
     event RoundCreated(
         address indexed round,
-        address indexed creator,
+        uint256 indexed nodeId,
         address indexed payoutToken,
+        address creator,
         IQuadraticFundingRound.RoundConfig config,
         string metadata
     );
     /// @notice The network changed whether `token` may be a payout token.
     event PayoutTokenAllowanceSet(address indexed token, bool allowed);
 
-    /// @notice Creates a round with `operators` as its stewards. Anyone may create a round.
+    /// @notice Creates a round run by node `nodeId`: its stewards review applications and may cancel it. Only a
+    /// steward of that node.
+    /// @param nodeId The node that runs the round.
     /// @param config The round's windows, payout token and match cap; checked here, immutable afterwards.
-    /// @param operators The round's stewards; at least one, none zero.
     /// @param metadata Pointer to the round's document (name, description, eligibility...).
     /// @return round The new round.
     function createRound(
+        uint256 nodeId,
         IQuadraticFundingRound.RoundConfig calldata config,
-        address[] calldata operators,
         string calldata metadata
     ) external returns (address round);
 
-    /// @notice Allows or disallows an ERC-20 payout token. Only the owner (the network's governors).
+    /// @notice Allows or disallows an ERC-20 payout token. Only a governor of the network.
     /// The native coin is always allowed.
     function setPayoutTokenAllowed(address token, bool allowed) external;
 
@@ -61,6 +69,12 @@ interface IRoundFactory {
 
     /// @notice The project registry of the network's rounds.
     function projectRegistry() external view returns (address);
+
+    /// @notice The network whose nodes run the rounds.
+    function nodeRegistry() external view returns (INodeRegistry);
+
+    /// @notice Whether `account` is a round this factory created (and so follows its rules).
+    function isRound(address account) external view returns (bool);
 
     /// @notice The number of rounds created.
     function roundCount() external view returns (uint256);

@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity ^0.8.28;
 
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
 import {ICommonsCredits} from "../interfaces/ICommonsCredits.sol";
 import {IContributionLedger} from "../interfaces/IContributionLedger.sol";
 import {INodeRegistry} from "../interfaces/INodeRegistry.sol";
+import {IQuadraticFundingRound} from "../interfaces/IQuadraticFundingRound.sol";
+import {IRoundFactory} from "../interfaces/IRoundFactory.sol";
 import {MetadataPointer} from "../libraries/MetadataPointer.sol";
 import {CommonsCredits} from "./CommonsCredits.sol";
 
@@ -21,6 +24,7 @@ contract ContributionLedger is IContributionLedger {
     uint256 private constant MAX_KIND_NAME_LENGTH = 32;
 
     INodeRegistry private immutable NODE_REGISTRY;
+    IRoundFactory private immutable ROUND_FACTORY;
     ICommonsCredits private immutable CREDITS;
 
     mapping(uint16 kindId => Kind) private _kinds;
@@ -31,10 +35,15 @@ contract ContributionLedger is IContributionLedger {
     mapping(uint256 nodeId => mapping(uint256 period => uint256)) private _nodePeriodCredits;
     mapping(address contributor => mapping(uint256 period => uint256)) private _contributorPeriodCredits;
     mapping(address contributor => uint256) private _unclaimedCredits;
+    mapping(address token => uint16 kindId) private _moneyKinds;
+    mapping(address round => mapping(address giver => mapping(uint256 projectId => bool))) private _donationCounted;
+    mapping(address round => mapping(address funder => bool)) private _fundingCounted;
 
     /// @param nodeRegistry_ The network: its nodes, their stewards, and its governors.
-    constructor(INodeRegistry nodeRegistry_) {
+    /// @param roundFactory_ The factory of the network's rounds, whose records count as money given.
+    constructor(INodeRegistry nodeRegistry_, IRoundFactory roundFactory_) {
         NODE_REGISTRY = nodeRegistry_;
+        ROUND_FACTORY = roundFactory_;
         CREDITS = new CommonsCredits();
     }
 
@@ -56,6 +65,54 @@ contract ContributionLedger is IContributionLedger {
         }
         _kinds[kindId] = Kind({creditsPerUnit: creditsPerUnit, selfReported: selfReported, name: name, unit: unit});
         emit KindSet(kindId, name, unit, creditsPerUnit, selfReported);
+    }
+
+    /// @inheritdoc IContributionLedger
+    function setMoneyKind(address token, uint16 kindId) external {
+        if (!NODE_REGISTRY.isGovernor(msg.sender)) revert NotGovernor(msg.sender);
+        if (kindId != 0 && _requireKind(kindId).selfReported) revert KindSelfReported(kindId);
+        _moneyKinds[token] = kindId;
+        emit MoneyKindSet(token, kindId);
+    }
+
+    /// @inheritdoc IContributionLedger
+    function countRoundMoney(
+        address round,
+        address giver,
+        uint256[] calldata projectIds
+    ) external returns (uint256 contributionId) {
+        if (!ROUND_FACTORY.isRound(round)) revert UnknownRound(round);
+        IQuadraticFundingRound funded = IQuadraticFundingRound(round);
+        IQuadraticFundingRound.RoundStatus status = funded.status();
+        if (status != IQuadraticFundingRound.RoundStatus.Finalized) revert RoundNotFinalized(round, status);
+        IQuadraticFundingRound.RoundParameters memory parameters = funded.parameters();
+        uint16 kindId = _moneyKinds[parameters.config.payoutToken];
+        if (kindId == 0) revert TokenNotCounted(parameters.config.payoutToken);
+
+        uint256 donations = _countDonations(funded, giver, projectIds);
+        uint256 matchingFunds = _countFunding(funded, giver);
+        uint256 quantity = donations + matchingFunds;
+        if (quantity == 0) revert NothingToCount(round, giver);
+        if (quantity > type(uint96).max) revert InvalidQuantity(quantity);
+
+        _contributions.push(
+            Contribution({
+                contributor: giver,
+                nodeId: uint64(parameters.nodeId),
+                kind: kindId,
+                status: ContributionStatus.Pending,
+                // Zero attestations mark money counted from a round's records: no steward vouches for it.
+                attestations: 0,
+                quantity: uint96(quantity),
+                credits: 0,
+                recordedAt: uint32(block.timestamp),
+                attestedAt: 0
+            })
+        );
+        contributionId = _contributions.length;
+        emit ContributionRecorded(contributionId, giver, parameters.nodeId, kindId, quantity, funded.metadata(), "");
+        emit RoundMoneyCounted(contributionId, round, giver, donations, matchingFunds);
+        _credit(contributionId, _contributions[contributionId - 1]);
     }
 
     /// @inheritdoc IContributionLedger
@@ -120,6 +177,7 @@ contract ContributionLedger is IContributionLedger {
     /// @inheritdoc IContributionLedger
     function dispute(uint256 contributionId, string calldata reason) external {
         Contribution storage stored = _requireStatus(contributionId, ContributionStatus.Attested);
+        _requireAttestedByStewards(contributionId, stored);
         _requireDisputeWindow(contributionId, stored);
         _requireReason(reason);
         emit ContributionDisputed(contributionId, msg.sender, reason);
@@ -129,6 +187,7 @@ contract ContributionLedger is IContributionLedger {
     function revoke(uint256 contributionId, string calldata reason) external {
         Contribution storage stored = _requireStatus(contributionId, ContributionStatus.Attested);
         _requireSteward(stored.nodeId);
+        _requireAttestedByStewards(contributionId, stored);
         _requireDisputeWindow(contributionId, stored);
         _requireReason(reason);
         stored.status = ContributionStatus.Revoked;
@@ -171,6 +230,21 @@ contract ContributionLedger is IContributionLedger {
     }
 
     /// @inheritdoc IContributionLedger
+    function moneyKind(address token) external view returns (uint16) {
+        return _moneyKinds[token];
+    }
+
+    /// @inheritdoc IContributionLedger
+    function isDonationCounted(address round, address giver, uint256 projectId) external view returns (bool) {
+        return _donationCounted[round][giver][projectId];
+    }
+
+    /// @inheritdoc IContributionLedger
+    function isFundingCounted(address round, address funder) external view returns (bool) {
+        return _fundingCounted[round][funder];
+    }
+
+    /// @inheritdoc IContributionLedger
     function contributionCount() external view returns (uint256) {
         return _contributions.length;
     }
@@ -208,6 +282,38 @@ contract ContributionLedger is IContributionLedger {
     /// @inheritdoc IContributionLedger
     function nodeRegistry() external view returns (INodeRegistry) {
         return NODE_REGISTRY;
+    }
+
+    /// @inheritdoc IContributionLedger
+    function roundFactory() external view returns (IRoundFactory) {
+        return ROUND_FACTORY;
+    }
+
+    /// @dev The giver's donations to `projectIds` not counted before, in token units; each is marked counted.
+    /// A project the giver never gave to adds nothing.
+    function _countDonations(
+        IQuadraticFundingRound round,
+        address giver,
+        uint256[] calldata projectIds
+    ) private returns (uint256 given) {
+        mapping(uint256 projectId => bool) storage counted = _donationCounted[address(round)][giver];
+        for (uint256 i = 0; i < projectIds.length; ++i) {
+            uint256 projectId = projectIds[i];
+            if (counted[projectId]) revert AlreadyCounted(address(round), giver, projectId);
+            counted[projectId] = true;
+            given += round.contributionOf(projectId, giver);
+        }
+    }
+
+    /// @dev What the funder put in the round's matching pool and the rule distributed, once: the share of the
+    /// unallocated rest that goes back to funders is not given, so it does not count (rounded down).
+    function _countFunding(IQuadraticFundingRound round, address funder) private returns (uint256) {
+        if (_fundingCounted[address(round)][funder]) return 0;
+        (uint256 funded, ) = round.funderAccount(funder);
+        if (funded == 0) return 0;
+        _fundingCounted[address(round)][funder] = true;
+        uint256 pool = round.matchingPool();
+        return Math.mulDiv(funded, pool - round.matchDistribution().unallocated, pool);
     }
 
     /// @dev Credits the contribution at the kind's weight now; the weight is kept, so a revocation takes back
@@ -277,6 +383,12 @@ contract ContributionLedger is IContributionLedger {
 
     function _requireSteward(uint256 nodeId) private view {
         if (!NODE_REGISTRY.isSteward(nodeId, msg.sender)) revert NotNodeSteward(nodeId, msg.sender);
+    }
+
+    /// @dev Money counted from a round's records was never attested by stewards and cannot be disputed: the
+    /// round's own records are its evidence.
+    function _requireAttestedByStewards(uint256 contributionId, Contribution storage stored) private view {
+        if (stored.attestations == 0) revert CountedFromRound(contributionId);
     }
 
     function _requireDisputeWindow(uint256 contributionId, Contribution storage stored) private view {

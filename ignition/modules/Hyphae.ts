@@ -5,15 +5,15 @@ import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
  * the round implementation and the factory that clones it, and the contribution ledger, which deploys the
  * commons credits it mints.
  *
- * The `governor` parameter names the network's first governor and the factory's owner; the deploying account by
- * default, a multisig on a real network.
+ * The `governor` parameter names the network's first governor, who adds nodes, defines contribution kinds and
+ * allows payout tokens; the deploying account by default, a multisig on a real network.
  */
 export default buildModule("Hyphae", (m) => {
   const governor = m.getParameter("governor", m.getAccount(0));
   const nodeRegistry = m.contract("NodeRegistry", [governor]);
-  const projectRegistry = m.contract("ProjectRegistry");
+  const projectRegistry = m.contract("ProjectRegistry", [nodeRegistry]);
   const roundImplementation = m.contract("QuadraticFundingRound");
-  const roundFactory = m.contract("RoundFactory", [projectRegistry, roundImplementation, governor]);
-  const contributionLedger = m.contract("ContributionLedger", [nodeRegistry]);
+  const roundFactory = m.contract("RoundFactory", [projectRegistry, roundImplementation, nodeRegistry]);
+  const contributionLedger = m.contract("ContributionLedger", [nodeRegistry, roundFactory]);
   return { nodeRegistry, projectRegistry, roundImplementation, roundFactory, contributionLedger };
 });

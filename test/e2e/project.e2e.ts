@@ -109,6 +109,7 @@ describe("Project: a profile, applications to rounds, and the stewards' decision
     await page.getByLabel("Website").fill("https://fire.klamath.example.org");
     await page.getByLabel("Place").fill("Orleans, California");
     await page.getByLabel("Bioregion").fill("Klamath-Siskiyou (Cascadia)");
+    await page.getByLabel("Home node").selectOption({ label: "Cascadia" });
     await page.getByLabel("Logo").setInputFiles(logo);
     await page.getByRole("img", { name: "Preview of the new logo (logo.png)" }).waitFor();
     await expectAccessible(page);
@@ -257,9 +258,9 @@ describe("Project: a profile, applications to rounds, and the stewards' decision
     await page.getByRole("heading", { level: 1, name: adobe.project }).waitFor();
     await expect.poll(() => page.getByTestId("description").textContent()).toBe(description);
     await expect.poll(() => page.getByTestId("payout-address").textContent()).toBe(payout);
-    // What the form does not edit is kept: the logo, the node.
+    // What the form does not edit is kept: the logo, the home node.
     await page.locator(".project-header img.logo").waitFor();
-    expect(await page.locator(".project-facts").textContent()).toContain("NodeColorado Plateau");
+    expect(await page.locator(".project-facts").textContent()).toContain("Home nodeHyphae Translocal Commons");
     expect(await blockNumber()).toBe(before + 2n);
     await saveScreenshot(page, "project-edited");
     expectNoPageErrors(page);
@@ -269,7 +270,7 @@ describe("Project: a profile, applications to rounds, and the stewards' decision
     // A project whose pointer names a document no content store holds.
     const newcomer = await account(NEWCOMER);
     const cid = await contentIdOf(new TextEncoder().encode('{ "name": "lost" }\n'));
-    await sendAs(newcomer, registryAddress(), projectRegistryAbi, "registerProject", [newcomer, pointerOf(cid)]);
+    await sendAs(newcomer, registryAddress(), projectRegistryAbi, "registerProject", [1n, newcomer, pointerOf(cid)]);
     const projectId = demo.projects.length + 1;
     const page = await projectPage(projectId, NEWCOMER);
     await page.getByRole("heading", { level: 1, name: `Project #${projectId}` }).waitFor();
@@ -282,12 +283,16 @@ describe("Project: a profile, applications to rounds, and the stewards' decision
     expect(await page.getByLabel("Payout address").inputValue()).toBe(newcomer);
     await page.getByLabel("Name").fill("Rogue Valley Tool Library");
     await page.getByLabel("Description").fill("Tools to borrow in Ashland and Medford.");
+    // Registered at the translocal commons; it moves to its own bioregion's node.
+    expect(await page.getByLabel("Home node").inputValue()).toBe("1");
+    await page.getByLabel("Home node").selectOption({ label: "Cascadia" });
     const before = await blockNumber();
     await page.getByRole("button", { name: "Save the changes" }).click();
     await page.getByRole("heading", { level: 1, name: "Rogue Valley Tool Library" }).waitFor();
     expect(await page.getByTestId("description").textContent()).toBe("Tools to borrow in Ashland and Medford.");
-    // Only the profile changed: one transaction.
-    expect(await blockNumber()).toBe(before + 1n);
+    expect(await page.locator(".project-facts").textContent()).toContain("Home nodeCascadia");
+    // The profile and the home node changed, the payout address did not: two transactions.
+    expect(await blockNumber()).toBe(before + 2n);
     expectNoPageErrors(page);
   });
 
@@ -320,7 +325,9 @@ describe("Project: a profile, applications to rounds, and the stewards' decision
     await saveScreenshot(page, "project-invalid");
 
     await page.getByRole("button", { name: "Register the project" }).click();
-    await page.getByText("4 fields need fixing (marked above). Nothing was sent.").waitFor();
+    await page.getByText("5 fields need fixing (marked above). Nothing was sent.").waitFor();
+    await page.getByText("Choose the node the project belongs to.").waitFor();
+    expect(await page.getByLabel("Home node").getAttribute("aria-invalid")).toBe("true");
     // The first field in error has the focus.
     expect(await name.evaluate((element) => element === document.activeElement)).toBe(true);
     await page.getByLabel("Payout address").fill(`0x${"0".repeat(40)}`);

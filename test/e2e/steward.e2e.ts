@@ -77,20 +77,37 @@ describe("Steward: what is waiting, reviews, a new round, cancelling", () => {
     expectNoPageErrors(page);
   });
 
-  it("creates a round only from a form that satisfies the contracts' rules", async () => {
+  it("lets only a node's stewards open rounds, and says so to anyone else", async () => {
     const page = await asAccount("/manage/new", NEWCOMER);
     await page.getByRole("heading", { name: "Create a round" }).waitFor();
+    await page.getByText(/This account stewards no node/).waitFor();
+    expect(await page.getByRole("button", { name: "Create the round" }).count()).toBe(0);
+    await expectAccessible(page);
+    expectNoPageErrors(page);
+  });
+
+  it("creates a round for a node only from a form that satisfies the contracts' rules", async () => {
+    const page = await asAccount("/manage/new", STEWARD);
+    await page.getByRole("heading", { name: "Create a round" }).waitFor();
+    // The steward's nodes, and no other.
+    const nodes = await page.getByLabel("Node").locator("option").allTextContents();
+    expect(nodes).toEqual([
+      "Choose a node",
+      "Hyphae Translocal Commons",
+      "Cascadia",
+      "Nairobi Makers",
+      "Barcelona Fab City",
+    ]);
     await page.getByLabel("Match cap (% of the pool)").fill("0.5");
     await page.getByLabel("Donations close").fill("2020-01-01T10:00");
-    await page.getByLabel("Steward addresses").fill("0x123");
     await page.getByRole("button", { name: "Create the round" }).click();
     await page.getByText("Fix the fields marked above: nothing has been sent.").waitFor();
     for (const message of [
       "The name is empty",
       "The description is empty",
+      "Choose the node that runs the round.",
       "The match cap must be between 1 % and 100 % of the pool, or none.",
       "Donations must close after they open.",
-      "Not an address: 0x123",
     ]) {
       expect(await page.getByText(message).count(), message).toBeGreaterThan(0);
     }
@@ -98,7 +115,7 @@ describe("Steward: what is waiting, reviews, a new round, cancelling", () => {
 
     await page.getByLabel("Name").fill("Lower Fraser Soil Round");
     await page.getByLabel("Description").fill("Funding soil regeneration commons in the Lower Fraser valley.");
-    await page.getByLabel("Node").fill("Lower Fraser");
+    await page.getByLabel("Node").selectOption({ label: "Cascadia" });
     await page.getByLabel("Payout token").selectOption({ label: "Commons Dollar (CUSD)" });
     await page.getByLabel("Match cap (% of the pool)").fill("25");
     const applicationsClose = await page.getByLabel("Applications close").inputValue();
@@ -110,7 +127,6 @@ describe("Steward: what is waiting, reviews, a new round, cancelling", () => {
       .fill(
         `${donationsEnd.getFullYear()}-${pad(donationsEnd.getMonth() + 1)}-${pad(donationsEnd.getDate())}T${pad(donationsEnd.getHours())}:${pad(donationsEnd.getMinutes())}`,
       );
-    await page.getByLabel("Steward addresses").fill((await page.getByLabel("Local demo account").inputValue()) + "\n");
     await saveScreenshot(page, "create-round");
     await page.getByRole("button", { name: "Create the round" }).click();
     await page.getByRole("heading", { level: 1, name: "Lower Fraser Soil Round" }).waitFor({ timeout: 30_000 });
@@ -120,12 +136,16 @@ describe("Steward: what is waiting, reviews, a new round, cancelling", () => {
     const upcoming = page.getByRole("region", { name: /Upcoming/ });
     await upcoming.getByRole("link", { name: "Lower Fraser Soil Round" }).waitFor();
     expect(await upcoming.textContent()).toContain("0 CUSD");
+    const card = upcoming.getByRole("article").filter({ hasText: "Lower Fraser Soil Round" });
+    await expect.poll(() => card.locator(".eyebrow").textContent()).toBe("Cascadia");
     expectNoPageErrors(page);
   });
 
   it("lets only stewards review, and a steward cancel the round for everyone", async () => {
     const outsider = await asAccount(`/manage/rounds/${cascadia.address}`, CONTRIBUTOR);
-    await outsider.getByText("Only the stewards of this round can review it or cancel it.").waitFor();
+    await outsider
+      .getByText("Only the stewards of the node that runs this round, Cascadia, can review it or cancel it.")
+      .waitFor();
     expect(await outsider.getByRole("button", { name: "Cancel the round" }).count()).toBe(0);
 
     const page = await asAccount(`/manage/rounds/${cascadia.address}`, STEWARD);

@@ -8,6 +8,7 @@ pragma solidity ^0.8.28;
 import {ICommonsCredits} from "../../contracts/interfaces/ICommonsCredits.sol";
 import {IContributionLedger} from "../../contracts/interfaces/IContributionLedger.sol";
 import {INodeRegistry} from "../../contracts/interfaces/INodeRegistry.sol";
+import {IRoundFactory} from "../../contracts/interfaces/IRoundFactory.sol";
 import {ContributionLedger} from "../../contracts/network/ContributionLedger.sol";
 import {NodeRegistry} from "../../contracts/network/NodeRegistry.sol";
 import {ContributionLedgerHandler} from "./handlers/ContributionLedgerHandler.sol";
@@ -22,7 +23,7 @@ contract ContributionLedgerPropertiesTest is TestBase {
 
     function setUp() public {
         NodeRegistry nodes = new NodeRegistry(address(this));
-        ContributionLedger ledger_ = new ContributionLedger(nodes);
+        ContributionLedger ledger_ = new ContributionLedger(nodes, IRoundFactory(address(0)));
         handler = new ContributionLedgerHandler(nodes, ledger_);
         nodes.addNode(INodeRegistry.NodeKind.Local, 0, "Cascadia", "ipfs://cascadia", handler.stewardsOf(1), 2);
         nodes.addNode(INodeRegistry.NodeKind.Local, 0, "Colorado Plateau", "ipfs://colorado", handler.stewardsOf(2), 1);

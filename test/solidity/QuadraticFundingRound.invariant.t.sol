@@ -10,7 +10,9 @@ pragma solidity ^0.8.28;
 
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
+import {INodeRegistry} from "../../contracts/interfaces/INodeRegistry.sol";
 import {IQuadraticFundingRound} from "../../contracts/interfaces/IQuadraticFundingRound.sol";
+import {NodeRegistry} from "../../contracts/network/NodeRegistry.sol";
 import {ProjectRegistry} from "../../contracts/ProjectRegistry.sol";
 import {QuadraticFundingRound} from "../../contracts/QuadraticFundingRound.sol";
 import {RoundFactory} from "../../contracts/RoundFactory.sol";
@@ -24,6 +26,7 @@ import {TestBase} from "./utils/TestBase.sol";
 /// token, four are approved and one stays pending, and a handler with five actors is the fuzzer's only target.
 abstract contract QuadraticFundingRoundInvariantSetup is TestBase {
     uint256 internal constant PROJECT_COUNT = 5;
+    uint256 internal constant NODE_ID = 1;
 
     address internal constant STEWARD = address(uint160(uint256(keccak256("hyphae.invariant.steward"))));
     address internal constant KEEPER = address(uint160(uint256(keccak256("hyphae.invariant.keeper"))));
@@ -40,12 +43,15 @@ abstract contract QuadraticFundingRoundInvariantSetup is TestBase {
     function _matchCapBps() internal pure virtual returns (uint16);
 
     function setUp() public {
-        registry = new ProjectRegistry();
+        NodeRegistry nodes = new NodeRegistry(address(this));
+        nodes.addNode(INodeRegistry.NodeKind.Local, 0, "Cascadia", "ipfs://cascadia", _stewards(), 1);
+        registry = new ProjectRegistry(nodes);
         QuadraticFundingRound implementation = new QuadraticFundingRound();
-        factory = new RoundFactory(address(registry), address(implementation), address(this));
+        factory = new RoundFactory(address(registry), address(implementation), nodes);
         token = new TestToken("Commons Dollar", "CUSD", 6);
         factory.setPayoutTokenAllowed(address(token), true);
-        round = IQuadraticFundingRound(factory.createRound(_config(), _operators(), "ipfs://round"));
+        vm.prank(STEWARD);
+        round = IQuadraticFundingRound(factory.createRound(NODE_ID, _config(), "ipfs://round"));
         factor = round.parameters().normalisationFactor;
 
         address[] memory payoutAddresses = new address[](PROJECT_COUNT - 1);
@@ -54,7 +60,7 @@ abstract contract QuadraticFundingRoundInvariantSetup is TestBase {
             address owner = address(uint160(uint256(keccak256(abi.encode("hyphae.invariant.owner", i)))));
             address payoutAddress = address(uint160(uint256(keccak256(abi.encode("hyphae.invariant.payee", i)))));
             vm.startPrank(owner);
-            uint256 projectId = registry.registerProject(payoutAddress, "ipfs://project");
+            uint256 projectId = registry.registerProject(NODE_ID, payoutAddress, "ipfs://project");
             round.submitApplication(projectId, "ipfs://application");
             vm.stopPrank();
             projectIds.push(projectId);
@@ -98,9 +104,9 @@ abstract contract QuadraticFundingRoundInvariantSetup is TestBase {
             });
     }
 
-    function _operators() private pure returns (address[] memory operators) {
-        operators = new address[](1);
-        operators[0] = STEWARD;
+    function _stewards() private pure returns (address[] memory stewards) {
+        stewards = new address[](1);
+        stewards[0] = STEWARD;
     }
 
     /// @dev Listing an action several times makes the fuzzer pick it more often: donations and funding are

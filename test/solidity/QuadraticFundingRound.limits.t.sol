@@ -5,7 +5,9 @@
 // solhint-disable gas-small-strings
 pragma solidity ^0.8.28;
 
+import {INodeRegistry} from "../../contracts/interfaces/INodeRegistry.sol";
 import {IQuadraticFundingRound} from "../../contracts/interfaces/IQuadraticFundingRound.sol";
+import {NodeRegistry} from "../../contracts/network/NodeRegistry.sol";
 import {ProjectRegistry} from "../../contracts/ProjectRegistry.sol";
 import {QuadraticFundingRound} from "../../contracts/QuadraticFundingRound.sol";
 import {RoundFactory} from "../../contracts/RoundFactory.sol";
@@ -32,15 +34,19 @@ contract QuadraticFundingRoundLimitsTest is TestBase {
     uint256 internal projectId;
 
     function setUp() public {
-        ProjectRegistry registry = new ProjectRegistry();
-        RoundFactory factory = new RoundFactory(address(registry), address(new QuadraticFundingRound()), address(this));
+        NodeRegistry nodes = new NodeRegistry(address(this));
+        address[] memory stewards = new address[](1);
+        stewards[0] = STEWARD;
+        nodes.addNode(INodeRegistry.NodeKind.Local, 0, "Cascadia", "ipfs://cascadia", stewards, 1);
+        ProjectRegistry registry = new ProjectRegistry(nodes);
+        RoundFactory factory = new RoundFactory(address(registry), address(new QuadraticFundingRound()), nodes);
         token = new TestToken("Commons Dollar", "CUSD", 6);
         factory.setPayoutTokenAllowed(address(token), true);
         uint64 start = uint64(block.timestamp);
-        address[] memory operators = new address[](1);
-        operators[0] = STEWARD;
+        vm.prank(STEWARD);
         round = IQuadraticFundingRound(
             factory.createRound(
+                1,
                 IQuadraticFundingRound.RoundConfig({
                     payoutToken: address(token),
                     applicationsStart: start,
@@ -49,11 +55,10 @@ contract QuadraticFundingRoundLimitsTest is TestBase {
                     donationsEnd: start + 15 days,
                     matchCapBps: 0
                 }),
-                operators,
                 "ipfs://round"
             )
         );
-        projectId = registry.registerProject(address(0xBEEF), "ipfs://project");
+        projectId = registry.registerProject(1, address(0xBEEF), "ipfs://project");
         round.submitApplication(projectId, "ipfs://application");
         vm.prank(STEWARD);
         round.approveApplication(projectId, "");

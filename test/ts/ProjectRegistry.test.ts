@@ -1,24 +1,25 @@
 import { expect } from "chai";
-import { deployHyphae, ethers, networkHelpers } from "./helpers/hyphae.js";
+import { NODE_ID, deployHyphae, ethers, networkHelpers } from "./helpers/hyphae.js";
 
 describe("ProjectRegistry", () => {
   async function registryWithProject() {
     const hyphae = await deployHyphae();
     const { projectOwner } = hyphae.accounts;
-    await hyphae.registry.connect(projectOwner).registerProject(projectOwner.address, "ipfs://profile-v1");
+    await hyphae.registry.connect(projectOwner).registerProject(NODE_ID, projectOwner.address, "ipfs://profile-v1");
     return hyphae;
   }
 
   it("registers a project owned by the caller, with ids counting up from 1", async () => {
     const { registry, accounts } = await networkHelpers.loadFixture(deployHyphae);
     const { projectOwner, otherOwner, alice } = accounts;
-    await expect(registry.connect(projectOwner).registerProject(alice.address, "ipfs://a"))
+    await expect(registry.connect(projectOwner).registerProject(NODE_ID, alice.address, "ipfs://a"))
       .to.emit(registry, "ProjectRegistered")
-      .withArgs(1n, projectOwner.address, alice.address, "ipfs://a");
-    await registry.connect(otherOwner).registerProject(otherOwner.address, "ipfs://b");
+      .withArgs(1n, projectOwner.address, NODE_ID, alice.address, "ipfs://a");
+    await registry.connect(otherOwner).registerProject(NODE_ID, otherOwner.address, "ipfs://b");
     expect(await registry.projectCount()).to.equal(2n);
     const project = await registry.getProject(1n);
     expect(project.owner).to.equal(projectOwner.address);
+    expect(project.homeNode).to.equal(NODE_ID);
     expect(project.payoutAddress).to.equal(alice.address);
     expect(project.pendingOwner).to.equal(ethers.ZeroAddress);
     expect(project.metadata).to.equal("ipfs://a");
@@ -26,20 +27,42 @@ describe("ProjectRegistry", () => {
     expect(await registry.payoutAddressOf(1n)).to.equal(alice.address);
   });
 
-  it("rejects a zero payout address and an empty or oversized metadata pointer", async () => {
+  it("rejects a home node that does not exist, a zero payout address and an empty or oversized metadata pointer", async () => {
     const { registry, accounts } = await networkHelpers.loadFixture(deployHyphae);
     const owner = registry.connect(accounts.projectOwner);
-    await expect(owner.registerProject(ethers.ZeroAddress, "ipfs://a")).to.be.revertedWithCustomError(
+    for (const homeNode of [0n, 2n]) {
+      await expect(owner.registerProject(homeNode, accounts.alice.address, "ipfs://a"))
+        .to.be.revertedWithCustomError(registry, "HomeNodeNotFound")
+        .withArgs(homeNode);
+    }
+    await expect(owner.registerProject(NODE_ID, ethers.ZeroAddress, "ipfs://a")).to.be.revertedWithCustomError(
       registry,
       "InvalidPayoutAddress",
     );
-    await expect(owner.registerProject(accounts.alice.address, ""))
+    await expect(owner.registerProject(NODE_ID, accounts.alice.address, ""))
       .to.be.revertedWithCustomError(registry, "InvalidMetadataPointer")
       .withArgs(0n);
-    await expect(owner.registerProject(accounts.alice.address, "x".repeat(257)))
+    await expect(owner.registerProject(NODE_ID, accounts.alice.address, "x".repeat(257)))
       .to.be.revertedWithCustomError(registry, "InvalidMetadataPointer")
       .withArgs(257n);
     expect(await registry.projectCount()).to.equal(0n);
+  });
+
+  it("lets only the owner move the project to another existing home node", async () => {
+    const { registry, nodes, accounts } = await networkHelpers.loadFixture(registryWithProject);
+    const { projectOwner, governor, bob } = accounts;
+    await nodes.connect(governor).addNode(0, 0, "Nairobi Makers", "ipfs://nairobi", [bob], 1);
+    await expect(registry.connect(bob).setHomeNode(1n, 2n))
+      .to.be.revertedWithCustomError(registry, "NotProjectOwner")
+      .withArgs(1n, bob.address);
+    await expect(registry.connect(projectOwner).setHomeNode(1n, 3n))
+      .to.be.revertedWithCustomError(registry, "HomeNodeNotFound")
+      .withArgs(3n);
+    await expect(registry.connect(projectOwner).setHomeNode(1n, 2n))
+      .to.emit(registry, "HomeNodeChanged")
+      .withArgs(1n, 2n);
+    expect((await registry.getProject(1n)).homeNode).to.equal(2n);
+    expect(await registry.nodeRegistry()).to.equal(await nodes.getAddress());
   });
 
   it("lets only the owner change the payout address and the metadata", async () => {

@@ -6,6 +6,7 @@ import {
   networkHelpers,
   registerProject,
   warpTo,
+  NODE_ID,
 } from "./helpers/hyphae.js";
 
 describe("QuadraticFundingRound: applications", () => {
@@ -132,11 +133,11 @@ describe("QuadraticFundingRound: applications", () => {
       .withArgs(projectId, ApplicationStatus.None);
     await round.connect(projectOwner).submitApplication(projectId, "ipfs://app");
     await expect(round.connect(alice).approveApplication(projectId, ""))
-      .to.be.revertedWithCustomError(round, "NotOperator")
-      .withArgs(alice.address);
+      .to.be.revertedWithCustomError(round, "NotNodeSteward")
+      .withArgs(NODE_ID, alice.address);
     await expect(round.connect(alice).rejectApplication(projectId, "ipfs://no"))
-      .to.be.revertedWithCustomError(round, "NotOperator")
-      .withArgs(alice.address);
+      .to.be.revertedWithCustomError(round, "NotNodeSteward")
+      .withArgs(NODE_ID, alice.address);
     await expect(round.connect(steward).approveApplication(projectId, "x".repeat(257)))
       .to.be.revertedWithCustomError(round, "InvalidMetadataPointer")
       .withArgs(257n);

@@ -12,6 +12,7 @@ import {
   registerProject,
   roundInDonationWindow,
   warpTo,
+  NODE_ID,
 } from "./helpers/hyphae.js";
 
 describe("QuadraticFundingRound: finalizing, payouts and refunds", () => {
@@ -432,8 +433,8 @@ describe("QuadraticFundingRound: finalizing, payouts and refunds", () => {
     it("can only be done by a steward, before finalization", async () => {
       const { hyphae, round } = await networkHelpers.loadFixture(endedRound);
       await expect(round.connect(hyphae.accounts.alice).cancel())
-        .to.be.revertedWithCustomError(round, "NotOperator")
-        .withArgs(hyphae.accounts.alice.address);
+        .to.be.revertedWithCustomError(round, "NotNodeSteward")
+        .withArgs(NODE_ID, hyphae.accounts.alice.address);
       await expect(round.connect(hyphae.accounts.steward).cancel())
         .to.emit(round, "RoundCancelled")
         .withArgs(hyphae.accounts.steward.address);

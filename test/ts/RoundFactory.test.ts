@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import type { IQuadraticFundingRound } from "../../types/ethers-contracts/index.js";
-import { DAY, createRound, defaultWindows, deployHyphae, ethers, networkHelpers } from "./helpers/hyphae.js";
+import { DAY, NODE_ID, createRound, defaultWindows, deployHyphae, ethers, networkHelpers } from "./helpers/hyphae.js";
 
 describe("RoundFactory", () => {
   async function config(overrides: Partial<IQuadraticFundingRound.RoundConfigStruct> = {}) {
@@ -10,16 +10,17 @@ describe("RoundFactory", () => {
 
   it("creates a round as a minimal clone carrying its configuration", async () => {
     const hyphae = await networkHelpers.loadFixture(deployHyphae);
-    const { factory, registry, roundImplementation, accounts } = hyphae;
+    const { factory, registry, roundImplementation, nodes, accounts } = hyphae;
     const cfg = await config({ matchCapBps: 2_500 });
-    const operators = [accounts.steward.address, accounts.governor.address];
-    const address = await factory.createRound.staticCall(cfg, operators, "ipfs://round");
-    await expect(factory.connect(accounts.alice).createRound(cfg, operators, "ipfs://round"))
+    const steward = factory.connect(accounts.steward);
+    const address = await steward.createRound.staticCall(NODE_ID, cfg, "ipfs://round");
+    await expect(steward.createRound(NODE_ID, cfg, "ipfs://round"))
       .to.emit(factory, "RoundCreated")
       .withArgs(
         address,
-        accounts.alice.address,
+        NODE_ID,
         cfg.payoutToken,
+        accounts.steward.address,
         [cfg.payoutToken, cfg.applicationsStart, cfg.applicationsEnd, cfg.donationsStart, cfg.donationsEnd, 2_500],
         "ipfs://round",
       );
@@ -40,12 +41,43 @@ describe("RoundFactory", () => {
     expect(params.config.matchCapBps).to.equal(2_500n);
     expect(params.projectRegistry).to.equal(await registry.getAddress());
     expect(params.normalisationFactor).to.equal(10n ** 12n); // a 6-decimal token
-    expect(await round.isOperator(accounts.steward.address)).to.equal(true);
-    expect(await round.isOperator(accounts.governor.address)).to.equal(true);
-    expect(await round.isOperator(accounts.alice.address)).to.equal(false);
+    expect(params.nodeRegistry).to.equal(await nodes.getAddress());
+    expect(params.nodeId).to.equal(NODE_ID);
+    expect(await round.isSteward(accounts.steward.address)).to.equal(true);
+    expect(await round.isSteward(accounts.governor.address)).to.equal(false);
     expect(await round.metadata()).to.equal("ipfs://round");
     expect(await factory.roundCount()).to.equal(1n);
     expect(await factory.rounds(0n, 10n)).to.deep.equal([address]);
+    expect(await factory.isRound(address)).to.equal(true);
+    expect(await factory.isRound(await roundImplementation.getAddress())).to.equal(false);
+  });
+
+  it("lets only a node's stewards open its rounds, and its stewards of the moment run them", async () => {
+    const hyphae = await networkHelpers.loadFixture(deployHyphae);
+    const { factory, nodes, accounts } = hyphae;
+    const cfg = await config();
+    for (const outsider of [accounts.governor, accounts.alice]) {
+      await expect(factory.connect(outsider).createRound(NODE_ID, cfg, "ipfs://round"))
+        .to.be.revertedWithCustomError(factory, "NotNodeSteward")
+        .withArgs(NODE_ID, outsider.address);
+    }
+    await expect(factory.connect(accounts.steward).createRound(2n, cfg, "ipfs://round"))
+      .to.be.revertedWithCustomError(factory, "NotNodeSteward")
+      .withArgs(2n, accounts.steward.address);
+    expect(await factory.roundCount()).to.equal(0n);
+
+    // A steward who joins the node runs its existing rounds; one who leaves no longer does.
+    const { round } = await createRound(hyphae);
+    await nodes.connect(accounts.steward).addSteward(NODE_ID, accounts.alice);
+    expect(await round.isSteward(accounts.alice.address)).to.equal(true);
+    await nodes.connect(accounts.alice).removeSteward(NODE_ID, accounts.steward);
+    expect(await round.isSteward(accounts.steward.address)).to.equal(false);
+    await expect(round.connect(accounts.steward).cancel())
+      .to.be.revertedWithCustomError(round, "NotNodeSteward")
+      .withArgs(NODE_ID, accounts.steward.address);
+    await expect(round.connect(accounts.alice).cancel())
+      .to.emit(round, "RoundCancelled")
+      .withArgs(accounts.alice.address);
   });
 
   it("pages through the rounds it created", async () => {
@@ -69,7 +101,7 @@ describe("RoundFactory", () => {
       const { factory, accounts } = await networkHelpers.loadFixture(deployHyphae);
       const base = await config();
       const bad = { ...base, applicationsEnd: base.applicationsStart };
-      await expect(factory.createRound(bad, [accounts.steward.address], "ipfs://r"))
+      await expect(factory.connect(accounts.steward).createRound(NODE_ID, bad, "ipfs://r"))
         .to.be.revertedWithCustomError(factory, "InvalidApplicationWindow")
         .withArgs(bad.applicationsStart, bad.applicationsEnd);
     });
@@ -78,7 +110,7 @@ describe("RoundFactory", () => {
       const { factory, accounts } = await networkHelpers.loadFixture(deployHyphae);
       const base = await config();
       const bad = { ...base, donationsStart: base.donationsEnd };
-      await expect(factory.createRound(bad, [accounts.steward.address], "ipfs://r"))
+      await expect(factory.connect(accounts.steward).createRound(NODE_ID, bad, "ipfs://r"))
         .to.be.revertedWithCustomError(factory, "InvalidDonationWindow")
         .withArgs(bad.donationsEnd, bad.donationsEnd);
     });
@@ -87,12 +119,11 @@ describe("RoundFactory", () => {
       const { factory, accounts } = await networkHelpers.loadFixture(deployHyphae);
       const base = await config();
       const late = { ...base, applicationsStart: BigInt(base.donationsStart) + 1n, applicationsEnd: base.donationsEnd };
-      await expect(factory.createRound(late, [accounts.steward.address], "ipfs://r")).to.be.revertedWithCustomError(
-        factory,
-        "WindowsOutOfOrder",
-      );
+      await expect(
+        factory.connect(accounts.steward).createRound(NODE_ID, late, "ipfs://r"),
+      ).to.be.revertedWithCustomError(factory, "WindowsOutOfOrder");
       const overlong = { ...base, applicationsEnd: BigInt(base.donationsEnd) + 1n };
-      await expect(factory.createRound(overlong, [accounts.steward.address], "ipfs://r"))
+      await expect(factory.connect(accounts.steward).createRound(NODE_ID, overlong, "ipfs://r"))
         .to.be.revertedWithCustomError(factory, "WindowsOutOfOrder")
         .withArgs(overlong.applicationsStart, overlong.applicationsEnd, overlong.donationsStart, overlong.donationsEnd);
     });
@@ -107,7 +138,7 @@ describe("RoundFactory", () => {
         donationsEnd: now + 10n,
       });
       await networkHelpers.time.setNextBlockTimestamp(now + 10n);
-      await expect(factory.createRound(past, [accounts.steward.address], "ipfs://r"))
+      await expect(factory.connect(accounts.steward).createRound(NODE_ID, past, "ipfs://r"))
         .to.be.revertedWithCustomError(factory, "DonationWindowInPast")
         .withArgs(now + 10n, now + 10n);
     });
@@ -115,48 +146,50 @@ describe("RoundFactory", () => {
     it("a match cap between 0 and 1 % or above 100 %", async () => {
       const { factory, accounts } = await networkHelpers.loadFixture(deployHyphae);
       for (const matchCapBps of [1, 99, 10_001]) {
-        await expect(factory.createRound(await config({ matchCapBps }), [accounts.steward.address], "ipfs://r"))
+        await expect(factory.connect(accounts.steward).createRound(NODE_ID, await config({ matchCapBps }), "ipfs://r"))
           .to.be.revertedWithCustomError(factory, "MatchCapOutOfRange")
           .withArgs(matchCapBps);
       }
       for (const matchCapBps of [0, 100, 10_000]) {
-        await factory.createRound(await config({ matchCapBps }), [accounts.steward.address], "ipfs://r");
+        await factory.connect(accounts.steward).createRound(NODE_ID, await config({ matchCapBps }), "ipfs://r");
       }
     });
 
     it("a payout token the network has not allowed, or one without usable decimals", async () => {
       const base = await config();
       const { factory, accounts } = await networkHelpers.loadFixture(deployHyphae);
-      const steward = [accounts.steward.address];
       const feeToken = await ethers.deployContract("FeeOnTransferToken");
-      await expect(factory.createRound({ ...base, payoutToken: await feeToken.getAddress() }, steward, "ipfs://r"))
+      await expect(
+        factory
+          .connect(accounts.steward)
+          .createRound(NODE_ID, { ...base, payoutToken: await feeToken.getAddress() }, "ipfs://r"),
+      )
         .to.be.revertedWithCustomError(factory, "PayoutTokenNotAllowed")
         .withArgs(await feeToken.getAddress());
 
       const manyDecimals = await ethers.deployContract("TestToken", ["Wide", "W", 24]);
       await factory.setPayoutTokenAllowed(manyDecimals, true);
-      await expect(factory.createRound({ ...base, payoutToken: await manyDecimals.getAddress() }, steward, "ipfs://r"))
+      await expect(
+        factory
+          .connect(accounts.steward)
+          .createRound(NODE_ID, { ...base, payoutToken: await manyDecimals.getAddress() }, "ipfs://r"),
+      )
         .to.be.revertedWithCustomError(factory, "UnsupportedPayoutToken")
         .withArgs(await manyDecimals.getAddress());
 
       // An account without code has no decimals().
       await factory.setPayoutTokenAllowed(accounts.dave.address, true);
       await expect(
-        factory.createRound({ ...base, payoutToken: accounts.dave.address }, steward, "ipfs://r"),
+        factory
+          .connect(accounts.steward)
+          .createRound(NODE_ID, { ...base, payoutToken: accounts.dave.address }, "ipfs://r"),
       ).to.be.revertedWithCustomError(factory, "UnsupportedPayoutToken");
     });
 
-    it("no operators, a zero operator, or an invalid metadata pointer", async () => {
+    it("an invalid metadata pointer", async () => {
       const { factory, roundImplementation, accounts } = await networkHelpers.loadFixture(deployHyphae);
       const cfg = await config();
-      await expect(factory.createRound(cfg, [], "ipfs://r")).to.be.revertedWithCustomError(
-        roundImplementation,
-        "NoOperators",
-      );
-      await expect(factory.createRound(cfg, [accounts.steward.address, ethers.ZeroAddress], "ipfs://r"))
-        .to.be.revertedWithCustomError(roundImplementation, "InvalidOperator")
-        .withArgs(ethers.ZeroAddress);
-      await expect(factory.createRound(cfg, [accounts.steward.address], ""))
+      await expect(factory.connect(accounts.steward).createRound(NODE_ID, cfg, ""))
         .to.be.revertedWithCustomError(roundImplementation, "InvalidMetadataPointer")
         .withArgs(0n);
       expect(await factory.roundCount()).to.equal(0n);
@@ -173,23 +206,24 @@ describe("RoundFactory", () => {
         .withArgs(await token.getAddress(), false);
       expect(await factory.isPayoutTokenAllowed(token)).to.equal(false);
       await expect(factory.connect(accounts.alice).setPayoutTokenAllowed(token, true))
-        .to.be.revertedWithCustomError(factory, "OwnableUnauthorizedAccount")
+        .to.be.revertedWithCustomError(factory, "NotGovernor")
         .withArgs(accounts.alice.address);
       await expect(factory.setPayoutTokenAllowed(ethers.ZeroAddress, false))
         .to.be.revertedWithCustomError(factory, "PayoutTokenNotAllowed")
         .withArgs(ethers.ZeroAddress);
     });
 
-    it("names the registry and implementation rounds are made from", async () => {
-      const { factory, registry, roundImplementation } = await networkHelpers.loadFixture(deployHyphae);
+    it("names the registries and implementation rounds are made from", async () => {
+      const { factory, registry, roundImplementation, nodes } = await networkHelpers.loadFixture(deployHyphae);
       expect(await factory.projectRegistry()).to.equal(await registry.getAddress());
+      expect(await factory.nodeRegistry()).to.equal(await nodes.getAddress());
       expect(await factory.roundImplementation()).to.equal(await roundImplementation.getAddress());
     });
   });
 
   it("never lets the implementation itself be initialized", async () => {
     const { roundImplementation, accounts } = await networkHelpers.loadFixture(deployHyphae);
-    await expect(roundImplementation.initialize([accounts.alice.address], "ipfs://x")).to.be.revertedWithCustomError(
+    await expect(roundImplementation.connect(accounts.alice).initialize("ipfs://x")).to.be.revertedWithCustomError(
       roundImplementation,
       "InvalidInitialization",
     );
@@ -198,9 +232,6 @@ describe("RoundFactory", () => {
   it("initializes a round only once", async () => {
     const hyphae = await networkHelpers.loadFixture(deployHyphae);
     const { round } = await createRound(hyphae);
-    await expect(round.initialize([hyphae.accounts.alice.address], "ipfs://x")).to.be.revertedWithCustomError(
-      round,
-      "InvalidInitialization",
-    );
+    await expect(round.initialize("ipfs://x")).to.be.revertedWithCustomError(round, "InvalidInitialization");
   });
 });

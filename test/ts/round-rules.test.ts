@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { roundConfigProblems, type RoundConfigInput } from "../../lib/round-rules.js";
-import { deployHyphae, ethers, networkHelpers } from "./helpers/hyphae.js";
+import { NODE_ID, deployHyphae, ethers, networkHelpers } from "./helpers/hyphae.js";
 
 /** A deterministic pseudo-random sequence (mulberry32), so a failure can be replayed. */
 function random(seed: number) {
@@ -26,12 +26,6 @@ describe("lib/round-rules (the app's round form rules) against RoundFactory", ()
     const time = () => times[pick(times.length)] ?? now;
     const caps = [0, 1, 99, 100, 101, 5_000, 9_999, 10_000, 10_001, 65_535];
     const tokens = [ethers.ZeroAddress, allowed, notAllowed];
-    const operatorSets = [
-      [],
-      [ethers.ZeroAddress],
-      [accounts.steward.address],
-      [accounts.steward.address, ethers.ZeroAddress],
-    ];
     const pointers = ["", "ipfs://round", "x".repeat(256), "x".repeat(257)];
 
     // Reverts of the round's initializer come from the clone, decoded with the round's ABI.
@@ -50,16 +44,20 @@ describe("lib/round-rules (the app's round form rules) against RoundFactory", ()
         donationsEnd,
         matchCapBps: pick(2) === 0 ? 2_500 : (caps[pick(caps.length)] ?? 0),
       };
-      const operators = pick(2) === 0 ? [accounts.steward.address] : (operatorSets[pick(operatorSets.length)] ?? []);
+      // Mostly the node's steward; sometimes an outsider, or the steward for a node it does not steward.
+      const creator = pick(4) === 0 ? accounts.alice : accounts.steward;
+      const nodeId = pick(4) === 0 ? NODE_ID + 1n : NODE_ID;
       const pointer = pick(2) === 0 ? "ipfs://round" : (pointers[pick(pointers.length)] ?? "");
-      const problems = roundConfigProblems(config, operators, pointer, {
+      const problems = roundConfigProblems(config, pointer, {
+        isNodeSteward: creator === accounts.steward && nodeId === NODE_ID,
         now,
         isTokenAllowed: (address) => address === allowed,
         tokenDecimals: () => 6,
       });
 
-      const attempt = () => factory.createRound.staticCall(config, operators, pointer, { blockTag: "pending" });
-      const described = `configuration ${i}: ${JSON.stringify(config, (_, v: unknown) => (typeof v === "bigint" ? v.toString() : v))}, ${operators.length} steward(s), pointer of ${pointer.length} bytes`;
+      const attempt = () =>
+        factory.connect(creator).createRound.staticCall(nodeId, config, pointer, { blockTag: "pending" });
+      const described = `configuration ${i}: ${JSON.stringify(config, (_, v: unknown) => (typeof v === "bigint" ? v.toString() : v))}, node ${nodeId} by ${creator === accounts.steward ? "its steward" : "an outsider"}, pointer of ${pointer.length} bytes`;
       let reverted: string | undefined;
       try {
         await attempt();

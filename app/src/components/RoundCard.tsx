@@ -4,6 +4,7 @@ import { roundPhase, type RoundSummary } from "../data/rounds.ts";
 import { useDocument } from "../hooks/useDocument.ts";
 import { formatTime, formatTokenAmount } from "../lib/format.ts";
 import { describePhase } from "../lib/phases.ts";
+import { NodeName } from "./NodeName.tsx";
 import { roundNameOf } from "./RoundName.tsx";
 
 export function RoundCard({ round, now }: { round: RoundSummary; now: bigint }) {
@@ -15,9 +16,9 @@ export function RoundCard({ round, now }: { round: RoundSummary; now: bigint }) 
       <h3>
         <Link href={`/rounds/${round.address}`}>{name}</Link>
       </h3>
-      {description?.state === "verified" && description.value.node && (
-        <p className="eyebrow">{description.value.node} node</p>
-      )}
+      <p className="eyebrow">
+        <NodeName nodeId={round.nodeId} />
+      </p>
       <p className={`phase phase-${phase}`}>{describePhase(round, phase, now)}</p>
       <dl className="figures">
         <div>

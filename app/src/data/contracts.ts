@@ -1,5 +1,13 @@
 /** The ABIs the app uses, generated from the Hardhat build (scripts/generate-app-contracts.ts). */
-export { permitTokenAbi, projectRegistryAbi, quadraticFundingRoundAbi, roundFactoryAbi } from "../generated/abis.ts";
+export {
+  commonsCreditsAbi,
+  contributionLedgerAbi,
+  nodeRegistryAbi,
+  permitTokenAbi,
+  projectRegistryAbi,
+  quadraticFundingRoundAbi,
+  roundFactoryAbi,
+} from "../generated/abis.ts";
 
 /** A round's lifecycle, as `QuadraticFundingRound.status()` reports it. */
 export const RoundStatus = { Active: 0, SettlingMatchCaps: 1, Finalized: 2, Cancelled: 3 } as const;

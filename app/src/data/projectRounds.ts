@@ -26,6 +26,7 @@ export async function fetchProject(
   return {
     projectId,
     owner: project.owner,
+    homeNode: project.homeNode,
     payoutAddress: project.payoutAddress,
     pendingOwner: project.pendingOwner,
     profilePointer: project.metadata,

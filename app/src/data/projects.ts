@@ -7,6 +7,8 @@ import { projectRegistryAbi } from "./contracts.ts";
 export interface RegisteredProject {
   projectId: bigint;
   owner: Address;
+  /** The node of the network the project belongs to. */
+  homeNode: bigint;
   payoutAddress: Address;
   pendingOwner: Address;
   profilePointer: string;
@@ -28,10 +30,11 @@ export async function fetchProjects(client: PublicClient, deployment: Deployment
       functionName: "getProject",
       args: [projectId],
     })),
-  )) as { owner: Address; payoutAddress: Address; pendingOwner: Address; metadata: string }[];
+  )) as { owner: Address; homeNode: bigint; payoutAddress: Address; pendingOwner: Address; metadata: string }[];
   return projects.map((project, index) => ({
     projectId: ids[index] ?? 0n,
     owner: project.owner,
+    homeNode: project.homeNode,
     payoutAddress: project.payoutAddress,
     pendingOwner: project.pendingOwner,
     profilePointer: project.metadata,

@@ -23,6 +23,8 @@ export interface PayoutToken {
 export interface RoundSummary {
   address: Address;
   chainId: number;
+  /** The node of the network that runs the round; its stewards review and may cancel. */
+  nodeId: bigint;
   token: PayoutToken;
   applicationsStart: bigint;
   applicationsEnd: bigint;
@@ -159,6 +161,7 @@ export async function fetchRoundSummaries(
           donationsEnd: bigint;
           matchCapBps: number;
         };
+        nodeId: bigint;
       },
       number,
       bigint,
@@ -201,6 +204,7 @@ export async function fetchRoundSummaries(
     return {
       address: round.address,
       chainId: chain.id,
+      nodeId: round.parameters.nodeId,
       token,
       applicationsStart: config.applicationsStart,
       applicationsEnd: config.applicationsEnd,
@@ -344,7 +348,7 @@ export async function fetchAccountInRound(
   account: Address,
 ): Promise<AccountInRound> {
   const [isSteward, [funded, settled]] = (await readAll(client, [
-    { address: round.address, abi: quadraticFundingRoundAbi, functionName: "isOperator", args: [account] },
+    { address: round.address, abi: quadraticFundingRoundAbi, functionName: "isSteward", args: [account] },
     { address: round.address, abi: quadraticFundingRoundAbi, functionName: "funderAccount", args: [account] },
   ])) as [boolean, readonly [bigint, boolean]];
   let leftover = 0n;

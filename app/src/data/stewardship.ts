@@ -16,7 +16,7 @@ export async function fetchStewardedRounds(
     rounds.map((round) => ({
       address: round,
       abi: quadraticFundingRoundAbi,
-      functionName: "isOperator",
+      functionName: "isSteward",
       args: [account],
     })),
   )) as boolean[];

@@ -90,12 +90,16 @@ describe("describeError", () => {
       );
     });
 
-    it("explains NotOperator without repeating the caller's address", () => {
-      const data = encodeErrorResult({ abi: quadraticFundingRoundAbi, errorName: "NotOperator", args: [DONOR] });
+    it("explains NotNodeSteward without repeating the caller's address", () => {
+      const data = encodeErrorResult({
+        abi: quadraticFundingRoundAbi,
+        errorName: "NotNodeSteward",
+        args: [2n, DONOR],
+      });
       expect(describeError(roundCallReverted(data))).toEqual({
         rejected: false,
-        message: "Only a steward of this round can do that.",
-        errorName: "NotOperator",
+        message: "Only a steward of this node can do that.",
+        errorName: "NotNodeSteward",
       });
     });
 

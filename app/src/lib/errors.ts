@@ -22,10 +22,11 @@ function time(value: unknown): string {
 
 /** Plain words for a contract error, by name, from its arguments. */
 const MESSAGES: Record<string, (args: readonly unknown[]) => string> = {
+  // The network: nodes and their stewards, governors
+  NotNodeSteward: () => "Only a steward of this node can do that.",
+  NotGovernor: () => "Only a governor of the network can do that.",
+  HomeNodeNotFound: ([nodeId]) => `The network has no node #${String(nodeId)}.`,
   // QuadraticFundingRound
-  NoOperators: () => "A round needs at least one steward.",
-  InvalidOperator: () => "A steward address is invalid.",
-  NotOperator: () => "Only a steward of this round can do that.",
   NotProjectOwner: ([projectId]) => `Only the owner of project #${String(projectId)} can do that.`,
   UnexpectedRoundStatus: ([status]) => `The round is ${STATUS_WORDS[Number(status)] ?? "in another state"}.`,
   OutsideApplicationWindow: ([opens, closes]) => `Applications are open from ${time(opens)} to ${time(closes)} only.`,

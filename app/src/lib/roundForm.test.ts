@@ -3,11 +3,11 @@ import { capToBps, type RoundFormValues, toLocalInput, toUnixSeconds, validateRo
 
 const NATIVE = "0x0000000000000000000000000000000000000000";
 const TOKEN = "0xCf7Ed3AccA5a467e9e704C703E8D87F634fB0Fc9";
-const STEWARD = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
 const NOW = 1_800_000_000n;
 const HOUR = 3_600n;
 
 const context = {
+  isNodeSteward: true,
   now: NOW,
   isTokenAllowed: (token: string) => token.toLowerCase() === TOKEN.toLowerCase(),
   tokenDecimals: () => 6,
@@ -17,7 +17,7 @@ function form(overrides: Partial<RoundFormValues> = {}): RoundFormValues {
   return {
     name: "Lower Fraser Soil Round",
     description: "Soil regeneration commons.",
-    node: "Lower Fraser",
+    node: "2",
     eligibility: "Based in the Lower Fraser\nOpen results",
     payoutToken: TOKEN,
     applicationsStart: toLocalInput(NOW + HOUR),
@@ -25,18 +25,15 @@ function form(overrides: Partial<RoundFormValues> = {}): RoundFormValues {
     donationsStart: toLocalInput(NOW + 24n * HOUR),
     donationsEnd: toLocalInput(NOW + 240n * HOUR),
     matchCap: "",
-    stewards: STEWARD,
     ...overrides,
   };
 }
 
 describe("validateRoundForm", () => {
-  it("turns a valid form into the round to create, with its document and stewards", () => {
-    const { errors, round } = validateRoundForm(
-      form({ matchCap: "12.5", stewards: `${STEWARD}\n${STEWARD.toLowerCase()}` }),
-      context,
-    );
+  it("turns a valid form into the round to create, with its node and document", () => {
+    const { errors, round } = validateRoundForm(form({ matchCap: "12.5" }), context);
     expect(errors).toEqual({});
+    expect(round?.nodeId).toBe(2n);
     expect(round?.config).toEqual({
       payoutToken: TOKEN,
       applicationsStart: NOW + HOUR,
@@ -45,19 +42,16 @@ describe("validateRoundForm", () => {
       donationsEnd: NOW + 240n * HOUR,
       matchCapBps: 1_250,
     });
-    // The same steward twice, in two spellings, is one steward.
-    expect(round?.operators).toEqual([STEWARD]);
     expect(round?.document).toEqual({
       name: "Lower Fraser Soil Round",
       description: "Soil regeneration commons.",
-      node: "Lower Fraser",
       eligibility: ["Based in the Lower Fraser", "Open results"],
     });
   });
 
   it("reports every empty or malformed field at once, and gives no round", () => {
     const { errors, round } = validateRoundForm(
-      form({ name: " ", description: "", matchCap: "0.5", stewards: "0x123\nnot an address", donationsEnd: "" }),
+      form({ name: " ", description: "", matchCap: "0.5", node: "", donationsEnd: "" }),
       context,
     );
     expect(round).toBeUndefined();
@@ -65,7 +59,7 @@ describe("validateRoundForm", () => {
       name: "The name is empty.",
       description: "The description is empty.",
       matchCap: "The match cap must be between 1 % and 100 % of the pool, or none.",
-      stewards: "Not an address: 0x123, not an address",
+      node: "Choose the node that runs the round.",
       donationsEnd: "Choose a date and time.",
     });
   });
@@ -98,13 +92,10 @@ describe("validateRoundForm", () => {
     ).toBe("The network does not allow this payout token.");
   });
 
-  it("refuses a zero-address steward and an empty steward list", () => {
-    expect(validateRoundForm(form({ stewards: NATIVE }), context).errors.stewards).toBe(
-      "A steward cannot be the zero address.",
-    );
-    expect(validateRoundForm(form({ stewards: "" }), context).errors.stewards).toBe(
-      "A round needs at least one steward.",
-    );
+  it("refuses a node the account does not steward, as the factory would", () => {
+    const { errors, round } = validateRoundForm(form(), { ...context, isNodeSteward: false });
+    expect(round).toBeUndefined();
+    expect(errors.node).toBe("Only a steward of this node can open its rounds.");
   });
 });
 

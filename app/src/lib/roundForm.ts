@@ -12,6 +12,7 @@ import { InvalidDocumentError, LIMITS, parseRoundDescription, type RoundDescript
 export interface RoundFormValues {
   name: string;
   description: string;
+  /** The id of the node that runs the round, as a decimal; "" until one is chosen. */
   node: string;
   eligibility: string;
   payoutToken: string;
@@ -21,16 +22,19 @@ export interface RoundFormValues {
   donationsEnd: string;
   /** Percent of the pool, "" for no cap. */
   matchCap: string;
-  /** One address per line. */
-  stewards: string;
 }
 
 export type RoundFormErrors = Partial<Record<keyof RoundFormValues, string>>;
 
 export interface ValidRound {
+  nodeId: bigint;
   config: RoundConfigInput & { payoutToken: Address };
-  operators: Address[];
   document: RoundDescription;
+}
+
+/** The node id a form holds, or undefined if none is chosen. */
+export function chosenNode(values: Pick<RoundFormValues, "node">): bigint | undefined {
+  return /^[1-9]\d*$/.test(values.node) ? BigInt(values.node) : undefined;
 }
 
 /** A `datetime-local` value (the reader's time zone) as unix seconds, or undefined if it is not a date. */
@@ -56,12 +60,12 @@ export function capToBps(percent: string): number | undefined {
 }
 
 const FIELD_OF_RULE: Record<string, keyof RoundFormValues> = {
+  node: "node",
   applicationsEnd: "applicationsEnd",
   donationsEnd: "donationsEnd",
   donationsStart: "donationsStart",
   matchCap: "matchCap",
   payoutToken: "payoutToken",
-  stewards: "stewards",
   metadata: "description",
 };
 
@@ -74,11 +78,7 @@ export function validateRoundForm(
   context: RoundRulesContext,
 ): { errors: RoundFormErrors; round?: ValidRound } {
   const errors: RoundFormErrors = {};
-  const document: Record<string, unknown> = {
-    name: values.name,
-    description: values.description,
-    ...(values.node.trim() ? { node: values.node } : {}),
-  };
+  const document: Record<string, unknown> = { name: values.name, description: values.description };
   const eligibility = values.eligibility
     .split("\n")
     .map((line) => line.trim())
@@ -88,7 +88,6 @@ export function validateRoundForm(
   const textProblems: [keyof RoundFormValues, string, string, number, boolean][] = [
     ["name", values.name, "The name", LIMITS.name, true],
     ["description", values.description, "The description", LIMITS.description, true],
-    ["node", values.node, "The node", LIMITS.name, false],
   ];
   for (const [field, value, label, max, required] of textProblems) {
     if (required && value.trim() === "") errors[field] = `${label} is empty.`;
@@ -120,13 +119,8 @@ export function validateRoundForm(
     errors.matchCap = "The match cap must be between 1 % and 100 % of the pool, or none.";
   }
 
-  const lines = values.stewards
-    .split(/[\n,]/)
-    .map((line) => line.trim())
-    .filter(Boolean);
-  const invalid = lines.filter((line) => !isAddress(line, { strict: false }));
-  if (invalid.length > 0) errors.stewards = `Not an address: ${invalid.join(", ")}`;
-  const operators = invalid.length === 0 ? [...new Set(lines.map((line) => getAddress(line)))] : [];
+  const nodeId = chosenNode(values);
+  if (nodeId === undefined) errors.node = "Choose the node that runs the round.";
 
   if (!isAddress(values.payoutToken, { strict: false })) errors.payoutToken = "Choose a payout token.";
 
@@ -136,6 +130,7 @@ export function validateRoundForm(
     times.donationsStart !== undefined &&
     times.donationsEnd !== undefined &&
     matchCapBps !== undefined &&
+    nodeId !== undefined &&
     errors.payoutToken === undefined
   ) {
     const config: RoundConfigInput & { payoutToken: Address } = {
@@ -148,13 +143,13 @@ export function validateRoundForm(
     };
     // The document is published once the form is valid; its pointer is an ipfs:// CID of this length.
     const pointerShape = `ipfs://${"b".repeat(59)}`;
-    const problems = roundConfigProblems(config, operators, pointerShape, context);
+    const problems = roundConfigProblems(config, pointerShape, context);
     for (const problem of problems) {
       const field = FIELD_OF_RULE[problem.field] ?? "description";
       errors[field] ??= problem.message;
     }
     if (Object.keys(errors).length === 0 && description !== undefined) {
-      return { errors, round: { config, operators, document: description } };
+      return { errors, round: { nodeId, config, document: description } };
     }
   }
   return { errors };

@@ -10,20 +10,22 @@ import { LoadError, Loading } from "../components/Loading.tsx";
 import { TransactionStatus } from "../components/TransactionStatus.tsx";
 import { useActiveChain } from "../hooks/useActiveChain.ts";
 import { useChainTime } from "../hooks/useChainTime.ts";
+import { useNodes, useStewardedNodes } from "../hooks/useNodes.ts";
 import { useAllowedPayoutTokens } from "../hooks/useRegistry.ts";
 import { useTransaction } from "../hooks/useTransaction.ts";
-import { type RoundFormValues, toLocalInput, validateRoundForm } from "../lib/roundForm.ts";
+import type { NetworkNode } from "../data/nodes.ts";
+import { chosenNode, type RoundFormValues, toLocalInput, validateRoundForm } from "../lib/roundForm.ts";
 
 const HOUR = 3_600n;
 const DAY = 24n * HOUR;
 
-function defaults(now: bigint, steward: string, nativeToken: string): RoundFormValues {
+function defaults(now: bigint, node: bigint | undefined, nativeToken: string): RoundFormValues {
   // Applications open in an hour for a week; donations follow for two weeks.
   const start = ((now + HOUR) / 60n) * 60n;
   return {
     name: "",
     description: "",
-    node: "",
+    node: node === undefined ? "" : node.toString(),
     eligibility: "",
     payoutToken: nativeToken,
     applicationsStart: toLocalInput(start),
@@ -31,41 +33,64 @@ function defaults(now: bigint, steward: string, nativeToken: string): RoundFormV
     donationsStart: toLocalInput(start + 7n * DAY),
     donationsEnd: toLocalInput(start + 21n * DAY),
     matchCap: "",
-    stewards: steward,
   };
 }
 
-/** A steward creates a round; every setting is checked as typed with the contracts' own rules. */
+/**
+ * A node's steward opens a round for the node; every setting is checked as typed with the contracts' own rules.
+ */
 export function CreateRoundPage() {
   const { address: account, isConnected } = useConnection();
   const active = useActiveChain();
   const now = useChainTime();
   const tokens = useAllowedPayoutTokens();
+  const nodes = useNodes();
+  const stewarded = useStewardedNodes();
   if (!isConnected || account === undefined) return <p>Connect a wallet to create a round.</p>;
   if (active === undefined) return <p>This build of Hyphae has no deployment.</p>;
   if (tokens.error) return <LoadError error={tokens.error} what="the payout tokens" />;
-  if (tokens.data === undefined || now === undefined) return <Loading what="the form" />;
-  return <CreateRoundForm account={account} now={now} tokens={tokens.data} />;
+  if (nodes.error) return <LoadError error={nodes.error} what="the network's nodes" />;
+  if (stewarded.error) return <LoadError error={stewarded.error} what="the nodes you steward" />;
+  if (tokens.data === undefined || nodes.data === undefined || stewarded.data === undefined || now === undefined) {
+    return <Loading what="the form" />;
+  }
+  const yours = nodes.data.filter((node) => stewarded.data.has(node.id));
+  if (yours.length === 0) {
+    return (
+      <>
+        <h1>Create a round</h1>
+        <p className="status" role="status">
+          Rounds belong to the nodes of the network, and only a node&apos;s stewards open them. This account stewards no
+          node: ask the stewards of your node to add you, or to open the round.
+        </p>
+      </>
+    );
+  }
+  return <CreateRoundForm account={account} now={now} tokens={tokens.data} nodes={yours} />;
 }
 
 function CreateRoundForm(props: {
   account: Address;
   now: bigint;
   tokens: NonNullable<ReturnType<typeof useAllowedPayoutTokens>["data"]>;
+  /** The nodes the account stewards. */
+  nodes: NetworkNode[];
 }) {
-  const { tokens, now, account } = props;
+  const { tokens, now, account, nodes } = props;
   const active = useActiveChain();
   const config = useConfig();
   const [, navigate] = useLocation();
   const transaction = useTransaction();
   const native = tokens.find((token) => token.isNative);
   const [values, setValues] = useState<RoundFormValues>(() =>
-    defaults(now, account, native?.address ?? tokens[0]?.address ?? ""),
+    defaults(now, nodes.length === 1 ? nodes[0]?.id : undefined, native?.address ?? tokens[0]?.address ?? ""),
   );
   const [touched, setTouched] = useState<Set<keyof RoundFormValues>>(new Set());
   const [submitted, setSubmitted] = useState(false);
   const tokenInfo = new Map(tokens.map((token) => [token.address.toLowerCase(), token]));
+  const nodeId = chosenNode(values);
   const { errors, round } = validateRoundForm(values, {
+    isNodeSteward: nodes.some((node) => node.id === nodeId),
     now,
     isTokenAllowed: (token) => tokenInfo.has(token.toLowerCase()),
     tokenDecimals: (token) => tokenInfo.get(token.toLowerCase())?.decimals,
@@ -94,7 +119,7 @@ function CreateRoundForm(props: {
         address: active.deployment.roundFactory,
         abi: roundFactoryAbi,
         functionName: "createRound",
-        args: [round.config, round.operators, pointer],
+        args: [round.nodeId, round.config, pointer],
       });
       return writeContract(config, request);
     });
@@ -127,11 +152,20 @@ function CreateRoundForm(props: {
           </Field>
           <Field
             label="Node"
-            hint="The local node (or the translocal commons) the round belongs to."
+            hint="The node that runs the round: its stewards review applications and can cancel it."
             error={errors.node}
             showError={show("node")}
           >
-            {(input) => <input {...input} {...field("node")} />}
+            {(input) => (
+              <select {...input} {...field("node")}>
+                {nodes.length > 1 && <option value="">Choose a node</option>}
+                {nodes.map((node) => (
+                  <option key={node.id.toString()} value={node.id.toString()}>
+                    {node.name}
+                  </option>
+                ))}
+              </select>
+            )}
           </Field>
           <Field
             label="Who can apply"
@@ -187,17 +221,6 @@ function CreateRoundForm(props: {
               {(input) => <input {...input} {...field("donationsEnd")} type="datetime-local" />}
             </Field>
           </div>
-        </fieldset>
-        <fieldset>
-          <legend>Stewards</legend>
-          <Field
-            label="Steward addresses"
-            hint="One per line. Stewards review applications and can cancel the round."
-            error={errors.stewards}
-            showError={show("stewards")}
-          >
-            {(input) => <textarea {...input} {...field("stewards")} rows={3} spellCheck={false} />}
-          </Field>
         </fieldset>
         {submitted && round === undefined && (
           <p className="status status-error" role="alert">

@@ -10,6 +10,7 @@ import { type Fetched, publishBytes, publishDocument } from "../data/metadata.ts
 import type { RegisteredProject } from "../data/projects.ts";
 import { useActiveChain } from "../hooks/useActiveChain.ts";
 import { useDocument } from "../hooks/useDocument.ts";
+import { useNodes } from "../hooks/useNodes.ts";
 import { useProject } from "../hooks/useProject.ts";
 import { useTransaction } from "../hooks/useTransaction.ts";
 import { describeError } from "../lib/errors.ts";
@@ -183,9 +184,13 @@ function ProjectForm(props: { project?: RegisteredProject; current?: ProjectProf
   const fileInput = useRef<HTMLInputElement>(null);
 
   const [values, setValues] = useState(props.initial);
+  const nodes = useNodes();
+  // The project's home node, as a decimal id; "" until one is chosen.
+  const [homeNode, setHomeNode] = useState(project === undefined ? "" : project.homeNode.toString());
+  const homeNodeError = /^[1-9]\d*$/.test(homeNode) ? undefined : "Choose the node the project belongs to.";
   // A new project is paid to the connected account unless another address is typed.
   const [payoutTyped, setPayoutTyped] = useState(project !== undefined);
-  const [touched, setTouched] = useState<Partial<Record<ProjectField, boolean>>>({});
+  const [touched, setTouched] = useState<Partial<Record<ProjectField | "homeNode", boolean>>>({});
   const [submitted, setSubmitted] = useState(false);
   const [logo, setLogo] = useState<LogoChoice>(props.current?.logo ? { kind: "current" } : { kind: "none" });
   const [step, setStep] = useState<Step>({ status: "idle" });
@@ -194,6 +199,7 @@ function ProjectForm(props: { project?: RegisteredProject; current?: ProjectProf
   const [baseline, setBaseline] = useState(() => ({
     profile: props.current,
     payoutAddress: project?.payoutAddress,
+    homeNode: project?.homeNode,
   }));
   const [previewUrl, setPreviewUrl] = useState<string>();
 
@@ -256,9 +262,10 @@ function ProjectForm(props: { project?: RegisteredProject; current?: ProjectProf
     setNotice(undefined);
     const invalid = (Object.keys(errors) as ProjectField[]).map(idOf);
     if (logoError !== undefined) invalid.push(`${formId}-logo`);
-    if (hasErrors(errors) || logoError !== undefined) {
+    if (homeNodeError !== undefined) invalid.push(`${formId}-home-node`);
+    if (hasErrors(errors) || logoError !== undefined || homeNodeError !== undefined) {
       const first = FIELDS.map(({ field }) => idOf(field))
-        .concat(`${formId}-logo`)
+        .concat(`${formId}-home-node`, `${formId}-logo`)
         .find((id) => invalid.includes(id));
       if (first !== undefined) document.getElementById(first)?.focus();
       return;
@@ -293,7 +300,9 @@ function ProjectForm(props: { project?: RegisteredProject; current?: ProjectProf
       !sameDocument(profile, buildProjectDocument(formValuesOf(baseline.profile, ""), baseline.profile.logo, kept));
     const payoutChanged =
       baseline.payoutAddress === undefined || !isAddressEqual(baseline.payoutAddress, payout.address);
-    if (project !== undefined && !profileChanged && !payoutChanged) {
+    const home = BigInt(homeNode);
+    const homeChanged = baseline.homeNode !== home;
+    if (project !== undefined && !profileChanged && !payoutChanged && !homeChanged) {
       setNotice("Nothing has changed: there is nothing to send.");
       return;
     }
@@ -327,7 +336,7 @@ function ProjectForm(props: { project?: RegisteredProject; current?: ProjectProf
           address: registry,
           abi: projectRegistryAbi,
           functionName: "registerProject",
-          args: [payout.address, metadata],
+          args: [home, payout.address, metadata],
         });
         return writeContract(config, request);
       });
@@ -377,10 +386,27 @@ function ProjectForm(props: { project?: RegisteredProject; current?: ProjectProf
       if (receipt === undefined) return;
       setBaseline((current) => ({ ...current, payoutAddress: payout.address }));
     }
+    if (homeChanged) {
+      const receipt = await transaction.run("Moving the project to its new home node", async () => {
+        const { request } = await simulateContract(config, {
+          chainId,
+          account,
+          address: registry,
+          abi: projectRegistryAbi,
+          functionName: "setHomeNode",
+          args: [projectId, home],
+        });
+        return writeContract(config, request);
+      });
+      if (receipt === undefined) return;
+      setBaseline((current) => ({ ...current, homeNode: home }));
+    }
     navigate(`/projects/${projectId}`);
   };
 
-  const problemCount = Object.keys(errors).length + (logoError === undefined ? 0 : 1);
+  const problemCount =
+    Object.keys(errors).length + (logoError === undefined ? 0 : 1) + (homeNodeError === undefined ? 0 : 1);
+  const showHomeNodeError = (submitted || touched.homeNode === true) && homeNodeError !== undefined;
   return (
     <form
       className="card project-form"
@@ -409,6 +435,39 @@ function ProjectForm(props: { project?: RegisteredProject; current?: ProjectProf
           }}
         />
       ))}
+      <div className="field">
+        <label htmlFor={`${formId}-home-node`}>Home node</label>
+        <select
+          id={`${formId}-home-node`}
+          value={homeNode}
+          aria-invalid={showHomeNodeError}
+          aria-required
+          aria-describedby={`${formId}-home-node-hint${showHomeNodeError ? ` ${formId}-home-node-error` : ""}`}
+          onChange={(event) => {
+            setHomeNode(event.target.value);
+            setTouched((current) => ({ ...current, homeNode: true }));
+            setNotice(undefined);
+          }}
+        >
+          <option value="">{nodes.data === undefined ? "Loading the nodes…" : "Choose a node"}</option>
+          {nodes.data?.map((node) => (
+            <option key={node.id.toString()} value={node.id.toString()}>
+              {node.name}
+            </option>
+          ))}
+        </select>
+        <p id={`${formId}-home-node-hint`} className="hint">
+          The node of the network the project belongs to: a local node, or the translocal commons.
+        </p>
+        {nodes.error && (
+          <p className="field-error">The nodes could not be loaded: {describeError(nodes.error).message}</p>
+        )}
+        {showHomeNodeError && (
+          <p id={`${formId}-home-node-error`} className="field-error">
+            {homeNodeError}
+          </p>
+        )}
+      </div>
       <div className="field logo-field">
         <label htmlFor={`${formId}-logo`}>
           Logo <span className="optional">(optional)</span>

@@ -20,6 +20,7 @@ import { useActiveChain } from "../hooks/useActiveChain.ts";
 import { useChainTime } from "../hooks/useChainTime.ts";
 import { useDocument, useVerifiedImage } from "../hooks/useDocument.ts";
 import { useProject, useProjectInRounds } from "../hooks/useProject.ts";
+import { NodeName } from "../components/NodeName.tsx";
 import { useRoundProjects, useRounds } from "../hooks/useRounds.ts";
 import { useTransaction } from "../hooks/useTransaction.ts";
 import { describeError } from "../lib/errors.ts";
@@ -134,12 +135,12 @@ function ProjectDetails({ project }: { project: RegisteredProject }) {
             <dd>{profile.location.bioregion}</dd>
           </div>
         )}
-        {profile?.node && (
-          <div>
-            <dt>Node</dt>
-            <dd>{profile.node}</dd>
-          </div>
-        )}
+        <div>
+          <dt>Home node</dt>
+          <dd>
+            <NodeName nodeId={project.homeNode} />
+          </dd>
+        </div>
         {profile?.tags && profile.tags.length > 0 && (
           <div>
             <dt>Tags</dt>

@@ -1,5 +1,6 @@
 import { useId, useState } from "react";
 import { type Address, getAddress, isAddress } from "viem";
+import { NodeName } from "../components/NodeName.tsx";
 import { Link } from "wouter";
 import { useConnection } from "wagmi";
 import type { Application } from "../data/applications.ts";
@@ -54,7 +55,10 @@ function Review({ round, now }: { round: RoundSummary; now: bigint }) {
       </p>
       {!isConnected && <p className="status status-neutral">Connect a steward's wallet to review applications.</p>}
       {isConnected && mine.data !== undefined && !isSteward && (
-        <p className="status status-neutral">Only the stewards of this round can review it or cancel it.</p>
+        <p className="status status-neutral">
+          Only the stewards of the node that runs this round, <NodeName nodeId={round.nodeId} />, can review it or
+          cancel it.
+        </p>
       )}
       {!reviewsOpen && round.status === RoundStatus.Active && (
         <p className="status status-neutral">Reviews closed when donations closed, {formatTime(round.donationsEnd)}.</p>

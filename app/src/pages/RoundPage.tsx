@@ -1,6 +1,7 @@
 import { useQueries } from "@tanstack/react-query";
 import { useId, useMemo, useState } from "react";
 import { type Address, getAddress, isAddress } from "viem";
+import { NodeName } from "../components/NodeName.tsx";
 import { Link } from "wouter";
 import { parseProjectProfile, parseRoundDescription, type ProjectProfile } from "../data/documents.ts";
 import { type Fetched, fetchDocument } from "../data/metadata.ts";
@@ -57,9 +58,9 @@ function RoundDetails({ round, now }: { round: RoundSummary; now: bigint }) {
         <Link href="/">Rounds</Link> / {name}
       </nav>
       <header className="round-header">
-        {description?.state === "verified" && description.value.node && (
-          <p className="eyebrow">{description.value.node} node</p>
-        )}
+        <p className="eyebrow">
+          <NodeName nodeId={round.nodeId} />
+        </p>
         <h1>{name}</h1>
         <p className={`phase phase-${phase}`}>{describePhase(round, phase, now)}</p>
         <DocumentProblem fetched={description} what="round description" />

@@ -274,7 +274,13 @@ contract QuadraticFundingRoundHandler is TestBase {
         IQuadraticFundingRound.RoundStatus status = ROUND.status();
         address caller = seed % 12 == 0 ? STEWARD : _actor(seed >> 8);
         if (caller != STEWARD) {
-            vm.expectRevert(abi.encodeWithSelector(IQuadraticFundingRound.NotOperator.selector, caller));
+            vm.expectRevert(
+                abi.encodeWithSelector(
+                    IQuadraticFundingRound.NotNodeSteward.selector,
+                    ROUND.parameters().nodeId,
+                    caller
+                )
+            );
         } else if (status != IQuadraticFundingRound.RoundStatus.Active) {
             vm.expectRevert(_statusError(status));
         }

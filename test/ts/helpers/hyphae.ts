@@ -23,7 +23,13 @@ export enum ApplicationStatus {
   Rejected,
 }
 
-/** The registry, round implementation, factory and a 6-decimal permit token, with named accounts. */
+/** The node that runs the test rounds (its one steward is `accounts.steward`) and is the projects' home. */
+export const NODE_ID = 1n;
+
+/**
+ * A network with one node (stewarded by `accounts.steward`, governed by `accounts.governor`), the project
+ * registry, round implementation, factory and a 6-decimal permit token, with named accounts.
+ */
 export async function deployHyphae() {
   const signers = await ethers.getSigners();
   const account = (index: number): HardhatEthersSigner => {
@@ -46,15 +52,18 @@ export async function deployHyphae() {
   // A contributor who has not approved any round, and an account that front-runs permits.
   const [newcomer, frontRunner] = [account(10), account(11)];
   const others = signers.slice(12);
-  const registry = await ethers.deployContract("ProjectRegistry");
+  const nodes = await ethers.deployContract("NodeRegistry", [governor]);
+  await nodes.connect(governor).addNode(0, 0, "Cascadia", "ipfs://cascadia", [steward], 1);
+  const registry = await ethers.deployContract("ProjectRegistry", [nodes]);
   const roundImplementation = await ethers.deployContract("QuadraticFundingRound");
-  const factory = await ethers.deployContract("RoundFactory", [registry, roundImplementation, governor]);
+  const factory = await ethers.deployContract("RoundFactory", [registry, roundImplementation, nodes]);
   const token = await ethers.deployContract("TestToken", ["Commons Dollar", "CUSD", 6]);
   await factory.connect(governor).setPayoutTokenAllowed(token, true);
   for (const holder of [funder, secondFunder, alice, bob, carol, dave, newcomer, frontRunner]) {
     await token.mint(holder, USDC(1_000_000));
   }
   return {
+    nodes,
     registry,
     roundImplementation,
     factory,
@@ -96,19 +105,18 @@ export async function defaultWindows(): Promise<Omit<RoundConfig, "payoutToken" 
 export interface RoundOptions {
   payoutToken?: string;
   matchCapBps?: number;
-  operators?: HardhatEthersSigner[];
 }
 
-/** Creates a round through the factory and returns it with its configuration. */
+/** The node's steward creates a round through the factory; returns it with its configuration. */
 export async function createRound(hyphae: Hyphae, options: RoundOptions = {}) {
   const config: RoundConfig = {
     payoutToken: options.payoutToken ?? (await hyphae.token.getAddress()),
     matchCapBps: options.matchCapBps ?? 0,
     ...(await defaultWindows()),
   };
-  const operators = (options.operators ?? [hyphae.accounts.steward]).map((signer) => signer.address);
-  const address = await hyphae.factory.createRound.staticCall(config, operators, "ipfs://round");
-  await hyphae.factory.createRound(config, operators, "ipfs://round");
+  const factory = hyphae.factory.connect(hyphae.accounts.steward);
+  const address = await factory.createRound.staticCall(NODE_ID, config, "ipfs://round");
+  await factory.createRound(NODE_ID, config, "ipfs://round");
   const round = await ethers.getContractAt("QuadraticFundingRound", address);
   return { round, config };
 }
@@ -119,8 +127,8 @@ export type Round = Awaited<ReturnType<typeof createRound>>;
 export async function registerProject(hyphae: Hyphae, owner: HardhatEthersSigner, payoutAddress?: string) {
   const id = await hyphae.registry
     .connect(owner)
-    .registerProject.staticCall(payoutAddress ?? owner.address, "ipfs://project");
-  await hyphae.registry.connect(owner).registerProject(payoutAddress ?? owner.address, "ipfs://project");
+    .registerProject.staticCall(NODE_ID, payoutAddress ?? owner.address, "ipfs://project");
+  await hyphae.registry.connect(owner).registerProject(NODE_ID, payoutAddress ?? owner.address, "ipfs://project");
   return id;
 }
 

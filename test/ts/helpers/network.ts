@@ -10,7 +10,7 @@ export const CREDITS_PER_HOUR = 10n * 10n ** 18n;
 /**
  * A small network: the translocal commons (node 1), the Cascadia node (2) with two stewards who must both
  * attest, and the Colorado Plateau node (3) with one steward; labour (self-reported, 10 credits an hour) and
- * money (counted by the protocol) as kinds.
+ * money (counted from rounds) as kinds; the project registry and round factory of the network.
  */
 export async function deployNetwork() {
   const signers = await ethers.getSigners();
@@ -29,7 +29,10 @@ export async function deployNetwork() {
     at(6),
   ];
   const nodes = await ethers.deployContract("NodeRegistry", [governor]);
-  const ledger = await ethers.deployContract("ContributionLedger", [nodes]);
+  const registry = await ethers.deployContract("ProjectRegistry", [nodes]);
+  const roundImplementation = await ethers.deployContract("QuadraticFundingRound");
+  const factory = await ethers.deployContract("RoundFactory", [registry, roundImplementation, nodes]);
+  const ledger = await ethers.deployContract("ContributionLedger", [nodes, factory]);
   const credits = await ethers.getContractAt("CommonsCredits", await ledger.credits());
   await nodes.addNode(NodeKind.Translocal, 0, "Translocal commons", "ipfs://commons", [commonsSteward], 1);
   await nodes.addNode(NodeKind.Local, 1, "Cascadia", "ipfs://cascadia", [cascadiaSteward, secondCascadiaSteward], 2);
@@ -38,6 +41,8 @@ export async function deployNetwork() {
   await ledger.setKind(MONEY, "money", "CUSD", 10n ** 18n, false);
   return {
     nodes,
+    registry,
+    factory,
     ledger,
     credits,
     accounts: {

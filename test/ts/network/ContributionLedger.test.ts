@@ -262,7 +262,7 @@ describe("ContributionLedger", () => {
     expect(await ledger.DISPUTE_WINDOW()).to.equal(14n * DAY);
   });
 
-  describe("roles: who may do what (role × action → allowed or the error it gets)", () => {
+  describe("roles across the network: who may do what (role × action → allowed or the error it gets)", () => {
     type Role = "governor" | "nodeSteward" | "otherNodeSteward" | "contributor" | "outsider";
     const signerOf = (network: Network, role: Role): HardhatEthersSigner =>
       ({
@@ -279,7 +279,7 @@ describe("ContributionLedger", () => {
         run: (network: Network, as: HardhatEthersSigner) => Promise<unknown>;
         allowed: Partial<Record<Role, true>>;
         error: string;
-        contract: "nodes" | "ledger";
+        contract: "nodes" | "ledger" | "factory";
         attestedFirst?: boolean;
       }
     > = {
@@ -325,6 +325,35 @@ describe("ContributionLedger", () => {
         allowed: { governor: true },
         error: "NotGovernor",
         contract: "ledger",
+      },
+      setMoneyKind: {
+        run: (n, as) => n.ledger.connect(as).setMoneyKind(n.ledger, MONEY),
+        allowed: { governor: true },
+        error: "NotGovernor",
+        contract: "ledger",
+      },
+      createRound: {
+        run: async (n, as) => {
+          const now = BigInt(await networkHelpers.time.latest());
+          const config = {
+            payoutToken: ethers.ZeroAddress,
+            applicationsStart: now + 10n,
+            applicationsEnd: now + DAY,
+            donationsStart: now + DAY,
+            donationsEnd: now + 2n * DAY,
+            matchCapBps: 0,
+          };
+          return n.factory.connect(as).createRound(n.CASCADIA, config, "ipfs://round");
+        },
+        allowed: { nodeSteward: true },
+        error: "NotNodeSteward",
+        contract: "factory",
+      },
+      setPayoutTokenAllowed: {
+        run: (n, as) => n.factory.connect(as).setPayoutTokenAllowed(n.ledger, true),
+        allowed: { governor: true },
+        error: "NotGovernor",
+        contract: "factory",
       },
       attest: {
         run: (n, as) => n.ledger.connect(as).attest(1),
