@@ -20,14 +20,16 @@ describe("Explore: the rounds of the network and a round's projects", () => {
     await expect.poll(() => open.getByRole("article").count()).toBe(2);
     const card = open.getByRole("article").filter({ hasText: "Bioregional Commons Round" });
     await expect.poll(() => card.textContent()).toContain("Donations open");
+    // The node that runs each round, by name from the node registry.
+    await expect.poll(() => card.locator(".eyebrow").textContent()).toBe("Cascadia");
     const text = await card.textContent();
     expect(text).toContain(`Matching pool${shown(cascadia.matchingPool)} CUSD`);
     expect(text).toContain(`Projects${approved.length}`);
-    expect(text).toContain("Cascadia node");
     expect(text).toMatch(/Applications .+ – .+Donations .+ – .+/);
     const knowledge = open.getByRole("article").filter({ hasText: "Translocal Knowledge Commons Round" });
     expect(await knowledge.textContent()).toContain("Applications open");
     expect(await knowledge.textContent()).toContain("ETH");
+    expect(await knowledge.locator(".eyebrow").textContent()).toBe("Hyphae Translocal Commons");
     await expectAccessible(page);
     await saveScreenshot(page, "rounds");
     expectNoPageErrors(page);

@@ -130,7 +130,6 @@ export function validateRoundForm(
     times.donationsStart !== undefined &&
     times.donationsEnd !== undefined &&
     matchCapBps !== undefined &&
-    nodeId !== undefined &&
     errors.payoutToken === undefined
   ) {
     const config: RoundConfigInput & { payoutToken: Address } = {
@@ -148,7 +147,7 @@ export function validateRoundForm(
       const field = FIELD_OF_RULE[problem.field] ?? "description";
       errors[field] ??= problem.message;
     }
-    if (Object.keys(errors).length === 0 && description !== undefined) {
+    if (Object.keys(errors).length === 0 && description !== undefined && nodeId !== undefined) {
       return { errors, round: { nodeId, config, document: description } };
     }
   }
