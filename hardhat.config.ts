@@ -7,6 +7,10 @@ import { configVariable, defineConfig } from "hardhat/config";
 const SOLC_VERSION = "0.8.30";
 const solcJsPath = createRequire(import.meta.url).resolve("solc/soljson.js");
 
+// The demo chain of `npm start` begins 130 days ago, so the seed can lay down months of network history
+// (contributions over several 30-day periods) and still end near the wall clock.
+const DEMO_HISTORY_DAYS = 130;
+
 export default defineConfig({
   plugins: [hardhatToolboxMochaEthers],
   solidity: {
@@ -33,6 +37,11 @@ export default defineConfig({
     },
   },
   networks: {
+    demo: {
+      type: "edr-simulated",
+      chainType: "l1",
+      initialDate: new Date(Date.now() - DEMO_HISTORY_DAYS * 86_400_000).toISOString(),
+    },
     localhost: { type: "http", chainType: "l1", url: "http://127.0.0.1:8545" },
     // A public test net. The RPC URL and the deployer's key come from Hardhat's keystore
     // (`npx hardhat keystore set SEPOLIA_RPC_URL`) or the environment; they are read only when used.

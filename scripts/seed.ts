@@ -216,6 +216,81 @@ async function createRound(nodeId: bigint, roundConfig: RoundConfigInput, metada
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// History. The demo chain starts months before the wall clock (the `demo` network of hardhat.config.ts), so the
+// network has a past: last winter's round of the Cascadia node, finalized and paid out, with what its donors and
+// funders gave counted in the contribution ledger as money given to the node.
+// ---------------------------------------------------------------------------------------------------------------
+
+const MONEY = 5;
+console.log("  history: Cascadia Winter Commons Round (finalized), money counted in the ledger");
+const ledger = await ethers.getContractAt("ContributionLedger", addresses.contributionLedger);
+await mined(ledger.connect(governor).setKind(MONEY, "money", "CUSD", 10n ** 12n, false));
+await mined(ledger.connect(governor).setMoneyKind(tokenAddress, MONEY));
+const tPast = BigInt(await networkHelpers.time.latest());
+const pastConfig = {
+  payoutToken: tokenAddress,
+  applicationsStart: tPast + MINUTE,
+  applicationsEnd: tPast + 3n * DAY,
+  donationsStart: tPast + 3n * DAY,
+  donationsEnd: tPast + 17n * DAY,
+  matchCapBps: 0,
+};
+const pastMetadata = await publish("rounds/cascadia-winter-commons-round.json");
+const pastRound = await createRound(CASCADIA, pastConfig, pastMetadata);
+const pastRoundAddress = await pastRound.getAddress();
+await networkHelpers.time.increaseTo(pastConfig.applicationsStart);
+const pastProjects = [seedLibrary, toolCommons, mycologyLab];
+for (const project of pastProjects) {
+  const application = await publish(`applications/cascadia-winter-commons-round/${project.slug}.json`);
+  await mined(pastRound.connect(project.owner).submitApplication(project.id, application));
+  await mined(pastRound.connect(steward).approveApplication(project.id, ""));
+}
+await mined(token.connect(at(funders, 0)).approve(pastRoundAddress, CUSD(600)));
+await mined(pastRound.connect(at(funders, 0)).fundMatchingPool(CUSD(600)));
+await networkHelpers.time.increaseTo(pastConfig.donationsStart);
+const pastDonations: [Signer, (typeof projects)[number][], number[]][] = [
+  [at(contributors, 0), [seedLibrary, toolCommons], [20, 20]],
+  [at(contributors, 1), [seedLibrary], [30]],
+  [at(contributors, 2), [toolCommons, mycologyLab], [10, 15]],
+  [at(contributors, 3), [seedLibrary, mycologyLab], [40, 10]],
+  [at(contributors, 4), [mycologyLab], [60]],
+];
+for (const [contributor, recipients, amounts] of pastDonations) {
+  const units = amounts.map(CUSD);
+  await mined(
+    token.connect(contributor).approve(
+      pastRoundAddress,
+      units.reduce((sum, amount) => sum + amount, 0n),
+    ),
+  );
+  await mined(
+    pastRound.connect(contributor).donate(
+      recipients.map((project) => project.id),
+      units,
+    ),
+  );
+}
+await networkHelpers.time.increaseTo(pastConfig.donationsEnd);
+await mined(pastRound.finalize());
+await mined(pastRound.claimPayouts(pastProjects.map((project) => project.id)));
+// Each donor's giving counted (the first two by themselves, the others by the node's steward for them), and the
+// funder's matching funds; the last donor's is left for the app's "count my giving".
+for (const [contributor, recipients] of pastDonations.slice(0, 4)) {
+  const counter = pastDonations.findIndex(([giver]) => giver === contributor) < 2 ? contributor : steward;
+  await mined(
+    ledger.connect(counter).countRoundMoney(
+      pastRoundAddress,
+      contributor.address,
+      recipients.map((project) => project.id),
+    ),
+  );
+}
+await mined(ledger.connect(at(funders, 0)).countRoundMoney(pastRoundAddress, at(funders, 0).address, []));
+
+const wallClock = BigInt(Math.floor(Date.now() / 1000));
+if (BigInt(await networkHelpers.time.latest()) < wallClock) await networkHelpers.time.increaseTo(wallClock);
+
+// ---------------------------------------------------------------------------------------------------------------
 // Round 1, "Bioregional Commons Round" of the Cascadia node, in CUSD. Its application window is short so that
 // the demo only moves the chain's clock a few minutes to reach the donation window; the clock stays close to
 // the wall clock, and the donation window lasts two weeks from there.
@@ -357,6 +432,15 @@ async function roundSummary(
 
 const latest = BigInt(await networkHelpers.time.latest());
 const rounds = [
+  await roundSummary(
+    pastRound,
+    pastRoundAddress,
+    pastConfig,
+    "rounds/cascadia-winter-commons-round.json",
+    pastMetadata,
+    "CUSD",
+    6,
+  ),
   await roundSummary(
     round1,
     round1Address,

@@ -111,7 +111,7 @@ function spawnChild(args: string[], stdio: "pipe" | "ignore" | number, cli = har
 function startNode(): ChildProcess {
   const log = openSync(NODE_LOG, "w");
   try {
-    return spawnChild(["node", "--hostname", "127.0.0.1", "--port", String(port)], log);
+    return spawnChild(["--network", "demo", "node", "--hostname", "127.0.0.1", "--port", String(port)], log);
   } finally {
     closeSync(log); // the child has its own copy
   }
