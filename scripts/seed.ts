@@ -471,6 +471,8 @@ const summary = {
     `the bytes are in ${path.relative(root, CONTENT_STORE_DIR)}/<cid>, served by the app's dev server at /ipfs/<cid> (see demo/README.md)`,
   amounts: "in whole tokens (CUSD has 6 decimals, the native coin 18)",
   contracts: {
+    nodeRegistry: addresses.nodeRegistry,
+    contributionLedger: addresses.contributionLedger,
     projectRegistry: addresses.projectRegistry,
     roundFactory: addresses.roundFactory,
     roundImplementation: addresses.roundImplementation,

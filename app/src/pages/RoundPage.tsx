@@ -16,6 +16,7 @@ import { addToCart, isInCart } from "../lib/cart.ts";
 import { formatShare, formatTime, formatTokenAmount } from "../lib/format.ts";
 import { describePhase } from "../lib/phases.ts";
 import { ClosingPanel } from "../components/ClosingPanel.tsx";
+import { CountGivingPanel } from "../components/CountGivingPanel.tsx";
 import { DocumentProblem } from "../components/DocumentProblem.tsx";
 import { MatchingPoolPanel } from "../components/MatchingPoolPanel.tsx";
 import { ResultsPanel } from "../components/ResultsPanel.tsx";
@@ -105,6 +106,7 @@ function RoundDetails({ round, now }: { round: RoundSummary; now: bigint }) {
       <div className="panels">
         <MatchingPoolPanel round={round} projects={projects.data} />
         <ClosingPanel round={round} projects={projects.data} donationsEnded={now >= round.donationsEnd} />
+        {round.status === RoundStatus.Finalized && <CountGivingPanel round={round} />}
       </div>
       {projects.error ? (
         <LoadError error={projects.error} what="the projects" />

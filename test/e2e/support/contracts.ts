@@ -1,5 +1,5 @@
-import { type Abi, encodeFunctionData } from "viem";
-import { quadraticFundingRoundAbi } from "../../../app/src/generated/abis.ts";
+import { type Abi, decodeFunctionResult, encodeFunctionData, type Hex } from "viem";
+import { contributionLedgerAbi, quadraticFundingRoundAbi } from "../../../app/src/generated/abis.ts";
 import { rpc } from "./chain.ts";
 
 /** Sends a contract call from one of the node's accounts (it signs for them) and waits for it to be mined. */
@@ -16,4 +16,16 @@ export async function sendAs(
   if (receipt?.status !== "0x1") throw new Error(`${functionName} from ${from} failed`);
 }
 
-export { quadraticFundingRoundAbi };
+/** Reads a view of a contract on the journeys' chain, decoded with its ABI. */
+export async function readView(
+  to: string,
+  abi: Abi,
+  functionName: string,
+  args: readonly unknown[] = [],
+): Promise<unknown> {
+  const data = encodeFunctionData({ abi, functionName, args });
+  const result = await rpc<Hex>("eth_call", [{ to, data }, "latest"]);
+  return decodeFunctionResult({ abi, functionName, args, data: result });
+}
+
+export { contributionLedgerAbi, quadraticFundingRoundAbi };

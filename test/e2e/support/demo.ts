@@ -3,6 +3,7 @@ import path from "node:path";
 
 /** What the seed created, as it wrote it to deployments/localhost.json. */
 export interface DemoSummary {
+  contracts: { nodeRegistry: string; contributionLedger: string; projectRegistry: string; roundFactory: string };
   token: { address: string; symbol: string; decimals: number };
   rounds: {
     name: string;
