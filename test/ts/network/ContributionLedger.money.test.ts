@@ -214,4 +214,72 @@ describe("ContributionLedger: money given in rounds", () => {
     expect(await ledger.moneyKind(token)).to.equal(0n);
     expect(await ledger.roundFactory()).to.equal(await factory.getAddress());
   });
+
+  it("counts every gift exactly once, whoever counts and however the counting is split (random lives)", async () => {
+    for (let seed = 1; seed <= 6; seed++) {
+      const { ledger, round, roundAddress, token, accounts } = await networkHelpers.loadFixture(withRound);
+      const pick = mulberry32(seed);
+      const signers = await ethers.getSigners();
+      const givers = signers.slice(7, 12);
+      // Random gifts on top of the fixture's: giver × project × amount.
+      const given = new Map<string, bigint>();
+      for (const giver of givers) {
+        await token.mint(giver, CUSD(10_000n));
+        await token.connect(giver).approve(round, ethers.MaxUint256);
+        for (const projectId of [1n, 2n]) {
+          if (pick(3) === 0) continue;
+          const amount = BigInt(1 + pick(5_000)) * 1_000n;
+          await round.connect(giver).donate([projectId], [amount]);
+          given.set(`${giver.address}:${projectId}`, amount);
+        }
+      }
+      await networkHelpers.time.increase(8n * DAY);
+      await round.finalize();
+
+      let counted = 0n;
+      for (const giver of givers) {
+        // Each giver's projects in a random order and in random parts, counted by a random account.
+        const projects = [1n, 2n].sort(() => pick(2) - 0.5);
+        const parts = pick(2) === 0 ? [projects] : [[projects[0] ?? 1n], [projects[1] ?? 2n]];
+        for (const part of parts) {
+          const counter = signers[pick(signers.length)] ?? accounts.outsider;
+          const expected = part.reduce((sum, id) => sum + (given.get(`${giver.address}:${id}`) ?? 0n), 0n);
+          if (expected === 0n) {
+            await expect(
+              ledger.connect(counter).countRoundMoney(roundAddress, giver, part),
+            ).to.be.revertedWithCustomError(ledger, "NothingToCount");
+            continue;
+          }
+          await ledger.connect(counter).countRoundMoney(roundAddress, giver, part);
+          counted += expected;
+          // Never twice.
+          await expect(
+            ledger.connect(counter).countRoundMoney(roundAddress, giver, part),
+          ).to.be.revertedWithCustomError(ledger, "AlreadyCounted");
+        }
+        const total = [...given.entries()]
+          .filter(([key]) => key.startsWith(giver.address))
+          .reduce((sum, [, amount]) => sum + amount, 0n);
+        expect((await ledger.contributorTotal(giver, MONEY)).quantity, `giver ${giver.address}, seed ${seed}`).to.equal(
+          total,
+        );
+        expect(await ledger.unclaimedCredits(giver)).to.equal(total * CREDITS_PER_BASE_UNIT);
+      }
+      const cascadiaTotal = await ledger.nodeTotal(2n, MONEY);
+      expect(cascadiaTotal.quantity).to.equal(counted);
+      expect(cascadiaTotal.credits).to.equal(counted * CREDITS_PER_BASE_UNIT);
+    }
+  });
 });
+
+/** A deterministic pseudo-random sequence, so a failing seed can be replayed. */
+function mulberry32(seed: number) {
+  let state = seed >>> 0;
+  return (n: number) => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) % n;
+  };
+}
