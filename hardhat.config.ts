@@ -7,9 +7,9 @@ import { configVariable, defineConfig } from "hardhat/config";
 const SOLC_VERSION = "0.8.30";
 const solcJsPath = createRequire(import.meta.url).resolve("solc/soljson.js");
 
-// The demo chain of `npm start` begins 130 days ago, so the seed can lay down months of network history
+// The demo chain of `npm start` begins 150 days ago, so the seed can lay down months of network history
 // (contributions over several 30-day periods) and still end near the wall clock.
-const DEMO_HISTORY_DAYS = 130;
+const DEMO_HISTORY_DAYS = 150;
 
 export default defineConfig({
   plugins: [hardhatToolboxMochaEthers],

@@ -217,12 +217,12 @@ async function createRound(nodeId: bigint, roundConfig: RoundConfigInput, metada
 
 // ---------------------------------------------------------------------------------------------------------------
 // History. The demo chain starts months before the wall clock (the `demo` network of hardhat.config.ts), so the
-// network has a past: last winter's round of the Cascadia node, finalized and paid out, with what its donors and
+// network has a past: an earlier round of the Cascadia node, finalized and paid out, with what its donors and
 // funders gave counted in the contribution ledger as money given to the node.
 // ---------------------------------------------------------------------------------------------------------------
 
 const MONEY = 5;
-console.log("  history: Cascadia Winter Commons Round (finalized), money counted in the ledger");
+console.log("  history: Cascadia Repair and Seed Round (finalized), money counted in the ledger");
 const ledger = await ethers.getContractAt("ContributionLedger", addresses.contributionLedger);
 await mined(ledger.connect(governor).setKind(MONEY, "money", "CUSD", 10n ** 12n, false));
 await mined(ledger.connect(governor).setMoneyKind(tokenAddress, MONEY));
@@ -235,13 +235,13 @@ const pastConfig = {
   donationsEnd: tPast + 17n * DAY,
   matchCapBps: 0,
 };
-const pastMetadata = await publish("rounds/cascadia-winter-commons-round.json");
+const pastMetadata = await publish("rounds/cascadia-repair-and-seed-round.json");
 const pastRound = await createRound(CASCADIA, pastConfig, pastMetadata);
 const pastRoundAddress = await pastRound.getAddress();
 await networkHelpers.time.increaseTo(pastConfig.applicationsStart);
 const pastProjects = [seedLibrary, toolCommons, mycologyLab];
 for (const project of pastProjects) {
-  const application = await publish(`applications/cascadia-winter-commons-round/${project.slug}.json`);
+  const application = await publish(`applications/cascadia-repair-and-seed-round/${project.slug}.json`);
   await mined(pastRound.connect(project.owner).submitApplication(project.id, application));
   await mined(pastRound.connect(steward).approveApplication(project.id, ""));
 }
@@ -436,7 +436,7 @@ const rounds = [
     pastRound,
     pastRoundAddress,
     pastConfig,
-    "rounds/cascadia-winter-commons-round.json",
+    "rounds/cascadia-repair-and-seed-round.json",
     pastMetadata,
     "CUSD",
     6,

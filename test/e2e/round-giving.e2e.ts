@@ -11,8 +11,8 @@ import { contributionLedgerAbi, readView } from "./support/contracts.ts";
 import { demoSummary } from "./support/demo.ts";
 import { journeyLifecycle } from "./support/journey.ts";
 
-const COUNTED_DONOR = 10; // gave 20 + 20 CUSD last winter and counted it
-const UNCOUNTED_DONOR = 14; // gave 60 CUSD to the mycology lab last winter, not counted yet
+const COUNTED_DONOR = 10; // gave 20 + 20 CUSD in the earlier round and counted it
+const UNCOUNTED_DONOR = 14; // gave 60 CUSD to the mycology lab in the earlier round, not counted yet
 const NOBODY = 19; // gave nothing
 const MONEY = 5;
 const CASCADIA = 2n;
@@ -20,14 +20,14 @@ const CASCADIA = 2n;
 describe("Giving in a finalized round counts in the commons ledger", () => {
   const { browser } = journeyLifecycle();
   const demo = demoSummary();
-  const winter = demo.rounds.find((round) => round.name === "Cascadia Winter Commons Round");
-  if (winter === undefined) throw new Error("the seed's finalized round is missing");
+  const earlier = demo.rounds.find((round) => round.name === "Cascadia Repair and Seed Round");
+  if (earlier === undefined) throw new Error("the seed's finalized round is missing");
   const ledger = demo.contracts.contributionLedger;
 
   async function roundPageAs(index: number) {
-    const page = await openApp(browser(), `/rounds/${winter?.address ?? ""}`);
+    const page = await openApp(browser(), `/rounds/${earlier?.address ?? ""}`);
     await connectLocalDemoAccount(page, index);
-    await page.getByRole("heading", { level: 1, name: "Cascadia Winter Commons Round" }).waitFor();
+    await page.getByRole("heading", { level: 1, name: "Cascadia Repair and Seed Round" }).waitFor();
     return page;
   }
 
