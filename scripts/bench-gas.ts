@@ -33,6 +33,10 @@ const TARGETS: Record<string, number | null> = {
   attestFirstContributionEver: null,
   firstClaimOfCredits: null,
   laterClaimOfCredits: null,
+  // Money given in a finalized round, counted from its records by anyone: the donation path is unchanged.
+  countMoneyOfOneDonation: null,
+  countMoneyOfNineDonations: null,
+  countMatchingFunds: null,
   // The square root inside every donation and settlement: cheap, and the same for every amount.
   squareRootMostExpensive: 1_000,
   squareRootSpread: 200,
@@ -100,9 +104,12 @@ async function createRound(payoutToken: string, projectCount: number) {
 
 const results: Record<string, number> = {};
 const tokenAddress = await token.getAddress();
+/** The first round, finalized: the ledger counts its donors' and funder's money below. */
+const givenIn: { round?: Awaited<ReturnType<typeof createRound>>; single?: Signer; batch?: Signer } = {};
 
 {
   const { round, ids, config } = await createRound(tokenAddress, 10);
+  givenIn.round = { round, ids, config };
   const [a, b, c, d, e, f] = [0, 1, 2, 3, 4, 5].map((i) => at(contributors, i)) as [
     Signer,
     Signer,
@@ -130,6 +137,8 @@ const tokenAddress = await token.getAddress();
     ),
   );
   results.furtherProjectInBatch = Math.ceil((batch - single) / (ids.length - 2));
+  givenIn.single = c;
+  givenIn.batch = d;
   // A permit donation from a contributor who never approved the round.
   const permitSigner = e;
   await token.connect(permitSigner).approve(round, 0n);
@@ -209,6 +218,16 @@ const tokenAddress = await token.getAddress();
   await ledger.connect(contributor).record(1, 1, 2, cid, cid);
   await ledger.connect(stewardOfNode).attest(3);
   results.laterClaimOfCredits = await gasOf(ledger.connect(contributor).claimCredits(contributor.address));
+
+  // Money given in the first round, counted from its records once it is final.
+  const { round: counted, single, batch } = givenIn;
+  if (counted === undefined || single === undefined || batch === undefined) throw new Error("no finalized round");
+  await ledger.setKind(5, "money", "CUSD", 10n ** 12n, false);
+  await ledger.setMoneyKind(token, 5);
+  const roundAddress = await counted.round.getAddress();
+  results.countMoneyOfOneDonation = await gasOf(ledger.countRoundMoney(roundAddress, single, [at(counted.ids, 1)]));
+  results.countMoneyOfNineDonations = await gasOf(ledger.countRoundMoney(roundAddress, batch, counted.ids.slice(1)));
+  results.countMatchingFunds = await gasOf(ledger.countRoundMoney(roundAddress, funder, []));
 }
 
 {
