@@ -104,12 +104,11 @@ async function createRound(payoutToken: string, projectCount: number) {
 
 const results: Record<string, number> = {};
 const tokenAddress = await token.getAddress();
-/** The first round, finalized: the ledger counts its donors' and funder's money below. */
-const givenIn: { round?: Awaited<ReturnType<typeof createRound>>; single?: Signer; batch?: Signer } = {};
+/** The first round, finalized below; the ledger counts its donors' and funder's money at the end. */
+const firstRound = await createRound(tokenAddress, 10);
 
 {
-  const { round, ids, config } = await createRound(tokenAddress, 10);
-  givenIn.round = { round, ids, config };
+  const { round, ids, config } = firstRound;
   const [a, b, c, d, e, f] = [0, 1, 2, 3, 4, 5].map((i) => at(contributors, i)) as [
     Signer,
     Signer,
@@ -137,8 +136,6 @@ const givenIn: { round?: Awaited<ReturnType<typeof createRound>>; single?: Signe
     ),
   );
   results.furtherProjectInBatch = Math.ceil((batch - single) / (ids.length - 2));
-  givenIn.single = c;
-  givenIn.batch = d;
   // A permit donation from a contributor who never approved the round.
   const permitSigner = e;
   await token.connect(permitSigner).approve(round, 0n);
@@ -220,8 +217,9 @@ const givenIn: { round?: Awaited<ReturnType<typeof createRound>>; single?: Signe
   results.laterClaimOfCredits = await gasOf(ledger.connect(contributor).claimCredits(contributor.address));
 
   // Money given in the first round, counted from its records once it is final.
-  const { round: counted, single, batch } = givenIn;
-  if (counted === undefined || single === undefined || batch === undefined) throw new Error("no finalized round");
+  // Contributors 2 and 3 gave to one project and to nine in the first round.
+  const [single, batch] = [at(contributors, 2), at(contributors, 3)];
+  const counted = firstRound;
   await ledger.setKind(5, "money", "CUSD", 10n ** 12n, false);
   await ledger.setMoneyKind(token, 5);
   const roundAddress = await counted.round.getAddress();
