@@ -1,5 +1,6 @@
 /**
- * Seeds a local Hyphae network with a demo: a payout token, six projects, a round in its donation window with
+ * Seeds a local Hyphae network with a demo: a payout token, the organized network (nodes, kinds and four months of
+ * contributions: scripts/seed-network.ts), six projects, a round in its donation window with
  * donations, and a round open for applications. Writes deployments/localhost.json and prints what it created.
  *
  * Run it after the Ignition deployment, against a fresh local chain: `npm start` does both. By hand:
@@ -18,6 +19,7 @@ import type { HardhatEthersSigner as Signer } from "@nomicfoundation/hardhat-eth
 import { pointerOf } from "../lib/content-address.js";
 import { CONTENT_STORE_DIR, storeContent } from "../lib/content-store.js";
 import type { RoundConfigInput } from "../lib/round-rules.js";
+import { describeNetwork, seedNetwork } from "./seed-network.js";
 
 const rpcUrlOverride = process.env.HYPHAE_RPC_URL;
 const connection =
@@ -146,6 +148,23 @@ const CUSD = (whole: number): bigint => ethers.parseUnits(String(whole), 6);
 // Wallets to try the app with: the first ten accounts get 10,000 CUSD each, contributors what they give below.
 for (const account of signers.slice(0, 10)) await mined(token.mint(account.address, CUSD(10_000)));
 for (const account of contributors) await mined(token.mint(account.address, CUSD(2_000)));
+
+// ---------------------------------------------------------------------------------------------------------------
+// The network: nodes, kinds and contributions. It moves the clock four 30-day periods on, so it runs before any
+// round is created: rounds are timed from the chain's time after it.
+// ---------------------------------------------------------------------------------------------------------------
+
+console.log("  network: nodes, kinds of contribution, four months of contributions");
+const networkSeed = await seedNetwork({
+  ethers,
+  networkHelpers,
+  signers,
+  publish,
+  addresses: {
+    nodeRegistry: deployedAddress("Hyphae#NodeRegistry"),
+    contributionLedger: deployedAddress("Hyphae#ContributionLedger"),
+  },
+});
 
 // ---------------------------------------------------------------------------------------------------------------
 // Projects, each registered by its own owner, who is also its payout address.
@@ -366,6 +385,7 @@ const summary = {
   },
   token: { address: tokenAddress, name: "Commons Dollar", symbol: "CUSD", decimals: 6 },
   rounds,
+  network: networkSeed,
   projects: projects.map((project) => ({
     id: Number(project.id),
     name: project.name,
@@ -394,6 +414,8 @@ Contracts
   ${pad("RoundFactory", 24)}${addresses.roundFactory}
   ${pad("Round implementation", 24)}${addresses.roundImplementation}
   ${pad("Commons Dollar (CUSD)", 24)}${tokenAddress}
+
+${describeNetwork(networkSeed)}
 
 Rounds`);
 for (const round of rounds) {
