@@ -92,7 +92,8 @@ describe("validateContributionForm", () => {
       { nodeId: "", kindId: "", quantity: "", title: "", text: "", links: "", note: "" },
       context,
     );
-    expect(Object.keys(errors).sort()).toEqual(["kindId", "nodeId", "note", "text", "title"]);
+    expect(Object.keys(errors).sort()).toEqual(["kindId", "nodeId", "note", "quantity", "text", "title"]);
+    expect(errors.quantity).toBe("Enter how many hours, items or documents you gave, like 4.");
     expect(errors.note).toBe("Give the stewards something to check: at least a link or a note.");
   });
 

@@ -175,7 +175,9 @@ export function validateContributionForm(
   if (kind !== undefined) {
     const quantity = parseQuantity(values.quantity, kind);
     if (!quantity.ok) errors.quantity = quantity.error;
-  } else if (values.quantity.trim() !== "" && !/^\d+$/.test(values.quantity.trim())) {
+  } else if (values.quantity.trim() === "") {
+    errors.quantity = "Enter how many hours, items or documents you gave, like 4.";
+  } else if (!/^\d+$/.test(values.quantity.trim())) {
     errors.quantity = "Enter a whole number, like 4.";
   }
   if (values.title.trim() === "") errors.title = "Give the contribution a title, like “Seed cleaning day”.";

@@ -73,6 +73,11 @@ export function RecordContributionPage() {
 
 type Step = { status: "idle" } | { status: "publishing" } | { status: "failed"; message: string };
 
+/** Moves the focus to the element once it appears: the success heading replaces the form the focus was in. */
+function focusOnMount(element: HTMLElement | null) {
+  element?.focus();
+}
+
 /** A contribution the ledger recorded in this visit. */
 interface Recorded {
   id: bigint;
@@ -161,8 +166,10 @@ function ContributionForm(props: { nodes: NetworkNode[]; kinds: ContributionKind
   if (recorded !== undefined) {
     const threshold = recorded.node.attestationThreshold;
     return (
-      <section className="card success-panel" aria-labelledby={`${formId}-recorded`} role="status">
-        <h2 id={`${formId}-recorded`}>Contribution #{recorded.id.toString()} recorded</h2>
+      <section className="card success-panel" aria-labelledby={`${formId}-recorded`}>
+        <h2 id={`${formId}-recorded`} tabIndex={-1} ref={focusOnMount}>
+          Contribution #{recorded.id.toString()} recorded
+        </h2>
         <p>
           “{recorded.title}” is pending: it is credited once {threshold === 1 ? "a steward" : `${threshold} stewards`}{" "}
           of {recorded.node.name} {threshold === 1 ? "attests" : "attest"} it.

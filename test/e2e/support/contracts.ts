@@ -1,5 +1,10 @@
-import { type Abi, encodeFunctionData } from "viem";
-import { quadraticFundingRoundAbi } from "../../../app/src/generated/abis.ts";
+import { type Abi, decodeFunctionResult, encodeFunctionData, type Hex } from "viem";
+import {
+  commonsCreditsAbi,
+  contributionLedgerAbi,
+  nodeRegistryAbi,
+  quadraticFundingRoundAbi,
+} from "../../../app/src/generated/abis.ts";
 import { rpc } from "./chain.ts";
 
 /** Sends a contract call from one of the node's accounts (it signs for them) and waits for it to be mined. */
@@ -16,4 +21,16 @@ export async function sendAs(
   if (receipt?.status !== "0x1") throw new Error(`${functionName} from ${from} failed`);
 }
 
-export { quadraticFundingRoundAbi };
+/** Reads a view of a contract at the latest block, decoded (for checking what the app did, on chain). */
+export async function readView(
+  to: string,
+  abi: Abi,
+  functionName: string,
+  args: readonly unknown[] = [],
+): Promise<unknown> {
+  const data = encodeFunctionData({ abi, functionName, args });
+  const result = await rpc<Hex>("eth_call", [{ to, data }, "latest"]);
+  return decodeFunctionResult({ abi, functionName, data: result });
+}
+
+export { commonsCreditsAbi, contributionLedgerAbi, nodeRegistryAbi, quadraticFundingRoundAbi };
