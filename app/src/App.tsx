@@ -25,6 +25,20 @@ const ProjectPage = lazy(() => import("./pages/ProjectPage.tsx").then((module) =
 const ProjectEditorPage = lazy(() =>
   import("./pages/ProjectEditorPage.tsx").then((module) => ({ default: module.ProjectEditorPage })),
 );
+const NetworkPage = lazy(() => import("./pages/NetworkPage.tsx").then((module) => ({ default: module.NetworkPage })));
+const NodePage = lazy(() => import("./pages/NodePage.tsx").then((module) => ({ default: module.NodePage })));
+const RecordContributionPage = lazy(() =>
+  import("./pages/RecordContributionPage.tsx").then((module) => ({ default: module.RecordContributionPage })),
+);
+const StewardsQueuePage = lazy(() =>
+  import("./pages/StewardsQueuePage.tsx").then((module) => ({ default: module.StewardsQueuePage })),
+);
+const ContributorPage = lazy(() =>
+  import("./pages/ContributorPage.tsx").then((module) => ({ default: module.ContributorPage })),
+);
+const ContributionPage = lazy(() =>
+  import("./pages/ContributionPage.tsx").then((module) => ({ default: module.ContributionPage })),
+);
 
 function CartLink() {
   const [cart] = useCart();
@@ -57,6 +71,7 @@ export function App() {
         <nav aria-label="Main">
           <Link href="/">Rounds</Link>
           <Link href="/projects">Projects</Link>
+          <Link href="/network">Network</Link>
           <Link href="/manage">Manage</Link>
           <CartLink />
         </nav>
@@ -91,6 +106,20 @@ export function App() {
               <CreateRoundPage />
             </Route>
             <Route path="/manage/rounds/:address">{(params) => <ReviewRoundPage address={params.address} />}</Route>
+            <Route path="/network">
+              <NetworkPage />
+            </Route>
+            <Route path="/network/nodes/:id">{(params) => <NodePage id={params.id} />}</Route>
+            <Route path="/network/contribute">
+              <RecordContributionPage />
+            </Route>
+            <Route path="/network/stewards">
+              <StewardsQueuePage />
+            </Route>
+            <Route path="/network/contributors/:address">
+              {(params) => <ContributorPage address={params.address} />}
+            </Route>
+            <Route path="/network/contributions/:id">{(params) => <ContributionPage id={params.id} />}</Route>
             <Route>
               <h1>Page not found</h1>
               <p>

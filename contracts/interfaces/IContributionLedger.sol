@@ -58,6 +58,12 @@ interface IContributionLedger {
         uint32 attestedAt;
     }
 
+    /// @notice The token a money kind counts, in its base units; `named` is false for a kind that counts none.
+    struct MoneyToken {
+        address token;
+        bool named;
+    }
+
     /// @notice A total of attested contributions: their quantity and the credits they earned.
     struct Total {
         uint128 quantity;
@@ -102,6 +108,8 @@ interface IContributionLedger {
     error AlreadyCounted(address round, address giver, uint256 projectId);
     /// @notice The giver gave nothing in this round that is not counted already.
     error NothingToCount(address round, address giver);
+    /// @notice The money kind counts another token already (one token per kind, so quantities add up).
+    error MoneyKindTaken(uint256 kind, address token);
     /// @notice Money counted from a round's records cannot be disputed or revoked: the round is its evidence.
     error CountedFromRound(uint256 contributionId);
 
@@ -158,7 +166,7 @@ interface IContributionLedger {
     ) external;
 
     /// @notice Names the money kind that rounds paying out in `token` count as; 0 stops counting them. Governors
-    /// only; the kind's weight is its credits per base unit of the token.
+    /// only; the kind's weight is its credits per base unit of the token, and a kind counts one token at most.
     function setMoneyKind(address token, uint16 kind) external;
 
     /// @notice Counts what `giver` gave in a finalized round of the network as a money contribution to the node
@@ -222,6 +230,9 @@ interface IContributionLedger {
 
     /// @notice The money kind rounds paying out in `token` count as; 0 if they do not count.
     function moneyKind(address token) external view returns (uint16);
+
+    /// @notice The token money kind `kind` counts (its quantities are in that token's base units).
+    function moneyTokenOf(uint16 kind) external view returns (MoneyToken memory);
 
     /// @notice Whether `giver`'s donation to `projectId` in `round` was counted.
     function isDonationCounted(address round, address giver, uint256 projectId) external view returns (bool);

@@ -36,6 +36,7 @@ contract ContributionLedger is IContributionLedger {
     mapping(address contributor => mapping(uint256 period => uint256)) private _contributorPeriodCredits;
     mapping(address contributor => uint256) private _unclaimedCredits;
     mapping(address token => uint16 kindId) private _moneyKinds;
+    mapping(uint16 kindId => MoneyToken) private _moneyTokens;
     mapping(address round => mapping(address giver => mapping(uint256 projectId => bool))) private _donationCounted;
     mapping(address round => mapping(address funder => bool)) private _fundingCounted;
 
@@ -70,8 +71,16 @@ contract ContributionLedger is IContributionLedger {
     /// @inheritdoc IContributionLedger
     function setMoneyKind(address token, uint16 kindId) external {
         if (!NODE_REGISTRY.isGovernor(msg.sender)) revert NotGovernor(msg.sender);
-        if (kindId != 0 && _requireKind(kindId).selfReported) revert KindSelfReported(kindId);
+        if (kindId != 0) {
+            if (_requireKind(kindId).selfReported) revert KindSelfReported(kindId);
+            // One token per money kind: quantities of different tokens would not add up.
+            MoneyToken memory named = _moneyTokens[kindId];
+            if (named.named && named.token != token) revert MoneyKindTaken(kindId, named.token);
+        }
+        uint16 previous = _moneyKinds[token];
+        if (previous != 0) delete _moneyTokens[previous];
         _moneyKinds[token] = kindId;
+        if (kindId != 0) _moneyTokens[kindId] = MoneyToken({token: token, named: true});
         emit MoneyKindSet(token, kindId);
     }
 
@@ -232,6 +241,11 @@ contract ContributionLedger is IContributionLedger {
     /// @inheritdoc IContributionLedger
     function moneyKind(address token) external view returns (uint16) {
         return _moneyKinds[token];
+    }
+
+    /// @inheritdoc IContributionLedger
+    function moneyTokenOf(uint16 kindId) external view returns (MoneyToken memory) {
+        return _moneyTokens[kindId];
     }
 
     /// @inheritdoc IContributionLedger

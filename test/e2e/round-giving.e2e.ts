@@ -11,8 +11,9 @@ import { contributionLedgerAbi, readView } from "./support/contracts.ts";
 import { demoSummary } from "./support/demo.ts";
 import { journeyLifecycle } from "./support/journey.ts";
 
-const COUNTED_DONOR = 10; // gave 20 + 20 CUSD in the earlier round and counted it
-const UNCOUNTED_DONOR = 14; // gave 60 CUSD to the mycology lab in the earlier round, not counted yet
+const COUNTED_DONOR = 13; // gave 20 + 20 CUSD in the earlier round and counted it
+const UNCOUNTED_DONOR = 17; // gave 60 CUSD to the mycology lab in the earlier round, not counted yet
+const FUNDER = 2; // funded its 600 CUSD pool; what the rule distributed is not counted yet
 const NOBODY = 19; // gave nothing
 const MONEY = 5;
 const CASCADIA = 2n;
@@ -37,6 +38,7 @@ describe("Giving in a finalized round counts in the commons ledger", () => {
       quantity: bigint;
     };
     expect(before.quantity).toBe(0n);
+    const unclaimedBefore = (await readView(ledger, contributionLedgerAbi, "unclaimedCredits", [donor])) as bigint;
 
     const page = await roundPageAs(UNCOUNTED_DONOR);
     const panel = page.getByRole("region", { name: "Your giving in the commons ledger" });
@@ -57,12 +59,29 @@ describe("Giving in a finalized round counts in the commons ledger", () => {
     };
     expect(after.quantity).toBe(60_000_000n);
     expect(after.credits).toBe(60n * 10n ** 18n);
-    const unclaimed = await readView(ledger, contributionLedgerAbi, "unclaimedCredits", [donor]);
-    expect(unclaimed).toBe(60n * 10n ** 18n);
+    const unclaimed = (await readView(ledger, contributionLedgerAbi, "unclaimedCredits", [donor])) as bigint;
+    expect(unclaimed - unclaimedBefore).toBe(60n * 10n ** 18n);
     const nodeTotal = (await readView(ledger, contributionLedgerAbi, "nodeTotal", [CASCADIA, MONEY])) as {
       quantity: bigint;
     };
     expect(nodeTotal.quantity).toBeGreaterThanOrEqual(60_000_000n);
+    expectNoPageErrors(page);
+  });
+
+  it("counts the matching funds the rule distributed for a funder, not what went back", async () => {
+    const funder = (await accounts())[FUNDER] ?? "";
+    const page = await roundPageAs(FUNDER);
+    const panel = page.getByRole("region", { name: "Your giving in the commons ledger" });
+    // 336.609333 of the 600 CUSD pool went to projects (the rest back to the funder); the app shows two decimals.
+    await panel
+      .getByText("You gave 336.6 CUSD in this round (336.6 CUSD of it matching funds the rule distributed).")
+      .waitFor();
+    await panel.getByRole("button", { name: "Count my giving" }).click();
+    await panel.getByText("Counted as money given to Cascadia.").waitFor();
+    const total = (await readView(ledger, contributionLedgerAbi, "contributorTotal", [funder, MONEY])) as {
+      quantity: bigint;
+    };
+    expect(total.quantity).toBe(336_609_333n);
     expectNoPageErrors(page);
   });
 

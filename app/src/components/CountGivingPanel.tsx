@@ -1,11 +1,7 @@
-import { useConfig, useConnection } from "wagmi";
-import { simulateContract, writeContract } from "wagmi/actions";
-import { contributionLedgerAbi } from "../data/contracts.ts";
 import { uncountedGiving } from "../data/roundGiving.ts";
 import type { RoundSummary } from "../data/rounds.ts";
-import { useActiveChain } from "../hooks/useActiveChain.ts";
 import { useGivingInRound } from "../hooks/useGivingInRound.ts";
-import { useTransaction } from "../hooks/useTransaction.ts";
+import { useNetworkWrite } from "../hooks/useNetworkWrite.ts";
 import { formatTokenAmount } from "../lib/format.ts";
 import { LoadError } from "./Loading.tsx";
 import { NodeName } from "./NodeName.tsx";
@@ -18,10 +14,7 @@ import { TransactionStatus } from "./TransactionStatus.tsx";
  */
 export function CountGivingPanel({ round }: { round: RoundSummary }) {
   const giving = useGivingInRound(round);
-  const { address: account } = useConnection();
-  const active = useActiveChain();
-  const config = useConfig();
-  const transaction = useTransaction();
+  const write = useNetworkWrite();
   if (giving.error) return <LoadError error={giving.error} what="what you gave in this round" />;
   const data = giving.data;
   if (data === undefined || data === null) return null;
@@ -33,18 +26,12 @@ export function CountGivingPanel({ round }: { round: RoundSummary }) {
   const given = data.gifts.reduce((sum, gift) => sum + gift.amount, data.matchingFunds);
 
   const count = async () => {
-    if (account === undefined || active === undefined) return;
-    await transaction.run("Counting your giving in the commons ledger", async () => {
-      const { request } = await simulateContract(config, {
-        chainId: active.chain.id,
-        account,
-        address: active.deployment.contributionLedger,
-        abi: contributionLedgerAbi,
-        functionName: "countRoundMoney",
-        args: [round.address, account, left.projectIds],
-      });
-      return writeContract(config, request);
-    });
+    if (write.account === undefined) return;
+    await write.sendLedger("Counting your giving in the commons ledger", "countRoundMoney", [
+      round.address,
+      write.account,
+      left.projectIds,
+    ]);
   };
 
   return (
@@ -69,7 +56,7 @@ export function CountGivingPanel({ round }: { round: RoundSummary }) {
           <button
             type="button"
             className="button-primary"
-            disabled={transaction.busy || active === undefined || active.walletOnOtherChain}
+            disabled={write.busy || !write.canSend}
             onClick={() => {
               void count();
             }}
@@ -78,7 +65,7 @@ export function CountGivingPanel({ round }: { round: RoundSummary }) {
           </button>
         </>
       )}
-      <TransactionStatus state={transaction.state} />
+      <TransactionStatus state={write.state} />
     </section>
   );
 }

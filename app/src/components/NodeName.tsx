@@ -1,5 +1,5 @@
-import { nodeName } from "../data/nodes.ts";
-import { useNodes } from "../hooks/useNodes.ts";
+import { nodeName } from "../data/network.ts";
+import { useNodes } from "../hooks/useNetwork.ts";
 
 /**
  * The name of a node of the network, read from the node registry: nothing while it loads, "node 3" if the

@@ -19,3 +19,11 @@ export type ApplicationStatus = (typeof ApplicationStatus)[keyof typeof Applicat
 
 /** The address rounds use for the chain's native coin. */
 export const NATIVE_TOKEN = "0x0000000000000000000000000000000000000000" as const;
+
+/** A node's kind, as `NodeRegistry.node(id).kind` reports it. */
+export const NodeKind = { Local: 0, Translocal: 1 } as const;
+export type NodeKind = (typeof NodeKind)[keyof typeof NodeKind];
+
+/** A contribution's state, as `ContributionLedger.contribution(id).status` reports it. */
+export const ContributionStatus = { None: 0, Pending: 1, Attested: 2, Rejected: 3, Revoked: 4 } as const;
+export type ContributionStatus = (typeof ContributionStatus)[keyof typeof ContributionStatus];

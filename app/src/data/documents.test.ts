@@ -5,6 +5,9 @@ import {
   InvalidDocumentError,
   LIMITS,
   parseApplicationDocument,
+  parseContributionDescription,
+  parseContributionEvidence,
+  parseNodeProfile,
   parseProjectProfile,
   parseReviewDocument,
   parseRoundDescription,
@@ -41,7 +44,7 @@ describe("the demo documents", () => {
 
   it("are all there to check", () => {
     expect(projects).toHaveLength(6);
-    expect(rounds).toHaveLength(2);
+    expect(rounds).toHaveLength(3);
     expect(applications.length).toBeGreaterThanOrEqual(6);
     expect(reviews.length).toBeGreaterThanOrEqual(1);
   });
@@ -73,6 +76,125 @@ describe("the demo documents", () => {
 
   it.each(reviews)("accepts the review %s", (_path, document) => {
     expect(parseReviewDocument(document).reason).toBe((document as Record<string, unknown>).reason);
+  });
+});
+
+describe("the demo network's documents", () => {
+  const nodes = demoDocuments("nodes");
+  const contributions = demoDocuments("contributions");
+  const descriptions = contributions.filter(([path]) => path.endsWith("description.json"));
+  const evidence = contributions.filter(([path]) => path.endsWith("evidence.json"));
+
+  it("are all there to check: four nodes, and a description and evidence for each contribution", () => {
+    expect(nodes).toHaveLength(4);
+    expect(descriptions.length).toBeGreaterThanOrEqual(20);
+    expect(evidence).toHaveLength(descriptions.length);
+  });
+
+  it.each(nodes)("accepts the node profile %s", (_path, document) => {
+    const source = document as Record<string, unknown>;
+    const profile = parseNodeProfile(document);
+    expect(profile.name).toBe(source.name);
+    expect(profile.region).toBe(source.region);
+    expect(profile.place).toBe(source.place);
+  });
+
+  it.each(descriptions)("accepts the contribution description %s", (_path, document) => {
+    expect(parseContributionDescription(document).title).toBe((document as Record<string, unknown>).title);
+  });
+
+  it.each(evidence)("accepts the contribution evidence %s", (_path, document) => {
+    const source = document as { links?: string[]; note?: string };
+    const parsed = parseContributionEvidence(document);
+    expect(parsed.links).toEqual((source.links ?? []).map((link) => new URL(link).toString()));
+    expect(parsed.note).toBe(source.note);
+  });
+});
+
+describe("parseNodeProfile", () => {
+  const valid = { name: "Cascadia", description: "The Cascadian node.", region: "Pacific Northwest" };
+
+  it("accepts a node with a name, a description and a region, and keeps only the fields it knows", () => {
+    expect(parseNodeProfile({ ...valid, stewards: ["someone"] })).toEqual(valid);
+  });
+
+  it("keeps the place and an http(s) website", () => {
+    expect(
+      parseNodeProfile({ ...valid, place: " Portland, Oregon ", website: "https://cascadia.example.org" }),
+    ).toEqual({ ...valid, place: "Portland, Oregon", website: "https://cascadia.example.org/" });
+  });
+
+  it("requires a region", () => {
+    expect(rejection(parseNodeProfile, { name: "x", description: "y" })).toBe('"region" must be text');
+    expect(rejection(parseNodeProfile, { ...valid, region: " " })).toBe('"region" is empty');
+  });
+
+  it("rejects a value that is not an object, and a website that is not http(s)", () => {
+    expect(rejection(parseNodeProfile, "Cascadia")).toBe("a node profile must be a JSON object");
+    expect(rejection(parseNodeProfile, { ...valid, website: "javascript:alert(1)" })).toBe(
+      "the website must start with https:// or http://",
+    );
+  });
+});
+
+describe("parseContributionDescription", () => {
+  it("accepts a title and a text, trimmed", () => {
+    expect(parseContributionDescription({ title: " Seed cleaning ", text: "Three days.\n", extra: 1 })).toEqual({
+      title: "Seed cleaning",
+      text: "Three days.",
+    });
+  });
+
+  it("requires both, within their limits", () => {
+    expect(rejection(parseContributionDescription, { text: "x" })).toBe('"title" must be text');
+    expect(rejection(parseContributionDescription, { title: "x", text: "" })).toBe('"text" is empty');
+    expect(rejection(parseContributionDescription, { title: "x".repeat(LIMITS.title + 1), text: "y" })).toBe(
+      `"title" is longer than ${LIMITS.title} characters`,
+    );
+    expect(rejection(parseContributionDescription, null)).toBe("a contribution's description must be a JSON object");
+  });
+});
+
+describe("parseContributionEvidence", () => {
+  it("accepts links alone, a note alone, or both", () => {
+    expect(parseContributionEvidence({ links: ["https://example.org/log"] })).toEqual({
+      links: ["https://example.org/log"],
+    });
+    expect(parseContributionEvidence({ note: " Signed sheets. " })).toEqual({ links: [], note: "Signed sheets." });
+    expect(parseContributionEvidence({ links: ["http://example.org"], note: "n" })).toEqual({
+      links: ["http://example.org/"],
+      note: "n",
+    });
+  });
+
+  it("rejects evidence with nothing to check", () => {
+    expect(rejection(parseContributionEvidence, {})).toBe("the evidence has neither a link nor a note");
+    expect(rejection(parseContributionEvidence, { links: [], note: "  " })).toBe(
+      "the evidence has neither a link nor a note",
+    );
+  });
+
+  it("names the link that is not an http(s) web address", () => {
+    expect(rejection(parseContributionEvidence, { links: ["https://example.org", "javascript:alert(1)"] })).toBe(
+      "link 2 must start with https:// or http://",
+    );
+    expect(rejection(parseContributionEvidence, { links: ["example.org"] })).toBe("link 1 is not a valid web address");
+    expect(rejection(parseContributionEvidence, { links: [7] })).toBe(
+      `link 1 must be a web address of at most ${LIMITS.shortText * 2} characters`,
+    );
+  });
+
+  it("takes at most the limit of links, and a note within its limit", () => {
+    const links = Array.from({ length: LIMITS.evidenceLinks + 1 }, (_, index) => `https://example.org/${index}`);
+    expect(rejection(parseContributionEvidence, { links })).toBe(
+      `"links" must be a list of at most ${LIMITS.evidenceLinks} web addresses`,
+    );
+    expect(rejection(parseContributionEvidence, { links: "https://example.org" })).toBe(
+      `"links" must be a list of at most ${LIMITS.evidenceLinks} web addresses`,
+    );
+    expect(rejection(parseContributionEvidence, { note: "x".repeat(LIMITS.evidenceNote + 1) })).toBe(
+      `"note" is longer than ${LIMITS.evidenceNote} characters`,
+    );
   });
 });
 

@@ -30,11 +30,38 @@ export interface ReviewDocument {
   reason: string;
 }
 
+/** A node of the network, as its metadata pointer names it. */
+export interface NodeProfile {
+  name: string;
+  description: string;
+  /** The region the node serves, like "Pacific Northwest" (or what a translocal node spans). */
+  region: string;
+  /** Where it meets, like "Portland, Oregon". */
+  place?: string;
+  website?: string;
+}
+
+/** What a contributor gave, in their words: the `description` pointer of a recorded contribution. */
+export interface ContributionDescription {
+  title: string;
+  text: string;
+}
+
+/** What stewards can check a contribution against: the `evidence` pointer of a recorded contribution. */
+export interface ContributionEvidence {
+  /** http(s) links to photos, logs, published documents… */
+  links: string[];
+  note?: string;
+}
+
 export const LIMITS = {
   name: 80,
   description: 4_000,
   shortText: 200,
   listItems: 20,
+  title: 120,
+  evidenceLinks: 10,
+  evidenceNote: 2_000,
 } as const;
 
 /** A document that failed validation, with what is wrong in plain words. */
@@ -135,4 +162,60 @@ export function parseApplicationDocument(value: unknown): ApplicationDocument {
 export function parseReviewDocument(value: unknown): ReviewDocument {
   if (!isRecord(value)) throw new InvalidDocumentError("a review must be a JSON object");
   return { reason: text(value, "reason", LIMITS.description, true) };
+}
+
+/** Link `position` of an evidence list as the app links to it: http(s) only, like `safeWebsite`. */
+function safeLink(value: string, position: number): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new InvalidDocumentError(`link ${position} is not a valid web address`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new InvalidDocumentError(`link ${position} must start with https:// or http://`);
+  }
+  return url.toString();
+}
+
+export function parseNodeProfile(value: unknown): NodeProfile {
+  if (!isRecord(value)) throw new InvalidDocumentError("a node profile must be a JSON object");
+  const profile: NodeProfile = {
+    name: text(value, "name", LIMITS.name, true),
+    description: text(value, "description", LIMITS.description, true),
+    region: text(value, "region", LIMITS.shortText, true),
+  };
+  const place = text(value, "place", LIMITS.shortText, false);
+  if (place) profile.place = place;
+  const website = text(value, "website", LIMITS.shortText, false);
+  if (website) profile.website = safeWebsite(website);
+  return profile;
+}
+
+export function parseContributionDescription(value: unknown): ContributionDescription {
+  if (!isRecord(value)) throw new InvalidDocumentError("a contribution's description must be a JSON object");
+  return {
+    title: text(value, "title", LIMITS.title, true),
+    text: text(value, "text", LIMITS.description, true),
+  };
+}
+
+/** Evidence needs something to check: at least one link or a note. Every link must be http(s). */
+export function parseContributionEvidence(value: unknown): ContributionEvidence {
+  if (!isRecord(value)) throw new InvalidDocumentError("a contribution's evidence must be a JSON object");
+  const rawLinks = value.links ?? [];
+  if (!Array.isArray(rawLinks) || rawLinks.length > LIMITS.evidenceLinks) {
+    throw new InvalidDocumentError(`"links" must be a list of at most ${LIMITS.evidenceLinks} web addresses`);
+  }
+  const links = rawLinks.map((link, index) => {
+    if (typeof link !== "string" || link.trim().length > LIMITS.shortText * 2) {
+      throw new InvalidDocumentError(
+        `link ${index + 1} must be a web address of at most ${LIMITS.shortText * 2} characters`,
+      );
+    }
+    return safeLink(link.trim(), index + 1);
+  });
+  const note = text(value, "note", LIMITS.evidenceNote, false);
+  if (links.length === 0 && !note) throw new InvalidDocumentError("the evidence has neither a link nor a note");
+  return { links, ...(note ? { note } : {}) };
 }

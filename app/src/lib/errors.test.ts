@@ -9,7 +9,12 @@ import {
   UserRejectedRequestError,
 } from "viem";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { permitTokenAbi, quadraticFundingRoundAbi } from "../generated/abis.ts";
+import {
+  commonsCreditsAbi,
+  contributionLedgerAbi,
+  permitTokenAbi,
+  quadraticFundingRoundAbi,
+} from "../generated/abis.ts";
 import { describeError } from "./errors.ts";
 
 const DONOR = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
@@ -98,7 +103,7 @@ describe("describeError", () => {
       });
       expect(describeError(roundCallReverted(data))).toEqual({
         rejected: false,
-        message: "Only a steward of this node can do that.",
+        message: "Only a steward of node #2 can do that.",
         errorName: "NotNodeSteward",
       });
     });
@@ -172,6 +177,60 @@ describe("describeError", () => {
         rejected: false,
         message: "The contract refused the transaction (InvalidInitialization).",
         errorName: "InvalidInitialization",
+      });
+    });
+  });
+
+  describe("a revert of the network's contracts", () => {
+    const LEDGER = "0x0165878A594ca255338adfa4d48449f69242Eb8F";
+
+    function ledgerCallReverted(data: Hex, functionName: "attest" | "record" = "attest"): BaseError {
+      return getContractError(new RawContractError({ data }), {
+        abi: contributionLedgerAbi,
+        address: LEDGER,
+        args: functionName === "attest" ? [21n] : [2n, 1, 4n, "ipfs://d", "ipfs://e"],
+        functionName,
+        sender: DONOR,
+      });
+    }
+
+    it("explains that a steward cannot attest their own contribution", () => {
+      const data = encodeErrorResult({ abi: contributionLedgerAbi, errorName: "SelfAttestation", args: [21n] });
+      expect(describeError(ledgerCallReverted(data))).toEqual({
+        rejected: false,
+        message: "A steward cannot attest their own contribution: another steward of the node must.",
+        errorName: "SelfAttestation",
+      });
+    });
+
+    it("names the contribution and its state", () => {
+      const data = encodeErrorResult({
+        abi: contributionLedgerAbi,
+        errorName: "UnexpectedContributionStatus",
+        args: [21n, 2],
+      });
+      expect(describeError(ledgerCallReverted(data)).message).toBe("Contribution #21 is attested already.");
+    });
+
+    it("names the node a non-steward tried to act for", () => {
+      const data = encodeErrorResult({ abi: contributionLedgerAbi, errorName: "NotNodeSteward", args: [2n, DONOR] });
+      expect(describeError(ledgerCallReverted(data)).message).toBe("Only a steward of node #2 can do that.");
+    });
+
+    it("explains a kind that only the protocol records", () => {
+      const data = encodeErrorResult({ abi: contributionLedgerAbi, errorName: "KindNotSelfReported", args: [5n] });
+      expect(describeError(ledgerCallReverted(data, "record")).message).toBe(
+        "This kind of contribution is counted by the protocol itself (from rounds): it cannot be recorded by hand.",
+      );
+    });
+
+    it("decodes the credits token's NonTransferable from raw revert data", () => {
+      const data = encodeErrorResult({ abi: commonsCreditsAbi, errorName: "NonTransferable" });
+      const error = new BaseError("Gas estimation failed.", { cause: new RawContractError({ data }) });
+      expect(describeError(error)).toEqual({
+        rejected: false,
+        message: "Commons credits cannot be transferred.",
+        errorName: "NonTransferable",
       });
     });
   });

@@ -6,15 +6,30 @@ import {
   type Hex,
   UserRejectedRequestError,
 } from "viem";
-import { permitTokenAbi, projectRegistryAbi, quadraticFundingRoundAbi, roundFactoryAbi } from "../data/contracts.ts";
+import {
+  commonsCreditsAbi,
+  contributionLedgerAbi,
+  nodeRegistryAbi,
+  permitTokenAbi,
+  projectRegistryAbi,
+  quadraticFundingRoundAbi,
+  roundFactoryAbi,
+} from "../data/contracts.ts";
 
 /** Every error the contracts and tokens the app calls can revert with, to decode raw revert data. */
-const errorAbi = [...quadraticFundingRoundAbi, ...roundFactoryAbi, ...projectRegistryAbi, ...permitTokenAbi].filter(
-  (item) => item.type === "error",
-) as Abi;
+const errorAbi = [
+  ...quadraticFundingRoundAbi,
+  ...roundFactoryAbi,
+  ...projectRegistryAbi,
+  ...permitTokenAbi,
+  ...nodeRegistryAbi,
+  ...contributionLedgerAbi,
+  ...commonsCreditsAbi,
+].filter((item) => item.type === "error") as Abi;
 
 const STATUS_WORDS = ["active", "settling its match caps", "finalized", "cancelled"];
 const APPLICATION_WORDS = ["not submitted", "pending review", "approved", "rejected"];
+const CONTRIBUTION_WORDS = ["not recorded", "pending", "attested already", "rejected", "revoked"];
 
 function time(value: unknown): string {
   return new Date(Number(value) * 1000).toLocaleString("en-GB");
@@ -22,10 +37,6 @@ function time(value: unknown): string {
 
 /** Plain words for a contract error, by name, from its arguments. */
 const MESSAGES: Record<string, (args: readonly unknown[]) => string> = {
-  // The network: nodes and their stewards, governors
-  NotNodeSteward: () => "Only a steward of this node can do that.",
-  NotGovernor: () => "Only a governor of the network can do that.",
-  HomeNodeNotFound: ([nodeId]) => `The network has no node #${String(nodeId)}.`,
   // QuadraticFundingRound
   NotProjectOwner: ([projectId]) => `Only the owner of project #${String(projectId)} can do that.`,
   UnexpectedRoundStatus: ([status]) => `The round is ${STATUS_WORDS[Number(status)] ?? "in another state"}.`,
@@ -35,7 +46,7 @@ const MESSAGES: Record<string, (args: readonly unknown[]) => string> = {
   ReviewClosed: ([closed]) => `Reviews closed at ${time(closed)}.`,
   UnexpectedApplicationStatus: ([projectId, status]) =>
     `Project #${String(projectId)}'s application is ${APPLICATION_WORDS[Number(status)] ?? "in another state"}.`,
-  MissingReason: () => "A rejection needs a reason.",
+  MissingReason: () => "A reason is needed.",
   InvalidBatch: () => "Each project needs exactly one amount.",
   ZeroAmount: () => "The amount must be more than zero.",
   AmountTooLarge: () => "The amount is larger than the round can hold.",
@@ -58,6 +69,32 @@ const MESSAGES: Record<string, (args: readonly unknown[]) => string> = {
   ProjectNotFound: ([projectId]) => `There is no project #${String(projectId)}.`,
   NotPendingProjectOwner: () => "Only the account the project was offered to can accept it.",
   InvalidPayoutAddress: () => "The payout address cannot be the zero address.",
+  HomeNodeNotFound: ([nodeId]) => `The network has no node #${String(nodeId)}.`,
+  // NodeRegistry and ContributionLedger
+  NodeNotFound: ([nodeId]) => `There is no node #${String(nodeId)}.`,
+  NotNodeSteward: ([nodeId]) => `Only a steward of node #${String(nodeId)} can do that.`,
+  NotStewardOrGovernor: ([nodeId]) => `Only a steward of node #${String(nodeId)} or a governor can do that.`,
+  NotGovernor: () => "Only a governor of the network can do that.",
+  KindNotFound: ([kind]) => `There is no kind of contribution #${String(kind)}.`,
+  KindNotSelfReported: () =>
+    "This kind of contribution is counted by the protocol itself (from rounds): it cannot be recorded by hand.",
+  InvalidQuantity: () => "The quantity must be a whole number of at least 1 that the ledger can hold.",
+  ContributionNotFound: ([id]) => `There is no contribution #${String(id)}.`,
+  UnexpectedContributionStatus: ([id, status]) =>
+    `Contribution #${String(id)} is ${CONTRIBUTION_WORDS[Number(status)] ?? "in another state"}.`,
+  SelfAttestation: () => "A steward cannot attest their own contribution: another steward of the node must.",
+  AlreadyAttested: () => "You have attested this contribution already.",
+  DisputeWindowClosed: ([, closedAt]) => `The dispute window closed at ${time(closedAt)}.`,
+  NonTransferable: () => "Commons credits cannot be transferred.",
+  KindSelfReported: () => "Money is counted from rounds: its kind cannot be one contributors record themselves.",
+  UnknownRound: () => "This is not a round of the network.",
+  RoundNotFinalized: () => "Giving in a round counts once the round is finalized.",
+  TokenNotCounted: () => "The network does not count this round's token as money given to the commons.",
+  AlreadyCounted: ([, , projectId]) => `The gift to project #${String(projectId)} was counted already.`,
+  NothingToCount: () => "There is nothing left to count for this account in this round.",
+  MoneyKindTaken: () => "This money kind counts another token already: each money kind counts one token.",
+  CountedFromRound: () => "Money counted from a round's records cannot be disputed or revoked.",
+  SafeCastOverflowedUintDowncast: () => "The number is larger than the ledger can hold.",
   // Tokens (ERC-6093) and OpenZeppelin utilities
   ERC20InsufficientBalance: () => "The wallet does not hold enough of the token.",
   ERC20InsufficientAllowance: () => "The round is not allowed to take that much of the token: approve it first.",

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { type Address, parseEventLogs } from "viem";
+import { type Address, isAddressEqual, parseEventLogs } from "viem";
 import { Link, useLocation } from "wouter";
 import { useConfig, useConnection } from "wagmi";
 import { simulateContract, writeContract } from "wagmi/actions";
@@ -10,10 +10,10 @@ import { LoadError, Loading } from "../components/Loading.tsx";
 import { TransactionStatus } from "../components/TransactionStatus.tsx";
 import { useActiveChain } from "../hooks/useActiveChain.ts";
 import { useChainTime } from "../hooks/useChainTime.ts";
-import { useNodes, useStewardedNodes } from "../hooks/useNodes.ts";
+import { useNodes } from "../hooks/useNetwork.ts";
 import { useAllowedPayoutTokens } from "../hooks/useRegistry.ts";
 import { useTransaction } from "../hooks/useTransaction.ts";
-import type { NetworkNode } from "../data/nodes.ts";
+import type { NetworkNode } from "../data/network.ts";
 import { chosenNode, type RoundFormValues, toLocalInput, validateRoundForm } from "../lib/roundForm.ts";
 
 const HOUR = 3_600n;
@@ -45,16 +45,12 @@ export function CreateRoundPage() {
   const now = useChainTime();
   const tokens = useAllowedPayoutTokens();
   const nodes = useNodes();
-  const stewarded = useStewardedNodes();
   if (!isConnected || account === undefined) return <p>Connect a wallet to create a round.</p>;
   if (active === undefined) return <p>This build of Hyphae has no deployment.</p>;
   if (tokens.error) return <LoadError error={tokens.error} what="the payout tokens" />;
   if (nodes.error) return <LoadError error={nodes.error} what="the network's nodes" />;
-  if (stewarded.error) return <LoadError error={stewarded.error} what="the nodes you steward" />;
-  if (tokens.data === undefined || nodes.data === undefined || stewarded.data === undefined || now === undefined) {
-    return <Loading what="the form" />;
-  }
-  const yours = nodes.data.filter((node) => stewarded.data.has(node.id));
+  if (tokens.data === undefined || nodes.data === undefined || now === undefined) return <Loading what="the form" />;
+  const yours = nodes.data.filter((node) => node.stewards.some((steward) => isAddressEqual(steward, account)));
   if (yours.length === 0) {
     return (
       <>

@@ -10,7 +10,7 @@ import { type Fetched, publishBytes, publishDocument } from "../data/metadata.ts
 import type { RegisteredProject } from "../data/projects.ts";
 import { useActiveChain } from "../hooks/useActiveChain.ts";
 import { useDocument } from "../hooks/useDocument.ts";
-import { useNodes } from "../hooks/useNodes.ts";
+import { useNodes } from "../hooks/useNetwork.ts";
 import { useProject } from "../hooks/useProject.ts";
 import { useTransaction } from "../hooks/useTransaction.ts";
 import { describeError } from "../lib/errors.ts";

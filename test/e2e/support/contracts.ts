@@ -1,5 +1,10 @@
 import { type Abi, decodeFunctionResult, encodeFunctionData, type Hex } from "viem";
-import { contributionLedgerAbi, quadraticFundingRoundAbi } from "../../../app/src/generated/abis.ts";
+import {
+  commonsCreditsAbi,
+  contributionLedgerAbi,
+  nodeRegistryAbi,
+  quadraticFundingRoundAbi,
+} from "../../../app/src/generated/abis.ts";
 import { rpc } from "./chain.ts";
 
 /** Sends a contract call from one of the node's accounts (it signs for them) and waits for it to be mined. */
@@ -16,7 +21,7 @@ export async function sendAs(
   if (receipt?.status !== "0x1") throw new Error(`${functionName} from ${from} failed`);
 }
 
-/** Reads a view of a contract on the journeys' chain, decoded with its ABI. */
+/** Reads a view of a contract at the latest block, decoded (for checking what the app did, on chain). */
 export async function readView(
   to: string,
   abi: Abi,
@@ -25,7 +30,7 @@ export async function readView(
 ): Promise<unknown> {
   const data = encodeFunctionData({ abi, functionName, args });
   const result = await rpc<Hex>("eth_call", [{ to, data }, "latest"]);
-  return decodeFunctionResult({ abi, functionName, args, data: result });
+  return decodeFunctionResult({ abi, functionName, data: result });
 }
 
-export { contributionLedgerAbi, quadraticFundingRoundAbi };
+export { commonsCreditsAbi, contributionLedgerAbi, nodeRegistryAbi, quadraticFundingRoundAbi };

@@ -20,6 +20,46 @@ export interface DemoSummary {
     }[];
   }[];
   projects: { id?: number; projectId?: number; name: string; metadata: string }[];
+  network: NetworkSummary;
+}
+
+/** The organized network as scripts/seed-network.ts seeded it. */
+export interface NetworkSummary {
+  contracts: { nodeRegistry: string; contributionLedger: string; commonsCredits: string };
+  periodLength: number;
+  periods: { attested: number[]; current: number };
+  nodes: {
+    id: number;
+    name: string;
+    kind: "local" | "translocal";
+    parentId: number;
+    stewards: { index: number; address: string }[];
+    attestationThreshold: number;
+    metadata: string;
+  }[];
+  kinds: { id: number; name: string; unit: string; creditsPerUnit: string; selfReported: boolean }[];
+  contributions: {
+    id: number;
+    slug: string;
+    title: string;
+    contributor: { index: number; address: string };
+    nodeId: number;
+    kind: number;
+    quantity: number;
+    status: "none" | "pending" | "attested" | "rejected" | "revoked";
+    attestations: number;
+    credits: string;
+    description: string;
+    evidence: string;
+  }[];
+  contributors: {
+    index: number;
+    address: string;
+    balance: string;
+    unclaimed: string;
+    votes: string;
+    delegate: string;
+  }[];
 }
 
 export function demoSummary(): DemoSummary {

@@ -208,10 +208,22 @@ describe("ContributionLedger: money given in rounds", () => {
     await expect(ledger.connect(governor).setMoneyKind(token, 9))
       .to.be.revertedWithCustomError(ledger, "KindNotFound")
       .withArgs(9n);
+    // One token per money kind: the chain's coin cannot join CUSD under kind MONEY.
+    expect(await ledger.moneyTokenOf(MONEY)).to.deep.equal([await token.getAddress(), true]);
+    await expect(ledger.connect(governor).setMoneyKind(ethers.ZeroAddress, MONEY))
+      .to.be.revertedWithCustomError(ledger, "MoneyKindTaken")
+      .withArgs(BigInt(MONEY), await token.getAddress());
     await expect(ledger.connect(governor).setMoneyKind(token, 0))
       .to.emit(ledger, "MoneyKindSet")
       .withArgs(await token.getAddress(), 0n);
     expect(await ledger.moneyKind(token)).to.equal(0n);
+    expect(await ledger.moneyTokenOf(MONEY)).to.deep.equal([ethers.ZeroAddress, false]);
+    // Once free, the kind can count the chain's coin (address zero, told apart from "none" by `named`).
+    await ledger.connect(governor).setMoneyKind(ethers.ZeroAddress, MONEY);
+    expect(await ledger.moneyTokenOf(MONEY)).to.deep.equal([ethers.ZeroAddress, true]);
+    await expect(ledger.connect(governor).setMoneyKind(token, MONEY))
+      .to.be.revertedWithCustomError(ledger, "MoneyKindTaken")
+      .withArgs(BigInt(MONEY), ethers.ZeroAddress);
     expect(await ledger.roundFactory()).to.equal(await factory.getAddress());
   });
 
