@@ -1,6 +1,6 @@
 /**
  * Seeds a local Hyphae network with a demo: a payout token, the organized network (nodes, kinds and four months of
- * contributions: scripts/seed-network.ts), six projects, a round in its donation window with
+ * contributions: scripts/seed-network.ts), seven projects, a round in its donation window with
  * donations, and a round open for applications. Writes deployments/localhost.json and prints what it created.
  *
  * Run it after the Ignition deployment, against a fresh local chain: `npm start` does both. By hand:
@@ -142,6 +142,7 @@ if (!(await nodes.isGovernor(governor.address))) throw new Error("account #0 is 
 const TRANSLOCAL_COMMONS = 1n;
 const CASCADIA = 2n;
 const NAIROBI = 3n;
+const BARCELONA = 4n;
 
 // ---------------------------------------------------------------------------------------------------------------
 // The payout token: Commons Dollar, 6 decimals like most dollar stablecoins.
@@ -186,11 +187,13 @@ const projectHomes = [
   ["cascadia-community-solar", CASCADIA],
   ["four-corners-adobe-school", TRANSLOCAL_COMMONS],
   ["open-micro-factory-commons", NAIROBI],
+  ["poblenou-repair-commons", BARCELONA],
 ] as const;
 console.log(`  ${projectHomes.length} projects`);
 const projects: { id: bigint; slug: string; name: string; owner: Signer; metadata: string }[] = [];
 for (const [index, [slug, homeNode]] of projectHomes.entries()) {
-  const owner = at(projectOwners, index);
+  // Six owners; the solar cooperative's owner also runs the Barcelona repair workshop.
+  const owner = index < projectOwners.length ? at(projectOwners, index) : at(projectOwners, 3);
   const metadata = await publish(`projects/${slug}.json`);
   await mined(registry.connect(owner).registerProject(homeNode, owner.address, metadata));
   projects.push({

@@ -57,6 +57,18 @@ describe("Network: the nodes, a node's page, a contribution and its documents", 
     const stewards = await card.getByRole("list", { name: "Stewards of Cascadia" }).textContent();
     for (const steward of cascadia.stewards) expect(stewards).toContain(steward.address);
     expect(await card.textContent()).toContain("2 of its 3 stewards must attest each contribution.");
+    // Each node's open rounds: Cascadia runs the Bioregional Commons Round (its earlier round is closed), the
+    // translocal commons the knowledge round, Nairobi none.
+    const openRounds = (name: string) =>
+      page
+        .getByTestId("node-card")
+        .filter({ has: page.getByRole("heading", { name, exact: true }) })
+        .getByTestId("node-rounds");
+    await expect.poll(() => openRounds("Cascadia").textContent()).toMatch(/^1 open roundBioregional Commons Round ·/);
+    expect(await openRounds("Hyphae Translocal Commons").textContent()).toMatch(
+      /^1 open roundTranslocal Knowledge Commons Round ·/,
+    );
+    expect(await openRounds("Nairobi Makers").textContent()).toBe("0 open rounds");
 
     // The overview's credits per node are the ledger's totals, summed over the kinds.
     const kinds = network.kinds.map((kind) => kind.id);
@@ -137,6 +149,15 @@ describe("Network: the nodes, a node's page, a contribution and its documents", 
     await page.getByRole("heading", { level: 1, name: pending.title }).waitFor();
     expect(await page.getByTestId("contribution-status").textContent()).toBe("Pending");
     await page.getByTestId("contribution-evidence").waitFor();
+
+    // The node's rounds, open and closed, each linked.
+    await page.goBack();
+    const rounds = page.getByRole("list", { name: "Rounds of Cascadia" });
+    await expect
+      .poll(() => rounds.getByRole("link").allTextContents())
+      .toEqual(["Bioregional Commons Round", "Cascadia Repair and Seed Round"]);
+    expect(await rounds.textContent()).toContain("Finalized");
+    await page.goForward();
 
     // Money counted from a round: the round is its evidence, linked, with what was donated.
     const money = seeded.find((contribution) => contribution.kind === 5)!;

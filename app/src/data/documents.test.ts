@@ -43,7 +43,7 @@ describe("the demo documents", () => {
   const reviews = demoDocuments("reviews");
 
   it("are all there to check", () => {
-    expect(projects).toHaveLength(6);
+    expect(projects).toHaveLength(7);
     expect(rounds).toHaveLength(3);
     expect(applications.length).toBeGreaterThanOrEqual(6);
     expect(reviews.length).toBeGreaterThanOrEqual(1);

@@ -52,6 +52,20 @@ export type RoundPhase =
   | "finalized"
   | "cancelled";
 
+/**
+ * The rounds a node runs, the ones still open first (taking applications or donations, or about to), each group
+ * in the order the factory created them.
+ */
+export function roundsOfNode(
+  rounds: readonly RoundSummary[],
+  nodeId: bigint,
+  now: bigint,
+): { open: RoundSummary[]; closed: RoundSummary[] } {
+  const ofNode = rounds.filter((round) => round.nodeId === nodeId);
+  const isOpen = (round: RoundSummary) => round.status === RoundStatus.Active && now < round.donationsEnd;
+  return { open: ofNode.filter(isOpen), closed: ofNode.filter((round) => !isOpen(round)) };
+}
+
 export function roundPhase(round: RoundSummary, now: bigint): RoundPhase {
   if (round.status === RoundStatus.Cancelled) return "cancelled";
   if (round.status === RoundStatus.Finalized) return "finalized";

@@ -10,6 +10,7 @@ import { DocumentProblem } from "../components/DocumentProblem.tsx";
 import { LoadError, Loading } from "../components/Loading.tsx";
 import { AccountLink } from "../components/network/AccountLink.tsx";
 import { NetworkNav } from "../components/network/NetworkNav.tsx";
+import { NodeRounds } from "../components/network/NodeRounds.tsx";
 import "../project.css";
 import "../network.css";
 
@@ -200,6 +201,7 @@ function NodeCard({ node, kinds, totals }: { node: NetworkNode; kinds: Contribut
         </ul>
       </div>
       <p className="hint">{describeThreshold(node.attestationThreshold, node.stewards.length)}.</p>
+      <NodeRounds nodeId={node.id} nodeName={node.name} withClosed={false} />
       {given.length === 0 ? (
         <p className="empty">No attested contribution yet.</p>
       ) : (

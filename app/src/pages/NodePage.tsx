@@ -13,6 +13,7 @@ import { PlainText } from "../components/network/ContributionDocuments.tsx";
 import { ContributionList } from "../components/network/ContributionList.tsx";
 import { CreditsChart } from "../components/network/CreditsChart.tsx";
 import { KindTotalsTable } from "../components/network/KindTotalsTable.tsx";
+import { NodeRounds } from "../components/network/NodeRounds.tsx";
 import { NetworkNav } from "../components/network/NetworkNav.tsx";
 import "../project.css";
 import "../network.css";
@@ -143,6 +144,12 @@ function NodeDetails({ node, nodes, kinds }: { node: NetworkNode; nodes: Network
           Record a contribution to {node.name}
         </Link>
       </p>
+
+      <section aria-labelledby="rounds-heading" className="network-section">
+        <h2 id="rounds-heading">Rounds</h2>
+        <p className="hint">The node&apos;s stewards open its rounds, review their applications and may cancel them.</p>
+        <NodeRounds nodeId={node.id} nodeName={node.name} withClosed />
+      </section>
 
       <section aria-labelledby="totals-heading" className="network-section">
         <h2 id="totals-heading">Attested contributions by kind</h2>
