@@ -94,21 +94,7 @@ export async function fetchContributions(
     .map((log, index) => {
       const state = states[index];
       if (state === undefined) throw new Error(`no state for contribution ${log.args.contributionId}`);
-      return {
-        id: log.args.contributionId,
-        contributor: getAddress(log.args.contributor),
-        nodeId: log.args.nodeId,
-        kindId: Number(log.args.kind),
-        quantity: log.args.quantity,
-        descriptionPointer: log.args.description,
-        evidencePointer: log.args.evidence,
-        status: state.status as ContributionStatus,
-        attestations: state.attestations,
-        credits: state.credits,
-        recordedAt: BigInt(state.recordedAt),
-        attestedAt: BigInt(state.attestedAt),
-        countedFromRound: isCountedFromRound(state),
-      };
+      return contributionFrom(log.args, state);
     })
     .sort((a, b) => (a.id > b.id ? -1 : a.id < b.id ? 1 : 0));
 }
@@ -137,14 +123,30 @@ export async function fetchContribution(
     functionName: "contribution",
     args: [id],
   });
+  return contributionFrom(log.args, state);
+}
+
+/** A contribution as recorded (its `ContributionRecorded` event) and as it stands (the ledger's view). */
+function contributionFrom(
+  recorded: {
+    contributionId: bigint;
+    contributor: Address;
+    nodeId: bigint;
+    kind: bigint;
+    quantity: bigint;
+    description: string;
+    evidence: string;
+  },
+  state: { status: number; attestations: number; credits: bigint; recordedAt: number; attestedAt: number },
+): Contribution {
   return {
-    id,
-    contributor: getAddress(log.args.contributor),
-    nodeId: log.args.nodeId,
-    kindId: Number(log.args.kind),
-    quantity: log.args.quantity,
-    descriptionPointer: log.args.description,
-    evidencePointer: log.args.evidence,
+    id: recorded.contributionId,
+    contributor: getAddress(recorded.contributor),
+    nodeId: recorded.nodeId,
+    kindId: Number(recorded.kind),
+    quantity: recorded.quantity,
+    descriptionPointer: recorded.description,
+    evidencePointer: recorded.evidence,
     status: state.status as ContributionStatus,
     attestations: state.attestations,
     credits: state.credits,
