@@ -1,18 +1,12 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity ^0.8.28;
 
-import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
-import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
-import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
-import {Initializable} from "@openzeppelin/contracts/proxy/utils/Initializable.sol";
-import {Multicall} from "@openzeppelin/contracts/utils/Multicall.sol";
-import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
 import {INodeRegistry} from "./interfaces/INodeRegistry.sol";
+import {IProjectRound} from "./interfaces/IProjectRound.sol";
 import {IQuadraticFundingRound} from "./interfaces/IQuadraticFundingRound.sol";
-import {IProjectRegistry} from "./interfaces/IProjectRegistry.sol";
-import {MetadataPointer} from "./libraries/MetadataPointer.sol";
+import {ProjectRound} from "./ProjectRound.sol";
 import {QuadraticFundingMath} from "./libraries/QuadraticFundingMath.sol";
 import {RoundArguments} from "./libraries/RoundArguments.sol";
 
@@ -21,27 +15,12 @@ import {RoundArguments} from "./libraries/RoundArguments.sol";
 /// arguments are the round's parameters.
 /// @dev Every donation keeps `S_p`, `Σc` and the running `Σ ideal` up to date, so finalizing reads two
 /// numbers whatever the number of projects, and each project's payout follows from its own tally.
-contract QuadraticFundingRound is IQuadraticFundingRound, Initializable, ReentrancyGuardTransient, Multicall {
-    using SafeERC20 for IERC20;
-
-    /// @notice The largest matching pool, in token units: keeps `pool × normalisationFactor` within 256 bits.
-    uint256 public constant MAX_MATCHING_POOL = type(uint128).max;
-
-    /// @notice The gas forwarded to a native-coin payout address in a batched payout, so that one address
-    /// that burns gas cannot make the whole batch fail.
-    uint256 public constant BATCH_NATIVE_PAYOUT_GAS = 100_000;
-
+contract QuadraticFundingRound is ProjectRound, IQuadraticFundingRound {
     /// @dev The round's status and the running `Σ ideal`, in one slot because every donation reads and
     /// writes both. `Σ ideal` fits: an ideal is below `S²`, `S < 2^88`, and there are fewer than `2^32` projects.
     struct RoundState {
         RoundStatus status;
         uint248 idealMatchSum;
-    }
-
-    /// @dev A funder's contribution to the matching pool (token units, bounded by `MAX_MATCHING_POOL`).
-    struct FunderAccount {
-        uint248 funded;
-        bool settled;
     }
 
     /// @dev Progress of the match cap settlement: `cappedCount`/`cappedIdealSum` define the level of the
@@ -56,114 +35,48 @@ contract QuadraticFundingRound is IQuadraticFundingRound, Initializable, Reentra
     }
 
     RoundState private _state;
-    uint256 private _matchingPool;
     mapping(uint256 projectId => ProjectTally) private _tallies;
-    mapping(uint256 projectId => mapping(address contributor => uint256 normalisedTotal)) private _contributions;
-    mapping(address funder => FunderAccount) private _funders;
-    mapping(uint256 projectId => string pointer) private _applicationMetadata;
-    uint256[] private _approvedProjectIds;
-    string private _metadata;
+    mapping(uint256 projectId => mapping(address contributor => uint256 normalisedTotals)) private _contributions;
+    mapping(uint256 projectId => uint256 normalised) private _uncountedDonations;
     MatchCapSettlement private _settlement;
 
-    /// @dev Subsidiarity: the node's stewards run its rounds, checked live so a steward who leaves the node
-    /// leaves its rounds too.
-    modifier onlyNodeSteward() {
-        (INodeRegistry nodes, uint256 nodeId) = _node();
-        if (!nodes.isSteward(nodeId, msg.sender)) revert NotNodeSteward(nodeId, msg.sender);
-        _;
-    }
-
-    /// @dev The implementation itself is never a round: only its clones are initialized.
-    constructor() {
-        _disableInitializers();
-    }
-
-    /// @inheritdoc IQuadraticFundingRound
-    function initialize(string calldata metadata_) external initializer {
-        MetadataPointer.validate(metadata_);
-        _metadata = metadata_;
-        emit RoundInitialized(metadata_);
+    /// @dev The counting rules of a round, normalised (see `_countingRules`).
+    struct CountingRules {
+        bool enabled;
+        uint256 minimum;
+        uint256 cap;
     }
 
     // ---------------------------------------------------------------------------------------------------
-    // Applications
+    // Donations
     // ---------------------------------------------------------------------------------------------------
-
-    /// @inheritdoc IQuadraticFundingRound
-    function submitApplication(uint256 projectId, string calldata metadata_) external {
-        _requireStatus(RoundStatus.Active);
-        (uint64 opensAt, uint64 closesAt) = _applicationWindow();
-        if (block.timestamp < opensAt || block.timestamp >= closesAt)
-            revert OutsideApplicationWindow(opensAt, closesAt);
-        address owner = _projectRegistry().ownerOf(projectId);
-        if (msg.sender != owner) revert NotProjectOwner(projectId, msg.sender);
-        MetadataPointer.validate(metadata_);
-
-        ProjectTally storage tally = _tallies[projectId];
-        ApplicationStatus current = tally.status;
-        if (current == ApplicationStatus.Approved) revert UnexpectedApplicationStatus(projectId, current);
-        _applicationMetadata[projectId] = metadata_;
-        if (current == ApplicationStatus.Pending) {
-            emit ApplicationUpdated(projectId, msg.sender, metadata_);
-        } else {
-            tally.status = ApplicationStatus.Pending;
-            emit ApplicationSubmitted(projectId, msg.sender, metadata_);
-        }
-    }
-
-    /// @inheritdoc IQuadraticFundingRound
-    function approveApplication(uint256 projectId, string calldata reason) external onlyNodeSteward {
-        ProjectTally storage tally = _pendingForReview(projectId);
-        if (bytes(reason).length > MetadataPointer.MAX_LENGTH) {
-            revert MetadataPointer.InvalidMetadataPointer(bytes(reason).length);
-        }
-        tally.status = ApplicationStatus.Approved;
-        _approvedProjectIds.push(projectId);
-        emit ApplicationReviewed(projectId, msg.sender, ApplicationStatus.Approved, reason);
-    }
-
-    /// @inheritdoc IQuadraticFundingRound
-    function rejectApplication(uint256 projectId, string calldata reason) external onlyNodeSteward {
-        ProjectTally storage tally = _pendingForReview(projectId);
-        if (bytes(reason).length == 0) revert MissingReason();
-        MetadataPointer.validate(reason);
-        tally.status = ApplicationStatus.Rejected;
-        emit ApplicationReviewed(projectId, msg.sender, ApplicationStatus.Rejected, reason);
-    }
-
-    // ---------------------------------------------------------------------------------------------------
-    // Matching pool and donations
-    // ---------------------------------------------------------------------------------------------------
-
-    /// @inheritdoc IQuadraticFundingRound
-    function fundMatchingPool(uint256 amount) external payable nonReentrant {
-        _recordFunding(amount);
-        _collectChecked(_payoutToken(), amount);
-    }
-
-    /// @inheritdoc IQuadraticFundingRound
-    function fundMatchingPoolWithPermit(uint256 amount, PermitSignature calldata permit) external nonReentrant {
-        address token = _payoutToken();
-        _usePermit(token, permit);
-        _recordFunding(amount);
-        _collectChecked(token, amount);
-    }
 
     /// @inheritdoc IQuadraticFundingRound
     function donate(uint256[] calldata projectIds, uint256[] calldata amounts) external payable nonReentrant {
-        uint256 total = _recordDonations(projectIds, amounts);
-        _collect(_payoutToken(), total);
+        uint256 total = _recordDonations(projectIds, amounts, _noProof());
+        _collect(RoundArguments.payoutToken(), total);
+    }
+
+    /// @inheritdoc IQuadraticFundingRound
+    function donateWithProof(
+        uint256[] calldata projectIds,
+        uint256[] calldata amounts,
+        bytes32[] calldata proof
+    ) external payable nonReentrant {
+        uint256 total = _recordDonations(projectIds, amounts, proof);
+        _collect(RoundArguments.payoutToken(), total);
     }
 
     /// @inheritdoc IQuadraticFundingRound
     function donateWithPermit(
         uint256[] calldata projectIds,
         uint256[] calldata amounts,
-        PermitSignature calldata permit
+        PermitSignature calldata permit,
+        bytes32[] calldata proof
     ) external nonReentrant {
-        address token = _payoutToken();
+        address token = RoundArguments.payoutToken();
         _usePermit(token, permit);
-        uint256 total = _recordDonations(projectIds, amounts);
+        uint256 total = _recordDonations(projectIds, amounts, proof);
         _collect(token, total);
     }
 
@@ -171,14 +84,7 @@ contract QuadraticFundingRound is IQuadraticFundingRound, Initializable, Reentra
     // Closing
     // ---------------------------------------------------------------------------------------------------
 
-    /// @inheritdoc IQuadraticFundingRound
-    function cancel() external onlyNodeSteward {
-        _requireStatus(RoundStatus.Active);
-        _state.status = RoundStatus.Cancelled;
-        emit RoundCancelled(msg.sender);
-    }
-
-    /// @inheritdoc IQuadraticFundingRound
+    /// @inheritdoc IProjectRound
     function finalize() external {
         RoundState memory state = _state;
         if (state.status != RoundStatus.Active) revert UnexpectedRoundStatus(state.status);
@@ -223,7 +129,7 @@ contract QuadraticFundingRound is IQuadraticFundingRound, Initializable, Reentra
             uint256 projectId = _approvedProjectIds[i];
             ProjectTally storage tally = _tallies[projectId];
             if (tally.matchCapped) continue;
-            uint256 ideal = QuadraticFundingMath.idealMatch(tally.sqrtSum, tally.donations);
+            uint256 ideal = _idealOf(projectId, tally.sqrtSum, tally.donations);
             // Capped when its share at this level reaches the cap. The level only rises as projects get
             // capped, so a project capped now stays capped at the final level; one exactly at the cap is paid
             // the cap either way and leaves the level unchanged. A project without an ideal match has no share
@@ -259,22 +165,22 @@ contract QuadraticFundingRound is IQuadraticFundingRound, Initializable, Reentra
     // Payouts and refunds
     // ---------------------------------------------------------------------------------------------------
 
-    /// @inheritdoc IQuadraticFundingRound
+    /// @inheritdoc IProjectRound
     function claimPayout(uint256 projectId) external nonReentrant {
         _requireStatus(RoundStatus.Finalized);
         MatchDistribution memory distribution = _matchDistribution();
         (address payoutAddress, uint256 donations, uint256 matchAmount) = _settlePayout(distribution, projectId);
-        if (!_trySend(_payoutToken(), payoutAddress, donations + matchAmount, gasleft())) {
+        if (!_trySend(RoundArguments.payoutToken(), payoutAddress, donations + matchAmount, gasleft())) {
             revert PayoutFailed(projectId, payoutAddress);
         }
         emit PayoutClaimed(projectId, payoutAddress, donations, matchAmount);
     }
 
-    /// @inheritdoc IQuadraticFundingRound
+    /// @inheritdoc IProjectRound
     function claimPayouts(uint256[] calldata projectIds) external nonReentrant {
         _requireStatus(RoundStatus.Finalized);
         MatchDistribution memory distribution = _matchDistribution();
-        address token = _payoutToken();
+        address token = RoundArguments.payoutToken();
         uint256 gasLimit = token == address(0) ? BATCH_NATIVE_PAYOUT_GAS : type(uint256).max;
         for (uint256 i = 0; i < projectIds.length; ++i) {
             uint256 projectId = projectIds[i];
@@ -291,30 +197,13 @@ contract QuadraticFundingRound is IQuadraticFundingRound, Initializable, Reentra
     }
 
     /// @inheritdoc IQuadraticFundingRound
-    function claimLeftover() external nonReentrant {
-        _requireStatus(RoundStatus.Finalized);
-        uint256 funded = _settleFunder(msg.sender);
-        uint256 amount = Math.mulDiv(funded, _matchDistribution().unallocated, _matchingPool);
-        _send(msg.sender, amount);
-        emit LeftoverClaimed(msg.sender, amount);
-    }
-
-    /// @inheritdoc IQuadraticFundingRound
-    function refundFunding() external nonReentrant {
-        _requireStatus(RoundStatus.Cancelled);
-        uint256 amount = _settleFunder(msg.sender);
-        _send(msg.sender, amount);
-        emit FundingRefunded(msg.sender, amount);
-    }
-
-    /// @inheritdoc IQuadraticFundingRound
     function refundDonations(uint256[] calldata projectIds) external nonReentrant {
         _requireStatus(RoundStatus.Cancelled);
         uint256 factor = _normalisationFactor();
         uint256 total;
         for (uint256 i = 0; i < projectIds.length; ++i) {
             uint256 projectId = projectIds[i];
-            uint256 amount = _contributions[projectId][msg.sender] / factor;
+            uint256 amount = uint128(_contributions[projectId][msg.sender]) / factor;
             if (amount == 0) continue;
             _contributions[projectId][msg.sender] = 0;
             total += amount;
@@ -331,12 +220,12 @@ contract QuadraticFundingRound is IQuadraticFundingRound, Initializable, Reentra
     /// @inheritdoc IQuadraticFundingRound
     function parameters() external view returns (RoundParameters memory) {
         (INodeRegistry nodes, uint256 nodeId) = _node();
-        (uint64 applicationsStart, uint64 applicationsEnd) = _applicationWindow();
+        (uint64 applicationsStart, uint64 applicationsEnd) = RoundArguments.applicationWindow();
         (uint64 donationsStart, uint64 donationsEnd) = _donationWindow();
         return
             RoundParameters({
                 config: RoundConfig({
-                    payoutToken: _payoutToken(),
+                    payoutToken: RoundArguments.payoutToken(),
                     applicationsStart: applicationsStart,
                     applicationsEnd: applicationsEnd,
                     donationsStart: donationsStart,
@@ -351,50 +240,25 @@ contract QuadraticFundingRound is IQuadraticFundingRound, Initializable, Reentra
     }
 
     /// @inheritdoc IQuadraticFundingRound
-    function status() external view returns (RoundStatus) {
-        return _state.status;
-    }
-
-    /// @inheritdoc IQuadraticFundingRound
-    function metadata() external view returns (string memory) {
-        return _metadata;
-    }
-
-    /// @inheritdoc IQuadraticFundingRound
-    function isSteward(address account) external view returns (bool) {
-        (INodeRegistry nodes, uint256 nodeId) = _node();
-        return nodes.isSteward(nodeId, account);
-    }
-
-    /// @inheritdoc IQuadraticFundingRound
-    function matchingPool() external view returns (uint256) {
-        return _matchingPool;
-    }
-
-    /// @inheritdoc IQuadraticFundingRound
-    function funderAccount(address funder) external view returns (uint256 funded, bool settled) {
-        FunderAccount memory account = _funders[funder];
-        return (account.funded, account.settled);
-    }
-
-    /// @inheritdoc IQuadraticFundingRound
     function projectTally(uint256 projectId) external view returns (ProjectTally memory) {
         return _tallies[projectId];
     }
 
     /// @inheritdoc IQuadraticFundingRound
-    function applicationMetadata(uint256 projectId) external view returns (string memory) {
-        return _applicationMetadata[projectId];
-    }
-
-    /// @inheritdoc IQuadraticFundingRound
-    function approvedProjectIds() external view returns (uint256[] memory) {
-        return _approvedProjectIds;
-    }
-
-    /// @inheritdoc IQuadraticFundingRound
     function contributionOf(uint256 projectId, address contributor) external view returns (uint256) {
-        return _contributions[projectId][contributor] / _normalisationFactor();
+        return uint128(_contributions[projectId][contributor]) / _normalisationFactor();
+    }
+
+    /// @inheritdoc IQuadraticFundingRound
+    function countedContributionOf(uint256 projectId, address contributor) external view returns (uint256) {
+        uint256 factor = _normalisationFactor();
+        (, uint256 counted) = _totals(_contributions[projectId][contributor], _countingRules());
+        return counted / factor;
+    }
+
+    /// @inheritdoc IQuadraticFundingRound
+    function countingRules() external view returns (uint256 minCountedDonation, uint256 countedContributionCap) {
+        return RoundArguments.word6();
     }
 
     /// @inheritdoc IQuadraticFundingRound
@@ -406,9 +270,8 @@ contract QuadraticFundingRound is IQuadraticFundingRound, Initializable, Reentra
     function estimatedMatch(uint256 projectId) external view returns (uint256) {
         ProjectTally memory tally = _tallies[projectId];
         if (tally.status != ApplicationStatus.Approved) return 0;
-        if (_state.status == RoundStatus.Finalized) return _matchOf(_matchDistribution(), tally);
-        uint256 ideal = QuadraticFundingMath.idealMatch(tally.sqrtSum, tally.donations);
-        return _estimate(ideal, _state.idealMatchSum);
+        if (_state.status == RoundStatus.Finalized) return _matchOf(_matchDistribution(), projectId, tally);
+        return _estimate(_idealOf(projectId, tally.sqrtSum, tally.donations), _state.idealMatchSum);
     }
 
     /// @inheritdoc IQuadraticFundingRound
@@ -420,12 +283,16 @@ contract QuadraticFundingRound is IQuadraticFundingRound, Initializable, Reentra
         ProjectTally memory tally = _tallies[projectId];
         if (tally.status != ApplicationStatus.Approved) return (0, 0);
         uint256 idealSum = _state.idealMatchSum;
-        uint256 idealBefore = QuadraticFundingMath.idealMatch(tally.sqrtSum, tally.donations);
-        uint256 previous = _contributions[projectId][contributor];
-        uint256 next = previous + amount * _normalisationFactor();
+        uint256 factor = _normalisationFactor();
+        CountingRules memory rules = _countingRules();
+        uint256 added = amount * factor;
+        uint256 counted = tally.donations - _uncountedDonations[projectId];
+        uint256 idealBefore = QuadraticFundingMath.idealMatch(tally.sqrtSum, counted);
+        (, uint256 countedBefore) = _totals(_contributions[projectId][contributor], rules);
+        uint256 countedAfter = _countedAfter(countedBefore, added, rules);
         uint256 idealAfter = QuadraticFundingMath.idealMatch(
-            QuadraticFundingMath.sqrtSumAfter(tally.sqrtSum, previous, next),
-            tally.donations + next - previous
+            QuadraticFundingMath.sqrtSumAfter(tally.sqrtSum, countedBefore, countedAfter),
+            counted + countedAfter - countedBefore
         );
         matchBefore = _estimate(idealBefore, idealSum);
         matchAfter = _estimate(idealAfter, idealSum + idealAfter - idealBefore);
@@ -444,82 +311,89 @@ contract QuadraticFundingRound is IQuadraticFundingRound, Initializable, Reentra
         if (tally.status != ApplicationStatus.Approved) {
             revert UnexpectedApplicationStatus(projectId, tally.status);
         }
-        return (tally.donations / _normalisationFactor(), _matchOf(_matchDistribution(), tally));
+        return (tally.donations / _normalisationFactor(), _matchOf(_matchDistribution(), projectId, tally));
+    }
+
+    // ---------------------------------------------------------------------------------------------------
+    // Hooks of ProjectRound
+    // ---------------------------------------------------------------------------------------------------
+
+    function _status() internal view override returns (RoundStatus) {
+        return _state.status;
+    }
+
+    function _setStatus(RoundStatus next) internal override {
+        _state.status = next;
+    }
+
+    function _applicationStatus(uint256 projectId) internal view override returns (ApplicationStatus) {
+        return _tallies[projectId].status;
+    }
+
+    function _setApplicationStatus(uint256 projectId, ApplicationStatus next) internal override {
+        _tallies[projectId].status = next;
+    }
+
+    function _unallocated() internal view override returns (uint256) {
+        return _matchDistribution().unallocated;
     }
 
     // ---------------------------------------------------------------------------------------------------
     // Internals
     // ---------------------------------------------------------------------------------------------------
 
-    function _payoutToken() private view returns (address) {
-        return RoundArguments.payoutToken();
-    }
-
-    function _applicationWindow() private view returns (uint64 opensAt, uint64 closesAt) {
-        return RoundArguments.applicationWindow();
+    /// @dev An empty calldata proof, for the entry points that take none.
+    function _noProof() private pure returns (bytes32[] calldata proof) {
+        assembly ("memory-safe") {
+            proof.offset := 0
+            proof.length := 0
+        }
     }
 
     function _donationWindow() private view returns (uint64 opensAt, uint64 closesAt) {
-        (opensAt, closesAt, ) = RoundArguments.donationWindowAndFactor();
+        return RoundArguments.openWindow();
     }
 
     function _normalisationFactor() private view returns (uint256 factor) {
-        (, , factor) = RoundArguments.donationWindowAndFactor();
+        (, , factor, ) = RoundArguments.openWindowAndCompanion();
     }
 
     function _matchCapBps() private view returns (uint256) {
-        return RoundArguments.matchCapBps();
+        return RoundArguments.word3();
     }
 
-    function _projectRegistry() private view returns (IProjectRegistry) {
-        return IProjectRegistry(RoundArguments.projectRegistry());
+    /// @dev The counting rules, normalised, from word 6 of the arguments: a donation below `minimum` counts
+    /// nothing toward the match, and no more than `cap` of a contributor's total to a project counts (0: no
+    /// cap). `enabled` is false for rounds without them, whose donations count in full.
+    function _countingRules(uint256 packed, uint256 factor) private pure returns (CountingRules memory rules) {
+        rules.enabled = packed != 0;
+        rules.minimum = uint128(packed) * factor;
+        rules.cap = (packed >> 128) * factor;
     }
 
-    function _node() private view returns (INodeRegistry nodes, uint256 nodeId) {
-        address registry;
-        (registry, nodeId) = RoundArguments.node();
-        nodes = INodeRegistry(registry);
-    }
-
-    function _requireStatus(RoundStatus expected) private view {
-        RoundStatus current = _state.status;
-        if (current != expected) revert UnexpectedRoundStatus(current);
-    }
-
-    function _pendingForReview(uint256 projectId) private view returns (ProjectTally storage tally) {
-        _requireStatus(RoundStatus.Active);
-        (, uint64 donationsEnd) = _donationWindow();
-        // Reviews stay possible until donations end, so a late application can still be approved.
-        if (block.timestamp >= donationsEnd) revert ReviewClosed(donationsEnd);
-        tally = _tallies[projectId];
-        if (tally.status != ApplicationStatus.Pending) revert UnexpectedApplicationStatus(projectId, tally.status);
-    }
-
-    function _recordFunding(uint256 amount) private {
-        _requireStatus(RoundStatus.Active);
-        if (amount == 0) revert ZeroAmount();
-        uint256 pool = _matchingPool + amount;
-        if (pool > MAX_MATCHING_POOL) revert AmountTooLarge(pool, MAX_MATCHING_POOL);
-        _matchingPool = pool;
-        FunderAccount storage account = _funders[msg.sender];
-        // Bounded by the pool, which is below 2^128.
-        uint248 funderTotal = account.funded + uint248(amount);
-        account.funded = funderTotal;
-        emit MatchingPoolFunded(msg.sender, amount, funderTotal, pool);
+    function _countingRules() private view returns (CountingRules memory) {
+        return
+            _countingRules(
+                RoundArguments.hasCountingRules() ? RoundArguments.word6Packed() : 0,
+                _normalisationFactor()
+            );
     }
 
     /// @dev The hot path: the round state is read and written once for the whole batch.
     function _recordDonations(
         uint256[] calldata projectIds,
-        uint256[] calldata amounts
+        uint256[] calldata amounts,
+        bytes32[] calldata proof
     ) private returns (uint256 total) {
-        uint256 count = projectIds.length;
-        if (count == 0 || count != amounts.length) revert InvalidBatch(count, amounts.length);
-        (uint256 stateWord, uint256 factor) = _stateWordForDonations();
+        if (projectIds.length == 0 || projectIds.length != amounts.length) {
+            revert InvalidBatch(projectIds.length, amounts.length);
+        }
+        (uint256 stateWord, uint256 factor, uint256 rules) = _openForDonations(proof);
         uint256 idealSum = stateWord >> 8;
-        for (uint256 i = 0; i < count; ++i) {
+        for (uint256 i = 0; i < projectIds.length; ++i) {
             uint256 amount = amounts[i];
-            (uint256 idealBefore, uint256 idealAfter) = _recordDonation(projectIds[i], amount, factor);
+            if (amount == 0) revert ZeroAmount();
+            (uint256 idealBefore, uint256 idealAfter) = _recordDonation(projectIds[i], amount, factor, rules);
             // Integer square roots let an ideal shrink by a rounding step: add before subtracting.
             idealSum = idealSum + idealAfter - idealBefore;
             total += amount;
@@ -531,29 +405,35 @@ contract QuadraticFundingRound is IQuadraticFundingRound, Initializable, Reentra
         }
     }
 
-    /// @dev The round state as one word (status in the low 8 bits, `Σ ideal` above) and the normalisation
-    /// factor, after checking that donations are open.
-    function _stateWordForDonations() private view returns (uint256 stateWord, uint256 factor) {
+    /// @dev The round state as one word (status in the low 8 bits, `Σ ideal` above), the normalisation
+    /// factor and the counting rules, after checking that donations are open and the caller may donate.
+    function _openForDonations(
+        bytes32[] calldata proof
+    ) private view returns (uint256 stateWord, uint256 factor, uint256 rules) {
         assembly ("memory-safe") {
             stateWord := sload(_state.slot)
         }
         RoundStatus roundStatus = RoundStatus(uint8(stateWord));
         if (roundStatus != RoundStatus.Active) revert UnexpectedRoundStatus(roundStatus);
-        uint64 opensAt;
-        uint64 closesAt;
-        (opensAt, closesAt, factor) = RoundArguments.donationWindowAndFactor();
+        (uint64 opensAt, uint64 closesAt, uint256 companion, uint256 flags) = RoundArguments.openWindowAndCompanion();
         if (block.timestamp < opensAt || block.timestamp >= closesAt) revert OutsideDonationWindow(opensAt, closesAt);
+        factor = companion;
+        if (flags != 0) {
+            _requireEligible(msg.sender, proof);
+            if (flags & RoundArguments.FLAG_COUNTING_RULES != 0) rules = RoundArguments.word6Packed();
+        }
     }
 
     /// @dev Adds one donation to the project's tally and the contributor's total; returns the project's
     /// ideal match before and after. The tally is read and written as one word: this is the hot path, and
-    /// the compiler would otherwise read and write the packed slot once per field.
+    /// the compiler would otherwise read and write the packed slot once per field. `rules` is word 6 of the
+    /// arguments (token units), zero for a round without counting rules, whose path stays as short as it was.
     function _recordDonation(
         uint256 projectId,
         uint256 amount,
-        uint256 factor
+        uint256 factor,
+        uint256 rules
     ) private returns (uint256 idealBefore, uint256 idealAfter) {
-        if (amount == 0) revert ZeroAmount();
         ProjectTally storage tally = _tallies[projectId];
         uint256 word;
         assembly ("memory-safe") {
@@ -561,20 +441,31 @@ contract QuadraticFundingRound is IQuadraticFundingRound, Initializable, Reentra
         }
         // Layout of ProjectTally, from the low-order bits: status (8), matchCapped (8), paid (8),
         // contributors (32), sqrtSum (88), donations (112).
-        ApplicationStatus applicationStatus = ApplicationStatus(uint8(word));
-        if (applicationStatus != ApplicationStatus.Approved)
-            revert UnexpectedApplicationStatus(projectId, applicationStatus);
+        if (ApplicationStatus(uint8(word)) != ApplicationStatus.Approved) {
+            revert UnexpectedApplicationStatus(projectId, ApplicationStatus(uint8(word)));
+        }
         uint256 sqrtSum = uint88(word >> 56);
         uint256 donations = word >> 144;
-        idealBefore = QuadraticFundingMath.idealMatch(sqrtSum, donations);
-
         uint256 previous = _contributions[projectId][msg.sender];
-        uint256 next = previous + amount * factor;
-        _contributions[projectId][msg.sender] = next;
+        uint256 next;
+        uint256 uncounted; // the project's donations that do not count toward the match, after this one
+        if (rules == 0) {
+            idealBefore = QuadraticFundingMath.idealMatch(sqrtSum, donations);
+            next = previous + amount * factor;
+            _contributions[projectId][msg.sender] = next;
+            // Below 2^88: each contributor adds at most sqrt(2^112) = 2^56, and there are fewer than 2^32.
+            sqrtSum = QuadraticFundingMath.sqrtSumAfter(sqrtSum, previous, next);
+        } else {
+            (previous, next, sqrtSum, idealBefore, uncounted) = _recordCountedGift(
+                projectId,
+                amount * factor,
+                _countingRules(rules, factor),
+                sqrtSum,
+                donations
+            );
+        }
         donations += next - previous;
         if (donations > type(uint112).max) revert AmountTooLarge(donations, type(uint112).max);
-        // Below 2^88: each contributor adds at most sqrt(2^112) = 2^56, and there are fewer than 2^32.
-        sqrtSum = QuadraticFundingMath.sqrtSumAfter(sqrtSum, previous, next);
         if (previous == 0) {
             // A new contributor: count it in the 32 bits above the three flags.
             if (uint32(word >> 24) == type(uint32).max) revert AmountTooLarge(1 << 32, type(uint32).max);
@@ -584,48 +475,60 @@ contract QuadraticFundingRound is IQuadraticFundingRound, Initializable, Reentra
         assembly ("memory-safe") {
             sstore(tally.slot, word)
         }
-        idealAfter = QuadraticFundingMath.idealMatch(sqrtSum, donations);
+        idealAfter = QuadraticFundingMath.idealMatch(sqrtSum, donations - uncounted);
         emit Donated(projectId, msg.sender, amount, next / factor, donations / factor);
     }
 
-    /// @dev Takes `amount` from the caller; native value must match exactly. Fee-on-transfer and rebasing
-    /// tokens are kept out by the factory's payout token list; donations, the hot path, trust that list.
-    function _collect(address token, uint256 amount) private {
-        if (token == address(0)) {
-            if (msg.value != amount) revert NativeValueMismatch(amount, msg.value);
-            return;
+    /// @dev The donation path of a round with counting rules: adds `added` (normalised) to the caller's gifts
+    /// to the project, of which only what the rules let count enters `S_p`. Returns the caller's total before
+    /// and after, `S_p` after, the project's ideal match before, and its donations that do not count after.
+    function _recordCountedGift(
+        uint256 projectId,
+        uint256 added,
+        CountingRules memory rules,
+        uint256 sqrtSum,
+        uint256 donations
+    ) private returns (uint256 previous, uint256 next, uint256 sqrtSumAfter, uint256 idealBefore, uint256 uncounted) {
+        uncounted = _uncountedDonations[projectId];
+        idealBefore = QuadraticFundingMath.idealMatch(sqrtSum, donations - uncounted);
+        uint256 countedBefore;
+        (previous, countedBefore) = _totals(_contributions[projectId][msg.sender], rules);
+        next = previous + added;
+        uint256 countedAfter = _countedAfter(countedBefore, added, rules);
+        _contributions[projectId][msg.sender] = next | (countedAfter << 128);
+        sqrtSumAfter = QuadraticFundingMath.sqrtSumAfter(sqrtSum, countedBefore, countedAfter);
+        uint256 notCounted = added - (countedAfter - countedBefore);
+        if (notCounted != 0) {
+            uncounted += notCounted;
+            _uncountedDonations[projectId] = uncounted;
         }
-        if (msg.value != 0) revert NativeValueMismatch(0, msg.value);
-        IERC20(token).safeTransferFrom(msg.sender, address(this), amount);
     }
 
-    /// @dev Funding is rare and large, so it also checks what arrived: a token that starts taking fees after
-    /// it was allowed is stopped at the pool before the round could promise more than it holds.
-    function _collectChecked(address token, uint256 amount) private {
-        if (token == address(0)) {
-            _collect(token, amount);
-            return;
-        }
-        uint256 balanceBefore = IERC20(token).balanceOf(address(this));
-        _collect(token, amount);
-        uint256 received = IERC20(token).balanceOf(address(this)) - balanceBefore;
-        if (received != amount) revert TokenTransferMismatch(amount, received);
+    /// @dev A contributor's total to a project and what of it counts toward the match, from its stored word:
+    /// with counting rules, the total is in the low 128 bits and what counts above them; without, both are
+    /// the word.
+    function _totals(uint256 word, CountingRules memory rules) private pure returns (uint256 total, uint256 counted) {
+        if (!rules.enabled) return (word, word);
+        return (uint128(word), word >> 128);
     }
 
-    function _usePermit(address token, PermitSignature calldata permit) private {
-        // A permit seen in the mempool can be submitted by someone else first; then the allowance exists
-        // already and the donation goes on. If it does not, the transfer below fails with a clear error.
-        try
-            IERC20Permit(token).permit(
-                msg.sender,
-                address(this),
-                permit.value,
-                permit.deadline,
-                permit.v,
-                permit.r,
-                permit.s
-            )
-        {} catch {} // solhint-disable-line no-empty-blocks
+    /// @dev What counts after a gift of `added` on top of `countedBefore`: nothing of a gift below the
+    /// minimum, and never more than the cap in all.
+    function _countedAfter(
+        uint256 countedBefore,
+        uint256 added,
+        CountingRules memory rules
+    ) private pure returns (uint256 countedAfter) {
+        if (added < rules.minimum) return countedBefore;
+        countedAfter = countedBefore + added;
+        if (rules.cap != 0 && countedAfter > rules.cap) countedAfter = rules.cap;
+    }
+
+    /// @dev The project's ideal match: from what counts toward it, which is everything given unless the round
+    /// has counting rules.
+    function _idealOf(uint256 projectId, uint256 sqrtSum, uint256 donations) private view returns (uint256) {
+        uint256 uncounted = RoundArguments.hasCountingRules() ? _uncountedDonations[projectId] : 0;
+        return QuadraticFundingMath.idealMatch(sqrtSum, donations - uncounted);
     }
 
     /// @dev The distribution that fixes every payout, derived from the frozen pool, `Σ ideal` and, for a
@@ -654,9 +557,13 @@ contract QuadraticFundingRound is IQuadraticFundingRound, Initializable, Reentra
             available - QuadraticFundingMath.distributedDown(available, uncappedIdealSum, factor);
     }
 
-    function _matchOf(MatchDistribution memory distribution, ProjectTally memory tally) private pure returns (uint256) {
+    function _matchOf(
+        MatchDistribution memory distribution,
+        uint256 projectId,
+        ProjectTally memory tally
+    ) private view returns (uint256) {
         if (tally.matchCapped) return distribution.matchCap;
-        uint256 ideal = QuadraticFundingMath.idealMatch(tally.sqrtSum, tally.donations);
+        uint256 ideal = _idealOf(projectId, tally.sqrtSum, tally.donations);
         return QuadraticFundingMath.shareDown(ideal, distribution.numerator, distribution.denominator);
     }
 
@@ -684,30 +591,7 @@ contract QuadraticFundingRound is IQuadraticFundingRound, Initializable, Reentra
         if (tally.paid) revert AlreadyPaid(projectId);
         _tallies[projectId].paid = true;
         donations = tally.donations / _normalisationFactor();
-        matchAmount = _matchOf(distribution, tally);
+        matchAmount = _matchOf(distribution, projectId, tally);
         payoutAddress = _projectRegistry().payoutAddressOf(projectId);
-    }
-
-    function _settleFunder(address funder) private returns (uint256 funded) {
-        FunderAccount storage account = _funders[funder];
-        funded = account.funded;
-        if (funded == 0 || account.settled) revert NothingToClaim(funder);
-        account.settled = true;
-    }
-
-    function _send(address recipient, uint256 amount) private {
-        if (!_trySend(_payoutToken(), recipient, amount, gasleft())) {
-            revert TransferFailed(recipient, amount);
-        }
-    }
-
-    function _trySend(address token, address recipient, uint256 amount, uint256 gasLimit) private returns (bool) {
-        if (amount == 0) return true;
-        if (token == address(0)) {
-            // solhint-disable-next-line avoid-low-level-calls
-            (bool sent, ) = recipient.call{value: amount, gas: gasLimit}("");
-            return sent;
-        }
-        return IERC20(token).trySafeTransfer(recipient, amount);
     }
 }

@@ -3,11 +3,12 @@ pragma solidity ^0.8.28;
 
 import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
 import {Clones} from "@openzeppelin/contracts/proxy/Clones.sol";
-import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
 import {INodeRegistry} from "./interfaces/INodeRegistry.sol";
 import {IQuadraticFundingRound} from "./interfaces/IQuadraticFundingRound.sol";
 import {IRoundFactory} from "./interfaces/IRoundFactory.sol";
+import {AddressPages} from "./libraries/AddressPages.sol";
+import {EligibilityRules} from "./libraries/EligibilityRules.sol";
 import {QuadraticFundingMath} from "./libraries/QuadraticFundingMath.sol";
 import {RoundArguments} from "./libraries/RoundArguments.sol";
 
@@ -45,24 +46,20 @@ contract RoundFactory is IRoundFactory {
         IQuadraticFundingRound.RoundConfig calldata config,
         string calldata metadata
     ) external returns (address round) {
-        if (!NODE_REGISTRY.isSteward(nodeId, msg.sender)) revert NotNodeSteward(nodeId, msg.sender);
-        _validateWindows(config);
-        uint16 cap = config.matchCapBps;
-        if (cap != 0 && (cap < MIN_MATCH_CAP_BPS || cap > QuadraticFundingMath.BASIS_POINTS)) {
-            revert MatchCapOutOfRange(cap);
-        }
-        bytes memory arguments = RoundArguments.encode(
-            config,
-            PROJECT_REGISTRY,
-            _normalisationFactorOf(config.payoutToken),
-            address(NODE_REGISTRY),
-            nodeId
-        );
-        round = Clones.cloneWithImmutableArgs(ROUND_IMPLEMENTATION, arguments);
-        _rounds.push(round);
-        _isRound[round] = true;
-        IQuadraticFundingRound(round).initialize(metadata);
-        emit RoundCreated(round, nodeId, config.payoutToken, msg.sender, config, metadata);
+        IQuadraticFundingRound.ParticipationRules memory openRules;
+        round = _createRound(nodeId, config, openRules, metadata);
+    }
+
+    /// @inheritdoc IRoundFactory
+    function createRoundWithRules(
+        uint256 nodeId,
+        IQuadraticFundingRound.RoundConfig calldata config,
+        IQuadraticFundingRound.ParticipationRules calldata rules,
+        string calldata metadata
+    ) external returns (address round) {
+        if (!EligibilityRules.isWellFormed(rules.eligibility)) revert InvalidEligibilityRule();
+        round = _createRound(nodeId, config, rules, metadata);
+        emit RoundRulesSet(round, rules);
     }
 
     /// @inheritdoc IRoundFactory
@@ -104,13 +101,45 @@ contract RoundFactory is IRoundFactory {
     }
 
     /// @inheritdoc IRoundFactory
-    function rounds(uint256 offset, uint256 limit) external view returns (address[] memory page) {
-        uint256 end = Math.min(_rounds.length, offset + Math.min(limit, _rounds.length));
-        uint256 start = Math.min(offset, end);
-        page = new address[](end - start);
-        for (uint256 i = start; i < end; ++i) {
-            page[i - start] = _rounds[i];
+    function rounds(uint256 offset, uint256 limit) external view returns (address[] memory) {
+        return AddressPages.page(_rounds, offset, limit);
+    }
+
+    function _createRound(
+        uint256 nodeId,
+        IQuadraticFundingRound.RoundConfig calldata config,
+        IQuadraticFundingRound.ParticipationRules memory rules,
+        string calldata metadata
+    ) private returns (address round) {
+        if (!NODE_REGISTRY.isSteward(nodeId, msg.sender)) revert NotNodeSteward(nodeId, msg.sender);
+        _validateWindows(config);
+        uint16 cap = config.matchCapBps;
+        if (cap != 0 && (cap < MIN_MATCH_CAP_BPS || cap > QuadraticFundingMath.BASIS_POINTS)) {
+            revert MatchCapOutOfRange(cap);
         }
+        uint256 countingRules = uint256(rules.minCountedDonation) | (uint256(rules.countedContributionCap) << 128);
+        bytes memory arguments = RoundArguments.encode(
+            RoundArguments.Common({
+                payoutToken: config.payoutToken,
+                applicationsStart: config.applicationsStart,
+                applicationsEnd: config.applicationsEnd,
+                opensAt: config.donationsStart,
+                closesAt: config.donationsEnd,
+                companion: uint64(_normalisationFactorOf(config.payoutToken)),
+                projectRegistry: PROJECT_REGISTRY,
+                nodeRegistry: address(NODE_REGISTRY),
+                nodeId: nodeId
+            }),
+            cap,
+            countingRules,
+            countingRules == 0 ? 0 : RoundArguments.FLAG_COUNTING_RULES,
+            rules.eligibility
+        );
+        round = Clones.cloneWithImmutableArgs(ROUND_IMPLEMENTATION, arguments);
+        _rounds.push(round);
+        _isRound[round] = true;
+        IQuadraticFundingRound(round).initialize(metadata);
+        emit RoundCreated(round, nodeId, config.payoutToken, msg.sender, config, metadata);
     }
 
     function _validateWindows(IQuadraticFundingRound.RoundConfig calldata config) private view {

@@ -166,7 +166,7 @@ const firstRound = await createRound(tokenAddress, 10);
   results.permitDonation = await gasOf(
     round
       .connect(permitSigner)
-      .donateWithPermit([at(ids, 0)], [value], { value, deadline, v: signature.v, r: signature.r, s: signature.s }),
+      .donateWithPermit([at(ids, 0)], [value], { value, deadline, v: signature.v, r: signature.r, s: signature.s }, []),
   );
   await networkHelpers.time.increaseTo(config.donationsEnd);
   results.finalizeWith10Projects = await gasOf(round.finalize());

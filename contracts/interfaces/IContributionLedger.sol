@@ -3,7 +3,7 @@ pragma solidity ^0.8.28;
 
 import {ICommonsCredits} from "./ICommonsCredits.sol";
 import {INodeRegistry} from "./INodeRegistry.sol";
-import {IQuadraticFundingRound} from "./IQuadraticFundingRound.sol";
+import {IProjectRound} from "./IProjectRound.sol";
 import {IRoundFactory} from "./IRoundFactory.sol";
 
 /// @title IContributionLedger
@@ -101,7 +101,7 @@ interface IContributionLedger {
     /// @notice The network's round factory did not create this round.
     error UnknownRound(address round);
     /// @notice Money given in a round counts once the round is finalized.
-    error RoundNotFinalized(address round, IQuadraticFundingRound.RoundStatus status);
+    error RoundNotFinalized(address round, IProjectRound.RoundStatus status);
     /// @notice The network counts no money kind for the round's payout token.
     error TokenNotCounted(address token);
     /// @notice The giver's donation to this project in this round was counted already.

@@ -32,6 +32,8 @@ interface IRoundFactory {
     error NotNodeSteward(uint256 nodeId, address caller);
     /// @notice Only a governor of the network may do this.
     error NotGovernor(address caller);
+    /// @notice The eligibility rule is incomplete for its kind, or sets a field its kind does not use.
+    error InvalidEligibilityRule();
 
     /// @notice A round was created.
     event RoundCreated(
@@ -42,6 +44,8 @@ interface IRoundFactory {
         IQuadraticFundingRound.RoundConfig config,
         string metadata
     );
+    /// @notice The round was created with participation rules other than the defaults (open, everything counts).
+    event RoundRulesSet(address indexed round, IQuadraticFundingRound.ParticipationRules rules);
     /// @notice The network changed whether `token` may be a payout token.
     event PayoutTokenAllowanceSet(address indexed token, bool allowed);
 
@@ -54,6 +58,15 @@ interface IRoundFactory {
     function createRound(
         uint256 nodeId,
         IQuadraticFundingRound.RoundConfig calldata config,
+        string calldata metadata
+    ) external returns (address round);
+
+    /// @notice Like `createRound`, with participation rules: who may donate (an eligibility rule), the smallest
+    /// donation that counts toward the match, and a cap on what of a contributor's gifts to a project counts.
+    function createRoundWithRules(
+        uint256 nodeId,
+        IQuadraticFundingRound.RoundConfig calldata config,
+        IQuadraticFundingRound.ParticipationRules calldata rules,
         string calldata metadata
     ) external returns (address round);
 

@@ -7,6 +7,7 @@ import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ICommonsCredits} from "../interfaces/ICommonsCredits.sol";
 import {IContributionLedger} from "../interfaces/IContributionLedger.sol";
 import {INodeRegistry} from "../interfaces/INodeRegistry.sol";
+import {IProjectRound} from "../interfaces/IProjectRound.sol";
 import {IQuadraticFundingRound} from "../interfaces/IQuadraticFundingRound.sol";
 import {IRoundFactory} from "../interfaces/IRoundFactory.sol";
 import {MetadataPointer} from "../libraries/MetadataPointer.sol";
@@ -92,8 +93,8 @@ contract ContributionLedger is IContributionLedger {
     ) external returns (uint256 contributionId) {
         if (!ROUND_FACTORY.isRound(round)) revert UnknownRound(round);
         IQuadraticFundingRound funded = IQuadraticFundingRound(round);
-        IQuadraticFundingRound.RoundStatus status = funded.status();
-        if (status != IQuadraticFundingRound.RoundStatus.Finalized) revert RoundNotFinalized(round, status);
+        IProjectRound.RoundStatus status = funded.status();
+        if (status != IProjectRound.RoundStatus.Finalized) revert RoundNotFinalized(round, status);
         IQuadraticFundingRound.RoundParameters memory parameters = funded.parameters();
         uint16 kindId = _moneyKinds[parameters.config.payoutToken];
         if (kindId == 0) revert TokenNotCounted(parameters.config.payoutToken);

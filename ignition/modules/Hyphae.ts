@@ -2,8 +2,9 @@ import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 
 /**
  * A whole Hyphae network: the node registry (its governors set the network's shared rules), the project registry,
- * the round implementation and the factory that clones it, and the contribution ledger, which deploys the
- * commons credits it mints.
+ * the funding round implementation and the factory that clones it, the contribution ledger, which deploys the
+ * commons credits it mints, and the voting round implementation and its factory, whose rounds vote with those
+ * credits unless they name another token.
  *
  * The `governor` parameter names the network's first governor, who adds nodes, defines contribution kinds and
  * allows payout tokens; the deploying account by default, a multisig on a real network.
@@ -15,5 +16,16 @@ export default buildModule("Hyphae", (m) => {
   const roundImplementation = m.contract("QuadraticFundingRound");
   const roundFactory = m.contract("RoundFactory", [projectRegistry, roundImplementation, nodeRegistry]);
   const contributionLedger = m.contract("ContributionLedger", [nodeRegistry, roundFactory]);
-  return { nodeRegistry, projectRegistry, roundImplementation, roundFactory, contributionLedger };
+  const commonsCredits = m.staticCall(contributionLedger, "credits");
+  const votingRoundImplementation = m.contract("QuadraticVotingRound");
+  const votingRoundFactory = m.contract("VotingRoundFactory", [votingRoundImplementation, roundFactory, commonsCredits]);
+  return {
+    nodeRegistry,
+    projectRegistry,
+    roundImplementation,
+    roundFactory,
+    contributionLedger,
+    votingRoundImplementation,
+    votingRoundFactory,
+  };
 });

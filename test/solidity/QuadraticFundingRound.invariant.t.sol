@@ -11,6 +11,7 @@ pragma solidity ^0.8.28;
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
 import {INodeRegistry} from "../../contracts/interfaces/INodeRegistry.sol";
+import {IProjectRound} from "../../contracts/interfaces/IProjectRound.sol";
 import {IQuadraticFundingRound} from "../../contracts/interfaces/IQuadraticFundingRound.sol";
 import {NodeRegistry} from "../../contracts/network/NodeRegistry.sol";
 import {ProjectRegistry} from "../../contracts/ProjectRegistry.sol";
@@ -148,7 +149,7 @@ abstract contract QuadraticFundingRoundInvariants is QuadraticFundingRoundInvari
     /// refunded after a cancellation; once finalized, at least every unpaid payout and unclaimed leftover.
     function invariant_BalanceCoversWhatTheRoundOwes() external view {
         uint256 balance = token.balanceOf(address(round));
-        if (round.status() == IQuadraticFundingRound.RoundStatus.Finalized) {
+        if (round.status() == IProjectRound.RoundStatus.Finalized) {
             assertGe(balance, _stillOwedAfterFinalization(), "balance against unpaid payouts and leftovers");
             return;
         }
@@ -158,7 +159,7 @@ abstract contract QuadraticFundingRoundInvariants is QuadraticFundingRoundInvari
             handler.ghostPoolFunded() + handler.ghostDonated() - refunded,
             "balance against pool plus donations less refunds"
         );
-        if (round.status() != IQuadraticFundingRound.RoundStatus.Cancelled) {
+        if (round.status() != IProjectRound.RoundStatus.Cancelled) {
             assertEq(round.matchingPool(), handler.ghostPoolFunded(), "matching pool against what was funded");
         }
     }
@@ -170,7 +171,7 @@ abstract contract QuadraticFundingRoundInvariants is QuadraticFundingRoundInvari
     /// @notice The matches add up to at most the pool; no match exceeds the cap, and a capped project gets the
     /// cap exactly; the estimate shown after finalization is the match.
     function invariant_MatchesNeverExceedThePool() external view {
-        if (round.status() != IQuadraticFundingRound.RoundStatus.Finalized) return;
+        if (round.status() != IProjectRound.RoundStatus.Finalized) return;
         uint256 pool = round.matchingPool();
         IQuadraticFundingRound.MatchDistribution memory distribution = round.matchDistribution();
         uint256[] memory approved = handler.approvedProjects();
@@ -200,7 +201,7 @@ abstract contract QuadraticFundingRoundInvariants is QuadraticFundingRoundInvari
                 handler.ghostFundingRefunded() +
                 handler.ghostDonationsRefunded();
         assertLe(wentOut, cameIn, "tokens out against tokens in");
-        if (round.status() != IQuadraticFundingRound.RoundStatus.Finalized) return;
+        if (round.status() != IProjectRound.RoundStatus.Finalized) return;
         uint256[] memory approved = handler.approvedProjects();
         uint256 payoutSum;
         for (uint256 i = 0; i < approved.length; ++i) {
@@ -221,7 +222,7 @@ abstract contract QuadraticFundingRoundInvariants is QuadraticFundingRoundInvari
     /// @notice Once everyone still owed something has claimed, at most one base unit per approved project and
     /// one per funder stays in the round. (The handler's `claimEverything` also checks it by claiming.)
     function invariant_DustLeftAfterEveryClaimIsTiny() external view {
-        if (round.status() != IQuadraticFundingRound.RoundStatus.Finalized) return;
+        if (round.status() != IProjectRound.RoundStatus.Finalized) return;
         uint256 balance = token.balanceOf(address(round));
         uint256 owed = _stillOwedAfterFinalization();
         assertGe(balance, owed, "balance against what is still owed");
@@ -276,14 +277,14 @@ abstract contract QuadraticFundingRoundInvariants is QuadraticFundingRoundInvari
             assertEq(tally.sqrtSum, sqrtSum, "sqrtSum against the recomputed sum of roots");
             assertEq(tally.donations, handler.ghostProjectDonations(projectId) * factor, "normalised donations");
             assertEq(tally.contributors, handler.ghostContributors(projectId), "contributor count");
-            if (tally.status == IQuadraticFundingRound.ApplicationStatus.Approved) {
+            if (tally.status == IProjectRound.ApplicationStatus.Approved) {
                 idealSum += QuadraticFundingMath.idealMatch(sqrtSum, tally.donations);
             }
         }
         assertEq(round.idealMatchSum(), idealSum, "idealMatchSum against the recomputed sum of ideals");
         assertEq(
             uint256(round.projectTally(projectIds[PROJECT_COUNT - 1]).status),
-            uint256(IQuadraticFundingRound.ApplicationStatus.Pending),
+            uint256(IProjectRound.ApplicationStatus.Pending),
             "the pending project stays pending"
         );
     }
@@ -326,10 +327,10 @@ abstract contract QuadraticFundingRoundInvariants is QuadraticFundingRoundInvari
     /// accepted donation came inside the window, before finalization.
     function invariant_NoInstantIsBothOpenAndEnded() external view {
         IQuadraticFundingRound.RoundConfig memory config = round.parameters().config;
-        IQuadraticFundingRound.RoundStatus status = round.status();
+        IProjectRound.RoundStatus status = round.status();
         if (
-            status == IQuadraticFundingRound.RoundStatus.SettlingMatchCaps ||
-            status == IQuadraticFundingRound.RoundStatus.Finalized
+            status == IProjectRound.RoundStatus.SettlingMatchCaps ||
+            status == IProjectRound.RoundStatus.Finalized
         ) {
             assertGe(block.timestamp, config.donationsEnd, "now, in a finalizing or finalized round");
         }

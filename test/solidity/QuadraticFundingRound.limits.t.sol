@@ -6,6 +6,7 @@
 pragma solidity ^0.8.28;
 
 import {INodeRegistry} from "../../contracts/interfaces/INodeRegistry.sol";
+import {IProjectRound} from "../../contracts/interfaces/IProjectRound.sol";
 import {IQuadraticFundingRound} from "../../contracts/interfaces/IQuadraticFundingRound.sol";
 import {NodeRegistry} from "../../contracts/network/NodeRegistry.sol";
 import {ProjectRegistry} from "../../contracts/ProjectRegistry.sol";
@@ -22,9 +23,9 @@ contract QuadraticFundingRoundLimitsTest is TestBase {
     address internal constant ALICE = address(uint160(uint256(keccak256("hyphae.limits.alice"))));
     address internal constant BOB = address(uint160(uint256(keccak256("hyphae.limits.bob"))));
 
-    /// @dev The storage slot of the `_tallies` mapping in QuadraticFundingRound (after `_state` and
-    /// `_matchingPool`); `_tallySlot` checks it against a known tally before a test relies on it.
-    uint256 internal constant TALLIES_SLOT = 2;
+    /// @dev The storage slot of the `_tallies` mapping in QuadraticFundingRound (after the five slots of
+    /// ProjectRound and `_state`); `_tallySlot` checks it against a known tally before a test relies on it.
+    uint256 internal constant TALLIES_SLOT = 6;
     /// @dev Bit offset and width of the contributor count in a tally word.
     uint256 internal constant CONTRIBUTORS_OFFSET = 24;
     uint256 internal constant CONTRIBUTORS_MASK = type(uint32).max;
@@ -81,7 +82,7 @@ contract QuadraticFundingRoundLimitsTest is TestBase {
         assertEq(round.projectTally(projectId).contributors, type(uint32).max, "contributors at the limit");
 
         vm.expectRevert(
-            abi.encodeWithSelector(IQuadraticFundingRound.AmountTooLarge.selector, uint256(1) << 32, type(uint32).max)
+            abi.encodeWithSelector(IProjectRound.AmountTooLarge.selector, uint256(1) << 32, type(uint32).max)
         );
         _donate(BOB, 1e6);
     }
@@ -111,7 +112,7 @@ contract QuadraticFundingRoundLimitsTest is TestBase {
     function _tallySlot(uint256 expectedContributors) private view returns (bytes32 slot) {
         slot = keccak256(abi.encode(projectId, TALLIES_SLOT));
         uint256 word = uint256(vm.load(address(round), slot));
-        assertEq(uint8(word), uint8(IQuadraticFundingRound.ApplicationStatus.Approved), "tally slot: status");
+        assertEq(uint8(word), uint8(IProjectRound.ApplicationStatus.Approved), "tally slot: status");
         assertEq((word >> CONTRIBUTORS_OFFSET) & CONTRIBUTORS_MASK, expectedContributors, "tally slot: contributors");
         assertEq(word >> 144, round.projectTally(projectId).donations, "tally slot: donations");
     }

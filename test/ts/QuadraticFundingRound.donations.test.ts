@@ -289,14 +289,14 @@ describe("QuadraticFundingRound: matching pool and donations", () => {
       const { newcomer: contributor, frontRunner } = hyphae.accounts;
       const spender = await round.getAddress();
       const permit = await signPermit(hyphae.token, contributor, spender, USDC(5), config.donationsEnd);
-      await round.connect(contributor).donateWithPermit([projectIds[0]!], [USDC(5)], permit);
+      await round.connect(contributor).donateWithPermit([projectIds[0]!], [USDC(5)], permit, []);
       expect(await round.contributionOf(projectIds[0]!, contributor.address)).to.equal(USDC(5));
 
       const second = await signPermit(hyphae.token, contributor, spender, USDC(2), config.donationsEnd);
       await hyphae.token
         .connect(frontRunner)
         .permit(contributor.address, spender, second.value, second.deadline, second.v, second.r, second.s);
-      await round.connect(contributor).donateWithPermit([projectIds[0]!], [USDC(2)], second);
+      await round.connect(contributor).donateWithPermit([projectIds[0]!], [USDC(2)], second, []);
       expect(await round.contributionOf(projectIds[0]!, contributor.address)).to.equal(USDC(7));
     });
 
@@ -311,7 +311,7 @@ describe("QuadraticFundingRound: matching pool and donations", () => {
         config.donationsEnd,
       );
       await expect(
-        round.connect(contributor).donateWithPermit([projectIds[0]!], [USDC(5)], { ...permit, value: USDC(6) }),
+        round.connect(contributor).donateWithPermit([projectIds[0]!], [USDC(5)], { ...permit, value: USDC(6) }, []),
       ).to.be.revertedWithCustomError(hyphae.token, "ERC20InsufficientAllowance");
     });
   });

@@ -64,7 +64,7 @@ export async function donateToRound(
       address: round,
       abi: quadraticFundingRoundAbi,
       functionName: "donateWithPermit",
-      args: [projectIds, amounts, permit],
+      args: [projectIds, amounts, permit, []],
     });
     send = () => writeContract(config, request);
   } else {

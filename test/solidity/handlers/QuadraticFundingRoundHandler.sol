@@ -6,6 +6,7 @@ pragma solidity ^0.8.28;
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 
+import {IProjectRound} from "../../../contracts/interfaces/IProjectRound.sol";
 import {IQuadraticFundingRound} from "../../../contracts/interfaces/IQuadraticFundingRound.sol";
 import {TestToken} from "../../../contracts/mocks/TestToken.sol";
 import {TestBase} from "../utils/TestBase.sol";
@@ -23,7 +24,7 @@ contract QuadraticFundingRoundHandler is TestBase {
     /// @notice The round's numbers when it left the Active status, which must never change afterwards.
     struct ClosedRound {
         bool taken;
-        IQuadraticFundingRound.RoundStatus status;
+        IProjectRound.RoundStatus status;
         uint256 matchingPool;
         uint256 idealMatchSum;
         uint256 balanceOfRound;
@@ -112,11 +113,11 @@ contract QuadraticFundingRoundHandler is TestBase {
     function fund(uint256 actorSeed, uint256 amountSeed) external counted {
         address actor = _actor(actorSeed);
         uint256 amount = _amount(_mix(amountSeed, "amount"), 20_000);
-        IQuadraticFundingRound.RoundStatus status = ROUND.status();
+        IProjectRound.RoundStatus status = ROUND.status();
         vm.startPrank(actor);
         TOKEN.mint(actor, amount);
         TOKEN.approve(address(ROUND), amount);
-        if (status != IQuadraticFundingRound.RoundStatus.Active) {
+        if (status != IProjectRound.RoundStatus.Active) {
             vm.expectRevert(_statusError(status));
             ROUND.fundMatchingPool(amount);
             vm.stopPrank();
@@ -173,8 +174,8 @@ contract QuadraticFundingRoundHandler is TestBase {
     /// @notice Anyone finalizes: refused before the window ends; one call in six first waits for the end.
     function finalize(uint256 seed) external counted {
         seed = _mix(seed, "finalize");
-        IQuadraticFundingRound.RoundStatus status = ROUND.status();
-        if (status == IQuadraticFundingRound.RoundStatus.Active && block.timestamp < DONATIONS_END) {
+        IProjectRound.RoundStatus status = ROUND.status();
+        if (status == IProjectRound.RoundStatus.Active && block.timestamp < DONATIONS_END) {
             if (seed % 6 != 0) {
                 vm.expectRevert(
                     abi.encodeWithSelector(IQuadraticFundingRound.DonationWindowNotEnded.selector, DONATIONS_END)
@@ -184,16 +185,16 @@ contract QuadraticFundingRoundHandler is TestBase {
             }
             vm.warp(uint256(DONATIONS_END) + ((seed >> 8) % 2 days));
         }
-        if (status != IQuadraticFundingRound.RoundStatus.Active) vm.expectRevert(_statusError(status));
+        if (status != IProjectRound.RoundStatus.Active) vm.expectRevert(_statusError(status));
         ROUND.finalize();
         _afterClosingStep();
     }
 
     /// @notice Anyone advances the match cap settlement by a batch of one to five projects.
     function settleMatchCaps(uint256 batchSeed) external counted {
-        IQuadraticFundingRound.RoundStatus status = ROUND.status();
+        IProjectRound.RoundStatus status = ROUND.status();
         uint256 batch = bound(batchSeed, 1, 5);
-        if (status != IQuadraticFundingRound.RoundStatus.SettlingMatchCaps) {
+        if (status != IProjectRound.RoundStatus.SettlingMatchCaps) {
             vm.expectRevert(_statusError(status));
             ROUND.settleMatchCaps(batch);
             return;
@@ -201,7 +202,7 @@ contract QuadraticFundingRoundHandler is TestBase {
         bool finalized = ROUND.settleMatchCaps(batch);
         assertEq(
             finalized,
-            ROUND.status() == IQuadraticFundingRound.RoundStatus.Finalized,
+            ROUND.status() == IProjectRound.RoundStatus.Finalized,
             "settleMatchCaps reports finalization"
         );
         _afterClosingStep();
@@ -211,19 +212,19 @@ contract QuadraticFundingRoundHandler is TestBase {
     function claimPayout(uint256 projectSeed) external counted {
         projectSeed = _mix(projectSeed, "project");
         uint256 projectId = projectSeed % 5 == 4 ? PENDING_PROJECT : _approvedProjects[projectSeed % 4];
-        IQuadraticFundingRound.RoundStatus status = ROUND.status();
-        if (status != IQuadraticFundingRound.RoundStatus.Finalized) {
+        IProjectRound.RoundStatus status = ROUND.status();
+        if (status != IProjectRound.RoundStatus.Finalized) {
             vm.expectRevert(_statusError(status));
         } else if (projectId == PENDING_PROJECT) {
             vm.expectRevert(
                 abi.encodeWithSelector(
-                    IQuadraticFundingRound.UnexpectedApplicationStatus.selector,
+                    IProjectRound.UnexpectedApplicationStatus.selector,
                     projectId,
-                    IQuadraticFundingRound.ApplicationStatus.Pending
+                    IProjectRound.ApplicationStatus.Pending
                 )
             );
         } else if (ghostPayoutCount[projectId] != 0) {
-            vm.expectRevert(abi.encodeWithSelector(IQuadraticFundingRound.AlreadyPaid.selector, projectId));
+            vm.expectRevert(abi.encodeWithSelector(IProjectRound.AlreadyPaid.selector, projectId));
         } else {
             uint256 expected = _payoutOf(projectId);
             uint256 balanceBefore = TOKEN.balanceOf(payoutAddressOf[projectId]);
@@ -242,8 +243,8 @@ contract QuadraticFundingRoundHandler is TestBase {
         for (uint256 i = 0; i < count; ++i) {
             projectIds[i] = _approvedProjects[(projectsSeed >> (8 * (i + 1))) % 4];
         }
-        IQuadraticFundingRound.RoundStatus status = ROUND.status();
-        if (status != IQuadraticFundingRound.RoundStatus.Finalized) {
+        IProjectRound.RoundStatus status = ROUND.status();
+        if (status != IProjectRound.RoundStatus.Finalized) {
             vm.expectRevert(_statusError(status));
             ROUND.claimPayouts(projectIds);
             return;
@@ -254,11 +255,11 @@ contract QuadraticFundingRoundHandler is TestBase {
     /// @notice A funder takes back its share of what the rule left unallocated, once.
     function claimLeftover(uint256 actorSeed) external counted {
         address actor = _actor(actorSeed);
-        IQuadraticFundingRound.RoundStatus status = ROUND.status();
-        if (status != IQuadraticFundingRound.RoundStatus.Finalized) {
+        IProjectRound.RoundStatus status = ROUND.status();
+        if (status != IProjectRound.RoundStatus.Finalized) {
             vm.expectRevert(_statusError(status));
         } else if (ghostFunded[actor] == 0 || ghostFunderSettled[actor]) {
-            vm.expectRevert(abi.encodeWithSelector(IQuadraticFundingRound.NothingToClaim.selector, actor));
+            vm.expectRevert(abi.encodeWithSelector(IProjectRound.NothingToClaim.selector, actor));
         } else {
             _claimLeftoverChecked(actor);
             return;
@@ -271,22 +272,22 @@ contract QuadraticFundingRoundHandler is TestBase {
     /// is refused.
     function cancel(uint256 seed) external counted {
         seed = _mix(seed, "cancel");
-        IQuadraticFundingRound.RoundStatus status = ROUND.status();
+        IProjectRound.RoundStatus status = ROUND.status();
         address caller = seed % 12 == 0 ? STEWARD : _actor(seed >> 8);
         if (caller != STEWARD) {
             vm.expectRevert(
                 abi.encodeWithSelector(
-                    IQuadraticFundingRound.NotNodeSteward.selector,
+                    IProjectRound.NotNodeSteward.selector,
                     ROUND.parameters().nodeId,
                     caller
                 )
             );
-        } else if (status != IQuadraticFundingRound.RoundStatus.Active) {
+        } else if (status != IProjectRound.RoundStatus.Active) {
             vm.expectRevert(_statusError(status));
         }
         vm.prank(caller);
         ROUND.cancel();
-        if (caller == STEWARD && status == IQuadraticFundingRound.RoundStatus.Active) {
+        if (caller == STEWARD && status == IProjectRound.RoundStatus.Active) {
             ++cancellations;
             _afterClosingStep();
         }
@@ -295,11 +296,11 @@ contract QuadraticFundingRoundHandler is TestBase {
     /// @notice After a cancellation, a funder takes back exactly what it put in the pool, once.
     function refundFunding(uint256 actorSeed) external counted {
         address actor = _actor(actorSeed);
-        IQuadraticFundingRound.RoundStatus status = ROUND.status();
-        if (status != IQuadraticFundingRound.RoundStatus.Cancelled) {
+        IProjectRound.RoundStatus status = ROUND.status();
+        if (status != IProjectRound.RoundStatus.Cancelled) {
             vm.expectRevert(_statusError(status));
         } else if (ghostFunded[actor] == 0 || ghostFunderSettled[actor]) {
-            vm.expectRevert(abi.encodeWithSelector(IQuadraticFundingRound.NothingToClaim.selector, actor));
+            vm.expectRevert(abi.encodeWithSelector(IProjectRound.NothingToClaim.selector, actor));
         } else {
             _refundFundingChecked(actor);
             return;
@@ -318,8 +319,8 @@ contract QuadraticFundingRoundHandler is TestBase {
             uint256 pick = (projectsSeed >> (8 * (i + 1))) % 5;
             projectIds[i] = pick == 4 ? PENDING_PROJECT : _approvedProjects[pick];
         }
-        IQuadraticFundingRound.RoundStatus status = ROUND.status();
-        if (status != IQuadraticFundingRound.RoundStatus.Cancelled) {
+        IProjectRound.RoundStatus status = ROUND.status();
+        if (status != IProjectRound.RoundStatus.Cancelled) {
             vm.expectRevert(_statusError(status));
             vm.prank(actor);
             ROUND.refundDonations(projectIds);
@@ -331,19 +332,19 @@ contract QuadraticFundingRoundHandler is TestBase {
     /// @notice Once the round is closed, everyone claims everything: then only rounding dust may remain, or
     /// nothing at all after a cancellation.
     function claimEverything() external counted {
-        IQuadraticFundingRound.RoundStatus status = ROUND.status();
-        if (status == IQuadraticFundingRound.RoundStatus.Active) return;
-        if (status == IQuadraticFundingRound.RoundStatus.Cancelled) {
+        IProjectRound.RoundStatus status = ROUND.status();
+        if (status == IProjectRound.RoundStatus.Active) return;
+        if (status == IProjectRound.RoundStatus.Cancelled) {
             _refundEveryone();
             assertEq(TOKEN.balanceOf(address(ROUND)), 0, "round balance after every refund");
             return;
         }
         // A settlement pass scans every project, and each pass but the last caps at least one more.
         for (uint256 i = 0; i <= _approvedProjects.length; ++i) {
-            if (ROUND.status() != IQuadraticFundingRound.RoundStatus.SettlingMatchCaps) break;
+            if (ROUND.status() != IProjectRound.RoundStatus.SettlingMatchCaps) break;
             ROUND.settleMatchCaps(_approvedProjects.length);
         }
-        assertTrue(ROUND.status() == IQuadraticFundingRound.RoundStatus.Finalized, "settlement ends");
+        assertTrue(ROUND.status() == IProjectRound.RoundStatus.Finalized, "settlement ends");
         _afterClosingStep();
         _claimPayoutsChecked(_approvedProjects);
         for (uint256 i = 0; i < _funders.length; ++i) {
@@ -451,7 +452,7 @@ contract QuadraticFundingRoundHandler is TestBase {
         }
         uint256 balanceBefore = TOKEN.balanceOf(actor);
         if (expected == 0) {
-            vm.expectRevert(abi.encodeWithSelector(IQuadraticFundingRound.NothingToClaim.selector, actor));
+            vm.expectRevert(abi.encodeWithSelector(IProjectRound.NothingToClaim.selector, actor));
         }
         vm.prank(actor);
         ROUND.refundDonations(projectIds);
@@ -478,11 +479,11 @@ contract QuadraticFundingRoundHandler is TestBase {
 
     /// @dev Records the round's numbers the first time it is seen closed (finalized or cancelled).
     function _afterClosingStep() private {
-        IQuadraticFundingRound.RoundStatus status = ROUND.status();
+        IProjectRound.RoundStatus status = ROUND.status();
         if (_closed.taken) return;
-        if (status == IQuadraticFundingRound.RoundStatus.Active) return;
-        if (status == IQuadraticFundingRound.RoundStatus.SettlingMatchCaps) return;
-        if (status == IQuadraticFundingRound.RoundStatus.Finalized) {
+        if (status == IProjectRound.RoundStatus.Active) return;
+        if (status == IProjectRound.RoundStatus.SettlingMatchCaps) return;
+        if (status == IProjectRound.RoundStatus.Finalized) {
             ghostFinalizedAt = block.timestamp;
             ++finalizations;
         }
@@ -502,8 +503,8 @@ contract QuadraticFundingRoundHandler is TestBase {
     /// @dev The error a donation must revert with now, or nothing if it must be accepted. The round checks
     /// its status first, then the window, then each project.
     function _donationError(uint256 projectsSeed) private view returns (bytes memory) {
-        IQuadraticFundingRound.RoundStatus status = ROUND.status();
-        if (status != IQuadraticFundingRound.RoundStatus.Active) return _statusError(status);
+        IProjectRound.RoundStatus status = ROUND.status();
+        if (status != IProjectRound.RoundStatus.Active) return _statusError(status);
         if (block.timestamp < DONATIONS_START || block.timestamp >= DONATIONS_END) {
             return
                 abi.encodeWithSelector(
@@ -515,9 +516,9 @@ contract QuadraticFundingRoundHandler is TestBase {
         if (_includesPendingProject(projectsSeed)) {
             return
                 abi.encodeWithSelector(
-                    IQuadraticFundingRound.UnexpectedApplicationStatus.selector,
+                    IProjectRound.UnexpectedApplicationStatus.selector,
                     PENDING_PROJECT,
-                    IQuadraticFundingRound.ApplicationStatus.Pending
+                    IProjectRound.ApplicationStatus.Pending
                 );
         }
         return "";
@@ -572,7 +573,7 @@ contract QuadraticFundingRoundHandler is TestBase {
         return false;
     }
 
-    function _statusError(IQuadraticFundingRound.RoundStatus status) private pure returns (bytes memory) {
-        return abi.encodeWithSelector(IQuadraticFundingRound.UnexpectedRoundStatus.selector, status);
+    function _statusError(IProjectRound.RoundStatus status) private pure returns (bytes memory) {
+        return abi.encodeWithSelector(IProjectRound.UnexpectedRoundStatus.selector, status);
     }
 }
