@@ -1,0 +1,153 @@
+import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
+import { DAY, ETH, ethers, deployHyphae, networkHelpers, registerProject, warpTo, NODE_ID } from "./hyphae.js";
+
+/** Kinds of eligibility rule, as EligibilityRules.Kind numbers them. */
+export enum EligibilityKind {
+  Open,
+  TokenBalance,
+  Allowlist,
+  Attestation,
+}
+
+export interface EligibilityRule {
+  kind: EligibilityKind;
+  source: string;
+  key: string;
+  minimum: bigint;
+  attester: string;
+}
+
+export const OPEN: EligibilityRule = {
+  kind: EligibilityKind.Open,
+  source: ethers.ZeroAddress,
+  key: ethers.ZeroHash,
+  minimum: 0n,
+  attester: ethers.ZeroAddress,
+};
+
+export interface Ballot {
+  projectIds: bigint[];
+  votes: bigint[];
+}
+
+export const NO_BALLOT: Ballot = { projectIds: [], votes: [] };
+
+/**
+ * The funding-round network of `deployHyphae`, plus a voting round factory whose default voting token (standing
+ * in for the commons credits) is a timestamp-clock Votes token held by alice (100), bob (49) and carol (25)
+ * voice credits' worth, each its own delegate, and a block-number-clock Votes token.
+ */
+export async function deployVoting() {
+  const hyphae = await deployHyphae();
+  const credits = await ethers.deployContract("TestVotesToken", [true]);
+  const blockVotes = await ethers.deployContract("TestVotesToken", [false]);
+  const implementation = await ethers.deployContract("QuadraticVotingRound");
+  const votingFactory = await ethers.deployContract("VotingRoundFactory", [implementation, hyphae.factory, credits]);
+  const { alice, bob, carol } = hyphae.accounts;
+  for (const [holder, power] of [
+    [alice, ETH(100)],
+    [bob, ETH(49)],
+    [carol, ETH(25)],
+  ] as const) {
+    await credits.mint(holder, power);
+    await credits.connect(holder).delegate(holder);
+  }
+  return { ...hyphae, credits, blockVotes, implementation, votingFactory };
+}
+
+export type Voting = Awaited<ReturnType<typeof deployVoting>>;
+
+export interface VotingRoundConfig {
+  payoutToken: string;
+  applicationsStart: bigint;
+  applicationsEnd: bigint;
+  votingStart: bigint;
+  votingEnd: bigint;
+  votingToken: string;
+  snapshot: bigint;
+  powerPerVoiceCredit: bigint;
+  baseVoiceCredits: bigint;
+  eligibility: EligibilityRule;
+}
+
+/** A voting round's configuration: applications open first, voting a day later for a week, the snapshot just before. */
+export async function votingConfig(voting: Voting, overrides: Partial<VotingRoundConfig> = {}): Promise<VotingRoundConfig> {
+  const now = BigInt(await networkHelpers.time.latest());
+  return {
+    payoutToken: await voting.token.getAddress(),
+    applicationsStart: now + 60n,
+    applicationsEnd: now + 2n * DAY,
+    votingStart: now + DAY,
+    votingEnd: now + 8n * DAY,
+    votingToken: ethers.ZeroAddress,
+    snapshot: now + DAY - 1n,
+    powerPerVoiceCredit: ETH(1),
+    baseVoiceCredits: 0n,
+    eligibility: OPEN,
+    ...overrides,
+  };
+}
+
+/** The node's steward creates a voting round; returns it with its configuration. */
+export async function createVotingRound(voting: Voting, overrides: Partial<VotingRoundConfig> = {}) {
+  const config = await votingConfig(voting, overrides);
+  const factory = voting.votingFactory.connect(voting.accounts.steward);
+  const address = await factory.createVotingRound.staticCall(NODE_ID, config, "ipfs://voting-round");
+  await factory.createVotingRound(NODE_ID, config, "ipfs://voting-round");
+  const round = await ethers.getContractAt("QuadraticVotingRound", address);
+  return { round, config };
+}
+
+/**
+ * A voting round in its voting window with `count` approved projects and a matching pool of 1,000 CUSD from the
+ * funder.
+ */
+export async function votingRoundInWindow(voting: Voting, count = 3, overrides: Partial<VotingRoundConfig> = {}) {
+  const created = await createVotingRound(voting, overrides);
+  const { round, config } = created;
+  await warpTo(config.applicationsStart);
+  const projectIds: bigint[] = [];
+  for (let i = 0; i < count; i++) {
+    const id = await registerProject(voting, voting.accounts.projectOwner);
+    await round.connect(voting.accounts.projectOwner).submitApplication(id, "ipfs://application");
+    await round.connect(voting.accounts.steward).approveApplication(id, "");
+    projectIds.push(id);
+  }
+  const funder = voting.accounts.funder;
+  await voting.token.connect(funder).approve(round, ethers.MaxUint256);
+  await round.connect(funder).fundMatchingPool(1_000_000_000n);
+  await warpTo(config.votingStart);
+  return { ...created, projectIds };
+}
+
+/** `voter` signs `ballot` for `round` with its next nonce, valid for a day. */
+export async function signBallot(
+  round: Awaited<ReturnType<typeof createVotingRound>>["round"],
+  voter: HardhatEthersSigner | InstanceType<typeof ethers.Wallet>,
+  ballot: Ballot,
+  previous: Ballot = NO_BALLOT,
+  options: { nonce?: bigint; deadline?: bigint } = {},
+) {
+  const nonce = options.nonce ?? (await round.nonces(voter.address));
+  const deadline = options.deadline ?? BigInt(await networkHelpers.time.latest()) + DAY;
+  const { chainId } = await ethers.provider.getNetwork();
+  const signature = await voter.signTypedData(
+    {
+      name: "Hyphae Quadratic Voting Round",
+      version: "1",
+      chainId,
+      verifyingContract: await round.getAddress(),
+    },
+    {
+      Ballot: [
+        { name: "voter", type: "address" },
+        { name: "projectIds", type: "uint256[]" },
+        { name: "votes", type: "uint256[]" },
+        { name: "nonce", type: "uint256" },
+        { name: "deadline", type: "uint256" },
+      ],
+    },
+    { voter: voter.address, projectIds: ballot.projectIds, votes: ballot.votes, nonce, deadline },
+  );
+  return { voter: voter.address, previous, next: ballot, proof: [] as string[], nonce, deadline, signature };
+}
