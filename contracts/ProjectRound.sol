@@ -241,15 +241,23 @@ abstract contract ProjectRound is IProjectRound, Initializable, ReentrancyGuardT
     }
 
     /// @dev Reverts unless `account` meets the round's eligibility rule; `proof` is what the rule needs (a
-    /// Merkle proof, an attestation id), empty for the others. Open rounds skip it without reading the rule.
+    /// Merkle proof, an attestation id), empty for the others. Only for rounds whose flags name a rule: open
+    /// rounds skip the call without reading any further argument.
     function _requireEligible(address account, bytes32[] calldata proof) internal view {
-        if (RoundArguments.hasEligibilityRule() && !_isEligible(account, proof)) {
+        if (!_meetsRule(account, proof)) {
             revert EligibilityRules.NotEligible(account, RoundArguments.eligibilityRule().kind);
         }
     }
 
     function _isEligible(address account, bytes32[] calldata proof) private view returns (bool) {
-        if (!RoundArguments.hasEligibilityRule()) return true;
+        return !RoundArguments.hasEligibilityRule() || _meetsRule(account, proof);
+    }
+
+    /// @dev An allowlist, the rule that donations check most often with the longest proofs, reads only its root.
+    function _meetsRule(address account, bytes32[] calldata proof) private view returns (bool) {
+        if (RoundArguments.eligibilityKind() == EligibilityRules.Kind.Allowlist) {
+            return EligibilityRules.isListed(RoundArguments.eligibilityKey(), account, proof);
+        }
         return EligibilityRules.isMetBy(RoundArguments.eligibilityRule(), account, proof);
     }
 

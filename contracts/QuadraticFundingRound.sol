@@ -419,7 +419,7 @@ contract QuadraticFundingRound is ProjectRound, IQuadraticFundingRound {
         if (block.timestamp < opensAt || block.timestamp >= closesAt) revert OutsideDonationWindow(opensAt, closesAt);
         factor = companion;
         if (flags != 0) {
-            _requireEligible(msg.sender, proof);
+            if (flags & RoundArguments.FLAG_ELIGIBILITY != 0) _requireEligible(msg.sender, proof);
             if (flags & RoundArguments.FLAG_COUNTING_RULES != 0) rules = RoundArguments.word6Packed();
         }
     }

@@ -219,7 +219,7 @@ contract QuadraticVotingRound is ProjectRound, EIP712, Nonces, IQuadraticVotingR
         if (state.status != RoundStatus.Active) revert UnexpectedRoundStatus(state.status);
         (uint64 opensAt, uint64 closesAt, , uint256 flags) = RoundArguments.openWindowAndCompanion();
         if (block.timestamp < opensAt || block.timestamp >= closesAt) revert OutsideVotingWindow(opensAt, closesAt);
-        if (flags != 0) _requireEligible(voter, proof);
+        if (flags & RoundArguments.FLAG_ELIGIBILITY != 0) _requireEligible(voter, proof);
         if (_hashBallot(previous) != _ballotHashes[voter]) revert PreviousBallotMismatch(voter);
 
         uint256 count = next.projectIds.length;

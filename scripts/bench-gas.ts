@@ -4,6 +4,7 @@
  * library call alone (SquareRootGasProbe), over inputs across the whole uint256 range.
  */
 import { mkdir, writeFile } from "node:fs/promises";
+import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { network } from "hardhat";
 import type { ContractTransactionResponse } from "ethers";
 import type { HardhatEthersSigner as Signer } from "@nomicfoundation/hardhat-ethers/types";
@@ -37,6 +38,18 @@ const TARGETS: Record<string, number | null> = {
   countMoneyOfOneDonation: null,
   countMoneyOfNineDonations: null,
   countMatchingFunds: null,
+  // Who may take part (issue 5): what an allowlist check with a Merkle proof of depth 16 (65,536 members) adds
+  // to a repeat donation, and what a token-balance check adds.
+  eligibilityCheckOnDonation: 15_000,
+  tokenBalanceCheckOnDonation: null,
+  // Quadratic voting (issue 5): a voter's first ballot over projects others have voted on, replacing it, a
+  // relayed signed ballot, closing and a payout. Voting power is read from an ERC20Votes token at the snapshot.
+  ballotOverOneProject: 90_000,
+  ballotOverTenProjects: 300_000,
+  replaceBallotOfTenProjects: null,
+  signedBallotRelayed: null,
+  finalizeVotingRound: null,
+  claimVotingPayout: null,
   // The square root inside every donation and settlement: cheap, and the same for every amount.
   squareRootMostExpensive: 1_000,
   squareRootSpread: 200,
@@ -70,7 +83,12 @@ await factory.setPayoutTokenAllowed(token, true);
 for (const account of [funder, ...contributors]) await token.mint(account, 10n ** 18n);
 
 let registered = 0;
-async function createRound(payoutToken: string, projectCount: number) {
+const OPEN_RULES = {
+  eligibility: { kind: 0, source: ethers.ZeroAddress, key: ethers.ZeroHash, minimum: 0n, attester: ethers.ZeroAddress },
+  minCountedDonation: 0n,
+  countedContributionCap: 0n,
+};
+async function createRound(payoutToken: string, projectCount: number, rules = OPEN_RULES) {
   const now = BigInt(await networkHelpers.time.latest());
   const config = {
     payoutToken,
@@ -80,8 +98,8 @@ async function createRound(payoutToken: string, projectCount: number) {
     donationsEnd: now + 8n * DAY,
     matchCapBps: 0,
   };
-  const address = await factory.connect(steward).createRound.staticCall(1, config, "ipfs://bench");
-  await factory.connect(steward).createRound(1, config, "ipfs://bench");
+  const address = await factory.connect(steward).createRoundWithRules.staticCall(1, config, rules, "ipfs://bench");
+  await factory.connect(steward).createRoundWithRules(1, config, rules, "ipfs://bench");
   const round = await ethers.getContractAt("QuadraticFundingRound", address);
   await networkHelpers.time.increaseTo(config.applicationsStart);
   const ids: bigint[] = [];
@@ -226,6 +244,120 @@ const firstRound = await createRound(tokenAddress, 10);
   results.countMoneyOfOneDonation = await gasOf(ledger.countRoundMoney(roundAddress, single, [at(counted.ids, 1)]));
   results.countMoneyOfNineDonations = await gasOf(ledger.countRoundMoney(roundAddress, batch, counted.ids.slice(1)));
   results.countMatchingFunds = await gasOf(ledger.countRoundMoney(roundAddress, funder, []));
+}
+
+{
+  // The allowlist holds the contributors among 65,536 members: every proof has 16 nodes.
+  const members = Array.from({ length: 1 << 16 }, (_, i) => [ethers.zeroPadValue(ethers.toBeHex(i + 1), 20)]);
+  contributors.forEach((contributor, i) => (members[i * 4_099] = [contributor.address]));
+  const tree = StandardMerkleTree.of(members, ["address"]);
+  const allowlist = {
+    ...OPEN_RULES,
+    eligibility: { ...OPEN_RULES.eligibility, kind: 2, key: tree.root },
+  };
+  const { round, ids } = await createRound(tokenAddress, 1, allowlist);
+  const [a, b] = [at(contributors, 0), at(contributors, 1)];
+  const proofOf = (signer: Signer) => tree.getProof([signer.address]);
+  if (proofOf(b).length !== 16) throw new Error(`expected a proof of depth 16, got ${proofOf(b).length}`);
+  await round.connect(a).donateWithProof([at(ids, 0)], [10n ** 6n], proofOf(a));
+  await round.connect(b).donateWithProof([at(ids, 0)], [2n * 10n ** 6n], proofOf(b));
+  const ruledRepeat = await gasOf(round.connect(b).donateWithProof([at(ids, 0)], [3n * 10n ** 6n], proofOf(b)));
+  results.eligibilityCheckOnDonation = ruledRepeat - results.repeatDonation;
+
+  const holders = {
+    ...OPEN_RULES,
+    eligibility: { ...OPEN_RULES.eligibility, kind: 1, source: tokenAddress, minimum: 1n },
+  };
+  const held = await createRound(tokenAddress, 1, holders);
+  await held.round.connect(a).donate([at(held.ids, 0)], [10n ** 6n]);
+  await held.round.connect(b).donate([at(held.ids, 0)], [2n * 10n ** 6n]);
+  const heldRepeat = await gasOf(held.round.connect(b).donate([at(held.ids, 0)], [3n * 10n ** 6n]));
+  results.tokenBalanceCheckOnDonation = heldRepeat - results.repeatDonation;
+}
+
+{
+  // A voting round of 10 projects; voting power from an ERC20Votes token on a timestamp clock, as the commons
+  // credits are.
+  const credits = await ethers.deployContract("TestVotesToken", [true]);
+  const votingFactory = await ethers.deployContract("VotingRoundFactory", [
+    await ethers.deployContract("QuadraticVotingRound"),
+    factory,
+    credits,
+  ]);
+  const voters = contributors.slice(0, 6);
+  for (const voter of voters) {
+    await credits.mint(voter, 10n ** 22n);
+    await credits.connect(voter).delegate(voter);
+  }
+  const now = BigInt(await networkHelpers.time.latest());
+  const config = {
+    payoutToken: tokenAddress,
+    applicationsStart: now + 10n,
+    applicationsEnd: now + DAY,
+    votingStart: now + DAY,
+    votingEnd: now + 8n * DAY,
+    votingToken: ethers.ZeroAddress,
+    snapshot: now + DAY - 1n,
+    powerPerVoiceCredit: 10n ** 18n,
+    baseVoiceCredits: 0n,
+    eligibility: OPEN_RULES.eligibility,
+  };
+  const address = await votingFactory.connect(steward).createVotingRound.staticCall(1, config, "ipfs://bench");
+  await votingFactory.connect(steward).createVotingRound(1, config, "ipfs://bench");
+  const round = await ethers.getContractAt("QuadraticVotingRound", address);
+  await networkHelpers.time.increaseTo(config.applicationsStart);
+  const ids: bigint[] = [];
+  for (let i = 0; i < 10; i++) {
+    await registry.connect(owner).registerProject(1, ethers.Wallet.createRandom().address, "ipfs://project");
+    const id = BigInt(++registered);
+    await round.connect(owner).submitApplication(id, "ipfs://application");
+    await round.connect(steward).approveApplication(id, "");
+    ids.push(id);
+  }
+  await token.connect(funder).approve(round, ethers.MaxUint256);
+  await round.connect(funder).fundMatchingPool(10n ** 9n);
+  await networkHelpers.time.increaseTo(config.votingStart);
+  const none = { projectIds: [], votes: [] };
+  const tenVotes = (votes: bigint) => ({ projectIds: ids, votes: ids.map(() => votes) });
+  const [first, second, third, fourth, fifth] = voters as [Signer, Signer, Signer, Signer, Signer];
+  // Every project already has votes, as in a running round.
+  await round.connect(first).castBallot(none, tenVotes(3n), []);
+  results.ballotOverOneProject = await gasOf(
+    round.connect(second).castBallot(none, { projectIds: [at(ids, 0)], votes: [5n] }, []),
+  );
+  results.ballotOverTenProjects = await gasOf(round.connect(third).castBallot(none, tenVotes(4n), []));
+  results.replaceBallotOfTenProjects = await gasOf(round.connect(third).castBallot(tenVotes(4n), tenVotes(2n), []));
+  const { chainId } = await ethers.provider.getNetwork();
+  const deadline = now + 30n * DAY;
+  const signature = await fourth.signTypedData(
+    { name: "Hyphae Quadratic Voting Round", version: "1", chainId, verifyingContract: address },
+    {
+      Ballot: [
+        { name: "voter", type: "address" },
+        { name: "projectIds", type: "uint256[]" },
+        { name: "votes", type: "uint256[]" },
+        { name: "nonce", type: "uint256" },
+        { name: "deadline", type: "uint256" },
+      ],
+    },
+    { voter: fourth.address, projectIds: [at(ids, 1)], votes: [6n], nonce: 0n, deadline },
+  );
+  results.signedBallotRelayed = await gasOf(
+    round.connect(fifth).castSignedBallots([
+      {
+        voter: fourth.address,
+        previous: none,
+        next: { projectIds: [at(ids, 1)], votes: [6n] },
+        proof: [],
+        nonce: 0n,
+        deadline,
+        signature,
+      },
+    ]),
+  );
+  await networkHelpers.time.increaseTo(config.votingEnd);
+  results.finalizeVotingRound = await gasOf(round.finalize());
+  results.claimVotingPayout = await gasOf(round.claimPayout(at(ids, 0)));
 }
 
 {

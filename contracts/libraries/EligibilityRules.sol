@@ -58,11 +58,14 @@ library EligibilityRules {
     function isMetBy(Rule memory rule, address account, bytes32[] calldata proof) internal view returns (bool) {
         if (rule.kind == Kind.Open) return true;
         if (rule.kind == Kind.TokenBalance) return _holds(rule.source, account, rule.minimum);
-        if (rule.kind == Kind.Allowlist) {
-            bytes32 leaf = keccak256(bytes.concat(keccak256(abi.encode(account))));
-            return MerkleProof.verifyCalldata(proof, rule.key, leaf);
-        }
+        if (rule.kind == Kind.Allowlist) return isListed(rule.key, account, proof);
         return proof.length == 1 && _isAttested(rule, account, proof[0]);
+    }
+
+    /// @notice Whether `proof` shows `account` on the allowlist whose Merkle root is `root`.
+    function isListed(bytes32 root, address account, bytes32[] calldata proof) internal pure returns (bool) {
+        bytes32 leaf = keccak256(bytes.concat(keccak256(abi.encode(account))));
+        return MerkleProof.verifyCalldata(proof, root, leaf);
     }
 
     /// @dev A low-level call, so that a token that reverts or returns nothing makes the holder ineligible

@@ -57,8 +57,8 @@ library RoundArguments {
     /// rule. Flags are derived: words 7–9 are written only for a rule other than Open.
     function encode(
         Common memory common,
-        uint256 word3,
-        uint256 word6,
+        uint256 kindWord3,
+        uint256 kindWord6,
         uint256 flags,
         EligibilityRules.Rule memory eligibility
     ) internal pure returns (bytes memory arguments) {
@@ -71,11 +71,11 @@ library RoundArguments {
                 (uint256(common.closesAt) << 64) |
                 (uint256(common.companion) << 128) |
                 (flags << FLAGS_SHIFT),
-            word3,
+            kindWord3,
             common.projectRegistry,
             uint256(uint160(common.nodeRegistry)) | (common.nodeId << 160)
         );
-        if (word6 != 0 || ruled) arguments = bytes.concat(arguments, abi.encode(word6));
+        if (kindWord6 != 0 || ruled) arguments = bytes.concat(arguments, abi.encode(kindWord6));
         if (ruled) {
             uint256 detail =
                 eligibility.kind == EligibilityRules.Kind.Attestation
@@ -151,6 +151,16 @@ library RoundArguments {
     /// @notice Whether the round has an eligibility rule other than Open.
     function hasEligibilityRule() internal view returns (bool) {
         return _flags() & FLAG_ELIGIBILITY != 0;
+    }
+
+    /// @notice The kind of the round's eligibility rule, for a round that has one.
+    function eligibilityKind() internal view returns (EligibilityRules.Kind) {
+        return EligibilityRules.Kind(uint8(_word(7)));
+    }
+
+    /// @notice The key of the round's eligibility rule (an allowlist's Merkle root, a schema id).
+    function eligibilityKey() internal view returns (bytes32) {
+        return bytes32(_word(8));
     }
 
     /// @notice The round's eligibility rule (Open when it has none).

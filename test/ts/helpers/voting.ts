@@ -71,7 +71,10 @@ export interface VotingRoundConfig {
 }
 
 /** A voting round's configuration: applications open first, voting a day later for a week, the snapshot just before. */
-export async function votingConfig(voting: Voting, overrides: Partial<VotingRoundConfig> = {}): Promise<VotingRoundConfig> {
+export async function votingConfig(
+  voting: Voting,
+  overrides: Partial<VotingRoundConfig> = {},
+): Promise<VotingRoundConfig> {
   const now = BigInt(await networkHelpers.time.latest());
   return {
     payoutToken: await voting.token.getAddress(),

@@ -1,6 +1,15 @@
 import { expect } from "chai";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
-import { DAY, ETH, ApplicationStatus, RoundStatus, ethers, networkHelpers, registerProject, warpTo } from "../helpers/hyphae.js";
+import {
+  DAY,
+  ETH,
+  ApplicationStatus,
+  RoundStatus,
+  ethers,
+  networkHelpers,
+  registerProject,
+  warpTo,
+} from "../helpers/hyphae.js";
 import {
   EligibilityKind,
   NO_BALLOT,
@@ -289,7 +298,9 @@ describe("QuadraticVotingRound", () => {
     it("finalize only from the end of the voting window", async () => {
       const { round, config } = await networkHelpers.loadFixture(openRound);
       await networkHelpers.time.setNextBlockTimestamp(config.votingEnd - 1n);
-      await expect(round.finalize()).to.be.revertedWithCustomError(round, "VotingWindowNotEnded").withArgs(config.votingEnd);
+      await expect(round.finalize())
+        .to.be.revertedWithCustomError(round, "VotingWindowNotEnded")
+        .withArgs(config.votingEnd);
       await networkHelpers.time.setNextBlockTimestamp(config.votingEnd);
       await expect(round.finalize()).to.emit(round, "VotingRoundFinalized").withArgs(1_000_000_000n, 0n);
     });
