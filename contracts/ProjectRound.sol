@@ -5,7 +5,6 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {Initializable} from "@openzeppelin/contracts/proxy/utils/Initializable.sol";
-import {Multicall} from "@openzeppelin/contracts/utils/Multicall.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
@@ -22,7 +21,7 @@ import {RoundArguments} from "./libraries/RoundArguments.sol";
 /// whose immutable arguments (RoundArguments) are its parameters.
 /// @dev The rule (quadratic funding, quadratic voting) keeps the round's status and each project's application
 /// status in its own packed slots, next to the figures its hot path reads with them, behind four hooks.
-abstract contract ProjectRound is IProjectRound, Initializable, ReentrancyGuardTransient, Multicall {
+abstract contract ProjectRound is IProjectRound, Initializable, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
     /// @notice The largest matching pool, in token units: keeps `pool × normalisationFactor` within 256 bits.

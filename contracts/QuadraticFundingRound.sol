@@ -2,9 +2,11 @@
 pragma solidity ^0.8.28;
 
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
 import {INodeRegistry} from "./interfaces/INodeRegistry.sol";
 import {IProjectRound} from "./interfaces/IProjectRound.sol";
+import {ICoMatchingSeason} from "./interfaces/ICoMatchingSeason.sol";
 import {IQuadraticFundingRound} from "./interfaces/IQuadraticFundingRound.sol";
 import {ProjectRound} from "./ProjectRound.sol";
 import {QuadraticFundingMath} from "./libraries/QuadraticFundingMath.sol";
@@ -16,6 +18,10 @@ import {RoundArguments} from "./libraries/RoundArguments.sol";
 /// @dev Every donation keeps `S_p`, `Σc` and the running `Σ ideal` up to date, so finalizing reads two
 /// numbers whatever the number of projects, and each project's payout follows from its own tally.
 contract QuadraticFundingRound is ProjectRound, IQuadraticFundingRound {
+    /// @dev Where a batch of gifts under counting rules notes what counted, for a season round's tally:
+    /// `keccak256("hyphae.QuadraticFundingRound.countedThisCall")`.
+    bytes32 private constant COUNTED_THIS_CALL_SLOT = 0xca58709cba0dba6bb806e054e5577d9013fd649e0c6fd07f98bd186d9afac55f;
+
     /// @dev The round's status and the running `Σ ideal`, in one slot because every donation reads and
     /// writes both. `Σ ideal` fits: an ideal is below `S²`, `S < 2^88`, and there are fewer than `2^32` projects.
     struct RoundState {
@@ -39,6 +45,18 @@ contract QuadraticFundingRound is ProjectRound, IQuadraticFundingRound {
     mapping(uint256 projectId => mapping(address contributor => uint256 normalisedTotals)) private _contributions;
     mapping(uint256 projectId => uint256 normalised) private _uncountedDonations;
     MatchCapSettlement private _settlement;
+    bool private _commonsShareSent;
+    /// @dev For a round in a co-matching season: what counts of each contributor's gifts in the whole round
+    /// (normalised), and the round's tally over them, which the season reads when it settles.
+    mapping(address contributor => uint256 normalised) private _countedInRound;
+    SeasonTally private _seasonTally;
+
+    /// @dev `S_r` and `Σ g` of the round as one recipient of its season (normalised; below 2^128 like a
+    /// project's tally, as the round's counted gifts are bounded by its donations).
+    struct SeasonTally {
+        uint128 sqrtSum;
+        uint128 counted;
+    }
 
     /// @dev The counting rules of a round, normalised (see `_countingRules`).
     struct CountingRules {
@@ -53,7 +71,8 @@ contract QuadraticFundingRound is ProjectRound, IQuadraticFundingRound {
 
     /// @inheritdoc IQuadraticFundingRound
     function donate(uint256[] calldata projectIds, uint256[] calldata amounts) external payable nonReentrant {
-        uint256 total = _recordDonations(projectIds, amounts, _noProof());
+        (uint256 stateWord, uint256 factor, uint256 rules, uint256 flags) = _openForDonations(_noProof());
+        uint256 total = _recordDonations(projectIds, amounts, stateWord, factor, rules, flags);
         _collect(RoundArguments.payoutToken(), total);
     }
 
@@ -63,7 +82,8 @@ contract QuadraticFundingRound is ProjectRound, IQuadraticFundingRound {
         uint256[] calldata amounts,
         bytes32[] calldata proof
     ) external payable nonReentrant {
-        uint256 total = _recordDonations(projectIds, amounts, proof);
+        (uint256 stateWord, uint256 factor, uint256 rules, uint256 flags) = _openForDonations(proof);
+        uint256 total = _recordDonations(projectIds, amounts, stateWord, factor, rules, flags);
         _collect(RoundArguments.payoutToken(), total);
     }
 
@@ -76,7 +96,8 @@ contract QuadraticFundingRound is ProjectRound, IQuadraticFundingRound {
     ) external nonReentrant {
         address token = RoundArguments.payoutToken();
         _usePermit(token, permit);
-        uint256 total = _recordDonations(projectIds, amounts, proof);
+        (uint256 stateWord, uint256 factor, uint256 rules, uint256 flags) = _openForDonations(proof);
+        uint256 total = _recordDonations(projectIds, amounts, stateWord, factor, rules, flags);
         _collect(token, total);
     }
 
@@ -90,8 +111,10 @@ contract QuadraticFundingRound is ProjectRound, IQuadraticFundingRound {
         if (state.status != RoundStatus.Active) revert UnexpectedRoundStatus(state.status);
         (, uint64 donationsEnd) = _donationWindow();
         if (block.timestamp < donationsEnd) revert DonationWindowNotEnded(donationsEnd);
+        address season = _season();
+        if (season != address(0) && !ICoMatchingSeason(season).isSettled()) revert SeasonNotSettled(season);
 
-        uint256 pool = _matchingPool;
+        uint256 pool = _distributablePool();
         uint256 matchCapBps = _matchCapBps();
         // Without a cap, or when even the whole distributed amount fits under it, no project can exceed it:
         // every payout then follows from the pool, `Σ ideal` and the project's own tally.
@@ -113,7 +136,7 @@ contract QuadraticFundingRound is ProjectRound, IQuadraticFundingRound {
         _requireStatus(RoundStatus.SettlingMatchCaps);
         if (maxProjects == 0) revert ZeroAmount();
         MatchCapSettlement memory settlement = _settlement;
-        uint256 pool = _matchingPool;
+        uint256 pool = _distributablePool();
         uint256 idealSum = _state.idealMatchSum;
         uint256 matchCap = QuadraticFundingMath.bpsDown(pool, _matchCapBps());
 
@@ -197,6 +220,20 @@ contract QuadraticFundingRound is ProjectRound, IQuadraticFundingRound {
     }
 
     /// @inheritdoc IQuadraticFundingRound
+    function claimCommonsShare() external nonReentrant {
+        _requireStatus(RoundStatus.Finalized);
+        if (_commonsShareSent) revert NothingToClaim(address(this));
+        uint256 amount = _commonsShare();
+        if (amount == 0) revert NothingToClaim(address(this));
+        (INodeRegistry nodes, ) = _node();
+        address treasury = nodes.commonsTreasury();
+        if (treasury == address(0)) revert NoCommonsTreasury();
+        _commonsShareSent = true;
+        _send(treasury, amount);
+        emit CommonsShareSent(treasury, amount);
+    }
+
+    /// @inheritdoc IQuadraticFundingRound
     function refundDonations(uint256[] calldata projectIds) external nonReentrant {
         _requireStatus(RoundStatus.Cancelled);
         uint256 factor = _normalisationFactor();
@@ -259,6 +296,27 @@ contract QuadraticFundingRound is ProjectRound, IQuadraticFundingRound {
     /// @inheritdoc IQuadraticFundingRound
     function countingRules() external view returns (uint256 minCountedDonation, uint256 countedContributionCap) {
         return RoundArguments.word6();
+    }
+
+    /// @inheritdoc IQuadraticFundingRound
+    function links() external view returns (CommonsLinks memory) {
+        return CommonsLinks({commonsShareBps: uint16(_commonsShareBps()), season: _season()});
+    }
+
+    /// @inheritdoc IQuadraticFundingRound
+    function commonsShare() external view returns (uint256 amount, bool sent) {
+        return (_commonsShare(), _commonsShareSent);
+    }
+
+    /// @inheritdoc IQuadraticFundingRound
+    function seasonTally() external view returns (uint256 sqrtSum, uint256 counted) {
+        SeasonTally memory tally = _seasonTally;
+        return (tally.sqrtSum, tally.counted);
+    }
+
+    /// @inheritdoc IQuadraticFundingRound
+    function countedInRoundOf(address contributor) external view returns (uint256) {
+        return _countedInRound[contributor] / _normalisationFactor();
     }
 
     /// @inheritdoc IQuadraticFundingRound
@@ -358,8 +416,27 @@ contract QuadraticFundingRound is ProjectRound, IQuadraticFundingRound {
         (, , factor, ) = RoundArguments.openWindowAndCompanion();
     }
 
+    /// @dev Word 3 of a funding round: matchCapBps (16 bits) | commonsShareBps << 16 | season << 32.
     function _matchCapBps() private view returns (uint256) {
-        return RoundArguments.word3();
+        return uint16(RoundArguments.word3());
+    }
+
+    function _commonsShareBps() private view returns (uint256) {
+        return uint16(RoundArguments.word3() >> 16);
+    }
+
+    function _season() private view returns (address) {
+        return address(uint160(RoundArguments.word3() >> 32));
+    }
+
+    /// @dev The commons share: a fixed part of the whole matching pool (the season's draw included), rounded down.
+    function _commonsShare() private view returns (uint256) {
+        return QuadraticFundingMath.bpsDown(_matchingPool, _commonsShareBps());
+    }
+
+    /// @dev What the round's own rule distributes: the matching pool without the commons share.
+    function _distributablePool() private view returns (uint256) {
+        return _matchingPool - _commonsShare();
     }
 
     /// @dev The counting rules, normalised, from word 6 of the arguments: a donation below `minimum` counts
@@ -379,16 +456,19 @@ contract QuadraticFundingRound is ProjectRound, IQuadraticFundingRound {
             );
     }
 
-    /// @dev The hot path: the round state is read and written once for the whole batch.
+    /// @dev The hot path: the round state is read and written once for the whole batch, and a season round's
+    /// tally once per contributor and batch.
     function _recordDonations(
         uint256[] calldata projectIds,
         uint256[] calldata amounts,
-        bytes32[] calldata proof
+        uint256 stateWord,
+        uint256 factor,
+        uint256 rules,
+        uint256 flags
     ) private returns (uint256 total) {
         if (projectIds.length == 0 || projectIds.length != amounts.length) {
             revert InvalidBatch(projectIds.length, amounts.length);
         }
-        (uint256 stateWord, uint256 factor, uint256 rules) = _openForDonations(proof);
         uint256 idealSum = stateWord >> 8;
         for (uint256 i = 0; i < projectIds.length; ++i) {
             uint256 amount = amounts[i];
@@ -403,21 +483,57 @@ contract QuadraticFundingRound is ProjectRound, IQuadraticFundingRound {
         assembly ("memory-safe") {
             sstore(_state.slot, stateWord)
         }
+        if (flags & RoundArguments.FLAG_SEASON != 0) {
+            // Without counting rules, everything given counts; with them, the gifts noted what counted.
+            _countInSeason(rules == 0 ? total * factor : _takeCountedThisCall());
+        }
+    }
+
+    /// @dev Adds what counted of the caller's gifts in this call to its total in the round and to the round's
+    /// tally as one recipient of its season.
+    function _countInSeason(uint256 counted) private {
+        if (counted == 0) return;
+        uint256 previous = _countedInRound[msg.sender];
+        uint256 next = previous + counted;
+        _countedInRound[msg.sender] = next;
+        SeasonTally memory tally = _seasonTally;
+        // Both stay below 2^128: the round's counted gifts are part of its donations (below 2^112 per project,
+        // and fewer than 2^16 projects join a round in practice; the checked casts below would revert first).
+        _seasonTally = SeasonTally({
+            sqrtSum: SafeCast.toUint128(QuadraticFundingMath.sqrtSumAfter(tally.sqrtSum, previous, next)),
+            counted: SafeCast.toUint128(tally.counted + counted)
+        });
+    }
+
+    /// @dev What counted of the gifts of this call in a round with counting rules, noted in transient storage
+    /// by each gift (see `_noteCounted`), and cleared.
+    function _takeCountedThisCall() private returns (uint256 counted) {
+        assembly ("memory-safe") {
+            counted := tload(COUNTED_THIS_CALL_SLOT)
+            tstore(COUNTED_THIS_CALL_SLOT, 0)
+        }
+    }
+
+    function _noteCounted(uint256 counted) private {
+        assembly ("memory-safe") {
+            tstore(COUNTED_THIS_CALL_SLOT, add(tload(COUNTED_THIS_CALL_SLOT), counted))
+        }
     }
 
     /// @dev The round state as one word (status in the low 8 bits, `Σ ideal` above), the normalisation
     /// factor and the counting rules, after checking that donations are open and the caller may donate.
     function _openForDonations(
         bytes32[] calldata proof
-    ) private view returns (uint256 stateWord, uint256 factor, uint256 rules) {
+    ) private view returns (uint256 stateWord, uint256 factor, uint256 rules, uint256 flags) {
         assembly ("memory-safe") {
             stateWord := sload(_state.slot)
         }
         RoundStatus roundStatus = RoundStatus(uint8(stateWord));
         if (roundStatus != RoundStatus.Active) revert UnexpectedRoundStatus(roundStatus);
-        (uint64 opensAt, uint64 closesAt, uint256 companion, uint256 flags) = RoundArguments.openWindowAndCompanion();
+        uint64 opensAt;
+        uint64 closesAt;
+        (opensAt, closesAt, factor, flags) = RoundArguments.openWindowAndCompanion();
         if (block.timestamp < opensAt || block.timestamp >= closesAt) revert OutsideDonationWindow(opensAt, closesAt);
-        factor = companion;
         if (flags != 0) {
             if (flags & RoundArguments.FLAG_ELIGIBILITY != 0) _requireEligible(msg.sender, proof);
             if (flags & RoundArguments.FLAG_COUNTING_RULES != 0) rules = RoundArguments.word6Packed();
@@ -428,6 +544,8 @@ contract QuadraticFundingRound is ProjectRound, IQuadraticFundingRound {
     /// ideal match before and after. The tally is read and written as one word: this is the hot path, and
     /// the compiler would otherwise read and write the packed slot once per field. `rules` is word 6 of the
     /// arguments (token units), zero for a round without counting rules, whose path stays as short as it was.
+    /// Layout of ProjectTally, from the low-order bits: status (8), matchCapped (8), paid (8), contributors (32),
+    /// sqrtSum (88), donations (112).
     function _recordDonation(
         uint256 projectId,
         uint256 amount,
@@ -439,8 +557,6 @@ contract QuadraticFundingRound is ProjectRound, IQuadraticFundingRound {
         assembly ("memory-safe") {
             word := sload(tally.slot)
         }
-        // Layout of ProjectTally, from the low-order bits: status (8), matchCapped (8), paid (8),
-        // contributors (32), sqrtSum (88), donations (112).
         if (ApplicationStatus(uint8(word)) != ApplicationStatus.Approved) {
             revert UnexpectedApplicationStatus(projectId, ApplicationStatus(uint8(word)));
         }
@@ -475,7 +591,10 @@ contract QuadraticFundingRound is ProjectRound, IQuadraticFundingRound {
         assembly ("memory-safe") {
             sstore(tally.slot, word)
         }
-        idealAfter = QuadraticFundingMath.idealMatch(sqrtSum, donations - uncounted);
+        // What does not count is part of the donations.
+        unchecked {
+            idealAfter = QuadraticFundingMath.idealMatch(sqrtSum, donations - uncounted);
+        }
         emit Donated(projectId, msg.sender, amount, next / factor, donations / factor);
     }
 
@@ -497,6 +616,7 @@ contract QuadraticFundingRound is ProjectRound, IQuadraticFundingRound {
         uint256 countedAfter = _countedAfter(countedBefore, added, rules);
         _contributions[projectId][msg.sender] = next | (countedAfter << 128);
         sqrtSumAfter = QuadraticFundingMath.sqrtSumAfter(sqrtSum, countedBefore, countedAfter);
+        _noteCounted(countedAfter - countedBefore);
         uint256 notCounted = added - (countedAfter - countedBefore);
         if (notCounted != 0) {
             uncounted += notCounted;
@@ -534,7 +654,7 @@ contract QuadraticFundingRound is ProjectRound, IQuadraticFundingRound {
     /// @dev The distribution that fixes every payout, derived from the frozen pool, `Σ ideal` and, for a
     /// capped round, what the settlement capped. Nothing else needs storing at finalization.
     function _matchDistribution() private view returns (MatchDistribution memory distribution) {
-        uint256 pool = _matchingPool;
+        uint256 pool = _distributablePool();
         uint256 idealSum = _state.idealMatchSum;
         uint256 factor = _normalisationFactor();
         uint256 matchCapBps = _matchCapBps();
@@ -569,7 +689,7 @@ contract QuadraticFundingRound is ProjectRound, IQuadraticFundingRound {
 
     /// @dev The match of an ideal at the current level, clamped at the cap (without redistribution).
     function _estimate(uint256 ideal, uint256 idealSum) private view returns (uint256) {
-        uint256 pool = _matchingPool;
+        uint256 pool = _distributablePool();
         (uint256 numerator, uint256 denominator) = QuadraticFundingMath.matchLevel(
             pool,
             idealSum,

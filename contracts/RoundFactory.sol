@@ -4,11 +4,14 @@ pragma solidity ^0.8.28;
 import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
 import {Clones} from "@openzeppelin/contracts/proxy/Clones.sol";
 
+import {CoMatchingSeason} from "./CoMatchingSeason.sol";
+import {ICoMatchingSeason} from "./interfaces/ICoMatchingSeason.sol";
 import {INodeRegistry} from "./interfaces/INodeRegistry.sol";
 import {IQuadraticFundingRound} from "./interfaces/IQuadraticFundingRound.sol";
 import {IRoundFactory} from "./interfaces/IRoundFactory.sol";
 import {AddressPages} from "./libraries/AddressPages.sol";
 import {EligibilityRules} from "./libraries/EligibilityRules.sol";
+import {MetadataPointer} from "./libraries/MetadataPointer.sol";
 import {QuadraticFundingMath} from "./libraries/QuadraticFundingMath.sol";
 import {RoundArguments} from "./libraries/RoundArguments.sol";
 
@@ -24,12 +27,17 @@ contract RoundFactory is IRoundFactory {
     /// second.
     uint16 public constant MIN_MATCH_CAP_BPS = 100;
 
+    /// @notice The largest commons share a round may route to the translocal commons: 20 % of its pool.
+    uint16 public constant MAX_COMMONS_SHARE_BPS = 2_000;
+
     address private immutable ROUND_IMPLEMENTATION;
     address private immutable PROJECT_REGISTRY;
     INodeRegistry private immutable NODE_REGISTRY;
     mapping(address token => bool) private _allowedPayoutTokens;
     mapping(address round => bool) private _isRound;
     address[] private _rounds;
+    mapping(address season => bool) private _isSeason;
+    address[] private _seasons;
 
     /// @param projectRegistry_ The registry whose projects apply to the rounds.
     /// @param roundImplementation_ The QuadraticFundingRound every round clones.
@@ -47,7 +55,8 @@ contract RoundFactory is IRoundFactory {
         string calldata metadata
     ) external returns (address round) {
         IQuadraticFundingRound.ParticipationRules memory openRules;
-        round = _createRound(nodeId, config, openRules, metadata);
+        IQuadraticFundingRound.CommonsLinks memory noLinks;
+        round = _createRound(nodeId, config, openRules, noLinks, metadata);
     }
 
     /// @inheritdoc IRoundFactory
@@ -57,9 +66,40 @@ contract RoundFactory is IRoundFactory {
         IQuadraticFundingRound.ParticipationRules calldata rules,
         string calldata metadata
     ) external returns (address round) {
-        if (!EligibilityRules.isWellFormed(rules.eligibility)) revert InvalidEligibilityRule();
-        round = _createRound(nodeId, config, rules, metadata);
-        emit RoundRulesSet(round, rules);
+        IQuadraticFundingRound.CommonsLinks memory noLinks;
+        round = _createRuledRound(nodeId, config, rules, noLinks, metadata);
+    }
+
+    /// @inheritdoc IRoundFactory
+    function createLinkedRound(
+        uint256 nodeId,
+        IQuadraticFundingRound.RoundConfig calldata config,
+        IQuadraticFundingRound.ParticipationRules calldata rules,
+        IQuadraticFundingRound.CommonsLinks calldata links,
+        string calldata metadata
+    ) external returns (address round) {
+        if (links.commonsShareBps > MAX_COMMONS_SHARE_BPS) revert CommonsShareOutOfRange(links.commonsShareBps);
+        if (links.season != address(0)) _requireSeasonFits(links.season, nodeId, config);
+        round = _createRuledRound(nodeId, config, rules, links, metadata);
+        emit RoundLinked(round, links.commonsShareBps, links.season);
+        if (links.season != address(0)) ICoMatchingSeason(links.season).joinRound(round, nodeId);
+    }
+
+    /// @inheritdoc IRoundFactory
+    function createSeason(
+        uint256 nodeId,
+        address payoutToken,
+        uint64 closesAt,
+        string calldata metadata
+    ) external returns (address season) {
+        if (!NODE_REGISTRY.isSteward(nodeId, msg.sender)) revert NotNodeSteward(nodeId, msg.sender);
+        if (closesAt <= block.timestamp) revert SeasonCloseInPast(closesAt);
+        MetadataPointer.validate(metadata);
+        uint256 factor = _normalisationFactorOf(payoutToken);
+        season = address(new CoMatchingSeason(payoutToken, nodeId, closesAt, factor, metadata));
+        _seasons.push(season);
+        _isSeason[season] = true;
+        emit SeasonCreated(season, nodeId, payoutToken, msg.sender, closesAt, metadata);
     }
 
     /// @inheritdoc IRoundFactory
@@ -96,6 +136,16 @@ contract RoundFactory is IRoundFactory {
     }
 
     /// @inheritdoc IRoundFactory
+    function isSeason(address season) external view returns (bool) {
+        return _isSeason[season];
+    }
+
+    /// @inheritdoc IRoundFactory
+    function seasons(uint256 offset, uint256 limit) external view returns (address[] memory) {
+        return AddressPages.page(_seasons, offset, limit);
+    }
+
+    /// @inheritdoc IRoundFactory
     function roundCount() external view returns (uint256) {
         return _rounds.length;
     }
@@ -105,10 +155,37 @@ contract RoundFactory is IRoundFactory {
         return AddressPages.page(_rounds, offset, limit);
     }
 
+    function _createRuledRound(
+        uint256 nodeId,
+        IQuadraticFundingRound.RoundConfig calldata config,
+        IQuadraticFundingRound.ParticipationRules calldata rules,
+        IQuadraticFundingRound.CommonsLinks memory links,
+        string calldata metadata
+    ) private returns (address round) {
+        if (!EligibilityRules.isWellFormed(rules.eligibility)) revert InvalidEligibilityRule();
+        round = _createRound(nodeId, config, rules, links, metadata);
+        emit RoundRulesSet(round, rules);
+    }
+
+    /// @dev A season takes rounds in its token, at its node or a child node, whose donations end by its close.
+    function _requireSeasonFits(
+        address season,
+        uint256 nodeId,
+        IQuadraticFundingRound.RoundConfig calldata config
+    ) private view {
+        if (!_isSeason[season]) revert UnknownSeason(season);
+        ICoMatchingSeason.SeasonParameters memory parameters = ICoMatchingSeason(season).parameters();
+        bool atNode = parameters.nodeId == nodeId || NODE_REGISTRY.node(nodeId).parentId == parameters.nodeId;
+        if (!atNode || parameters.payoutToken != config.payoutToken || config.donationsEnd > parameters.closesAt) {
+            revert SeasonMismatch(season);
+        }
+    }
+
     function _createRound(
         uint256 nodeId,
         IQuadraticFundingRound.RoundConfig calldata config,
         IQuadraticFundingRound.ParticipationRules memory rules,
+        IQuadraticFundingRound.CommonsLinks memory links,
         string calldata metadata
     ) private returns (address round) {
         if (!NODE_REGISTRY.isSteward(nodeId, msg.sender)) revert NotNodeSteward(nodeId, msg.sender);
@@ -118,6 +195,8 @@ contract RoundFactory is IRoundFactory {
             revert MatchCapOutOfRange(cap);
         }
         uint256 countingRules = uint256(rules.minCountedDonation) | (uint256(rules.countedContributionCap) << 128);
+        uint256 flags = countingRules == 0 ? 0 : RoundArguments.FLAG_COUNTING_RULES;
+        if (links.season != address(0)) flags |= RoundArguments.FLAG_SEASON;
         bytes memory arguments = RoundArguments.encode(
             RoundArguments.Common({
                 payoutToken: config.payoutToken,
@@ -130,9 +209,9 @@ contract RoundFactory is IRoundFactory {
                 nodeRegistry: address(NODE_REGISTRY),
                 nodeId: nodeId
             }),
-            cap,
+            uint256(cap) | (uint256(links.commonsShareBps) << 16) | (uint256(uint160(links.season)) << 32),
             countingRules,
-            countingRules == 0 ? 0 : RoundArguments.FLAG_COUNTING_RULES,
+            flags,
             rules.eligibility
         );
         round = Clones.cloneWithImmutableArgs(ROUND_IMPLEMENTATION, arguments);

@@ -92,7 +92,7 @@ async function createRound(payoutToken: string, projectCount: number, rules = OP
   const now = BigInt(await networkHelpers.time.latest());
   const config = {
     payoutToken,
-    applicationsStart: now + 10n,
+    applicationsStart: now + 100n,
     applicationsEnd: now + DAY,
     donationsStart: now + DAY,
     donationsEnd: now + 8n * DAY,
@@ -292,7 +292,7 @@ const firstRound = await createRound(tokenAddress, 10);
   const now = BigInt(await networkHelpers.time.latest());
   const config = {
     payoutToken: tokenAddress,
-    applicationsStart: now + 10n,
+    applicationsStart: now + 100n,
     applicationsEnd: now + DAY,
     votingStart: now + DAY,
     votingEnd: now + 8n * DAY,

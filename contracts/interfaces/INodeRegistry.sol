@@ -46,6 +46,8 @@ interface INodeRegistry {
     error NotSteward(uint256 nodeId, address account);
     /// @notice The threshold must be between 1 and the node's steward count.
     error InvalidThreshold(uint256 threshold, uint256 stewardCount);
+    /// @notice Only a governor of the network may do this.
+    error NotGovernor(address caller);
     /// @notice The network cannot be left without a governor.
     error LastGovernor(address account);
 
@@ -67,6 +69,10 @@ interface INodeRegistry {
     event StewardRemoved(uint256 indexed nodeId, address indexed account, address indexed by);
     /// @notice The node's attestation threshold changed.
     event AttestationThresholdSet(uint256 indexed nodeId, uint256 threshold, address indexed steward);
+    /// @notice The node's own account (its stewards' multisig) changed: it is credited for what the node gives.
+    event NodeAccountSet(uint256 indexed nodeId, address indexed account, address indexed steward);
+    /// @notice The treasury of the translocal commons changed.
+    event CommonsTreasurySet(address indexed treasury, address indexed governor);
 
     /// @notice Adds a node with its first stewards; governors only.
     /// @param kind Local or translocal.
@@ -96,6 +102,19 @@ interface INodeRegistry {
 
     /// @notice Sets how many stewards must attest a contribution to the node; its stewards only.
     function setAttestationThreshold(uint256 nodeId, uint32 threshold) external;
+
+    /// @notice Sets the node's own account, typically its stewards' multisig, which the contribution ledger
+    /// credits for what the node gives the commons; the node's stewards only. Zero unsets it.
+    function setNodeAccount(uint256 nodeId, address account) external;
+
+    /// @notice Sets the treasury of the translocal commons, where rounds send their commons share; governors only.
+    function setCommonsTreasury(address treasury) external;
+
+    /// @notice The node's own account; zero if its stewards have set none.
+    function nodeAccount(uint256 nodeId) external view returns (address);
+
+    /// @notice The treasury of the translocal commons; zero until the governors set it.
+    function commonsTreasury() external view returns (address);
 
     /// @notice The node with this id; reverts if there is none.
     function node(uint256 nodeId) external view returns (Node memory);

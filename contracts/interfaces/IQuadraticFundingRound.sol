@@ -46,6 +46,15 @@ interface IQuadraticFundingRound is IProjectRound {
         uint128 countedContributionCap;
     }
 
+    /// @notice How a local round links to the translocal commons, chosen at creation; immutable afterwards.
+    /// @param commonsShareBps The share of the matching pool (0 to 2,000 basis points) the round routes to the
+    /// translocal commons treasury when it is finalized; the node is credited for it in the contribution ledger.
+    /// @param season The co-matching season the round joins, or zero.
+    struct CommonsLinks {
+        uint16 commonsShareBps;
+        address season;
+    }
+
     /// @notice What a round is cloned with: its configuration and the facts the factory established for it.
     /// @param config The round's settings.
     /// @param projectRegistry The registry whose projects apply and whose payout addresses are paid.
@@ -90,6 +99,10 @@ interface IQuadraticFundingRound is IProjectRound {
     error OutsideDonationWindow(uint64 opensAt, uint64 closesAt);
     /// @notice The donation window has not ended yet.
     error DonationWindowNotEnded(uint64 endsAt);
+    /// @notice The round's co-matching season has not settled: the round finalizes once its draw is in the pool.
+    error SeasonNotSettled(address season);
+    /// @notice The network has no commons treasury to send the commons share to yet.
+    error NoCommonsTreasury();
 
     /// @notice `contributor` donated `amount` to a project; totals are in token units.
     event Donated(
@@ -107,6 +120,8 @@ interface IQuadraticFundingRound is IProjectRound {
     event MatchCapped(uint256 indexed projectId, uint256 idealMatch);
     /// @notice The round is final; `distribution` fixes every payout.
     event RoundFinalized(uint256 matchingPool, uint256 idealMatchSum, MatchDistribution distribution);
+    /// @notice The round sent its commons share to the translocal commons treasury.
+    event CommonsShareSent(address indexed treasury, uint256 amount);
     /// @notice After a cancellation, a contributor took back a donation.
     event DonationRefunded(uint256 indexed projectId, address indexed contributor, uint256 amount);
 
@@ -136,6 +151,10 @@ interface IQuadraticFundingRound is IProjectRound {
     /// @return finalized Whether the round is now finalized.
     function settleMatchCaps(uint256 maxProjects) external returns (bool finalized);
 
+    /// @notice Sends the round's commons share to the network's commons treasury once the round is finalized;
+    /// anyone may call it, once.
+    function claimCommonsShare() external;
+
     /// @notice After a cancellation, returns the caller's donations to the given projects.
     function refundDonations(uint256[] calldata projectIds) external;
 
@@ -156,6 +175,20 @@ interface IQuadraticFundingRound is IProjectRound {
     /// counts nothing toward the match, and at most `countedContributionCap` of a contributor's total to a
     /// project counts (0: no cap). Both are 0 for a round without them.
     function countingRules() external view returns (uint256 minCountedDonation, uint256 countedContributionCap);
+
+    /// @notice The round's commons share and co-matching season.
+    function links() external view returns (CommonsLinks memory);
+
+    /// @notice The commons share in token units (of the pool as it stands; fixed once finalized), and whether it
+    /// has been sent.
+    function commonsShare() external view returns (uint256 amount, bool sent);
+
+    /// @notice The round as one recipient of its co-matching season: `S_r`, the sum over contributors of the
+    /// square root of what counted of all they gave in the round, and `Σ g`, what counted in all (normalised).
+    function seasonTally() external view returns (uint256 sqrtSum, uint256 counted);
+
+    /// @notice What counted of all `contributor` gave in the round, in token units, in a season round.
+    function countedInRoundOf(address contributor) external view returns (uint256);
 
     /// @notice `Σ_p ideal_p` over approved projects, normalised.
     function idealMatchSum() external view returns (uint256);

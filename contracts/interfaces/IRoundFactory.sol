@@ -34,6 +34,15 @@ interface IRoundFactory {
     error NotGovernor(address caller);
     /// @notice The eligibility rule is incomplete for its kind, or sets a field its kind does not use.
     error InvalidEligibilityRule();
+    /// @notice A commons share is at most `MAX_COMMONS_SHARE_BPS` of the matching pool.
+    error CommonsShareOutOfRange(uint16 commonsShareBps);
+    /// @notice This factory did not create the season.
+    error UnknownSeason(address season);
+    /// @notice A round joins a season only in the season's token, ending its donations by the season's close,
+    /// at the season's node or one of its child nodes.
+    error SeasonMismatch(address season);
+    /// @notice A season must close in the future.
+    error SeasonCloseInPast(uint64 closesAt);
 
     /// @notice A round was created.
     event RoundCreated(
@@ -46,6 +55,17 @@ interface IRoundFactory {
     );
     /// @notice The round was created with participation rules other than the defaults (open, everything counts).
     event RoundRulesSet(address indexed round, IQuadraticFundingRound.ParticipationRules rules);
+    /// @notice The round was created linked to the commons: a commons share, a co-matching season, or both.
+    event RoundLinked(address indexed round, uint16 commonsShareBps, address indexed season);
+    /// @notice A co-matching season was opened at node `nodeId`.
+    event SeasonCreated(
+        address indexed season,
+        uint256 indexed nodeId,
+        address indexed payoutToken,
+        address creator,
+        uint64 closesAt,
+        string metadata
+    );
     /// @notice The network changed whether `token` may be a payout token.
     event PayoutTokenAllowanceSet(address indexed token, bool allowed);
 
@@ -69,6 +89,31 @@ interface IRoundFactory {
         IQuadraticFundingRound.ParticipationRules calldata rules,
         string calldata metadata
     ) external returns (address round);
+
+    /// @notice Like `createRoundWithRules`, with links to the translocal commons: a share of the matching pool
+    /// routed to the commons treasury, and a co-matching season to join.
+    function createLinkedRound(
+        uint256 nodeId,
+        IQuadraticFundingRound.RoundConfig calldata config,
+        IQuadraticFundingRound.ParticipationRules calldata rules,
+        IQuadraticFundingRound.CommonsLinks calldata links,
+        string calldata metadata
+    ) external returns (address round);
+
+    /// @notice Opens a co-matching season at node `nodeId` (typically the translocal commons) in `payoutToken`,
+    /// settling from `closesAt`; rounds of that node and of its child nodes may join it. Only a steward of the node.
+    function createSeason(
+        uint256 nodeId,
+        address payoutToken,
+        uint64 closesAt,
+        string calldata metadata
+    ) external returns (address season);
+
+    /// @notice Whether this factory created `season`.
+    function isSeason(address season) external view returns (bool);
+
+    /// @notice The seasons created, oldest first, from `offset`, at most `limit`.
+    function seasons(uint256 offset, uint256 limit) external view returns (address[] memory);
 
     /// @notice Allows or disallows an ERC-20 payout token. Only a governor of the network.
     /// The native coin is always allowed.

@@ -29,6 +29,8 @@ library RoundArguments {
     uint256 internal constant FLAG_ELIGIBILITY = 1;
     /// @notice The funding round has counting rules: a minimum donation or a contribution cap (word 6).
     uint256 internal constant FLAG_COUNTING_RULES = 2;
+    /// @notice The funding round belongs to a co-matching season (word 3): donations keep its season tally.
+    uint256 internal constant FLAG_SEASON = 4;
 
     /// @dev The arguments start after the 45-byte EIP-1167 proxy code.
     uint256 private constant ARGUMENTS_OFFSET = 0x2d;

@@ -18,6 +18,8 @@ contract NodeRegistry is INodeRegistry, AccessControlEnumerable {
 
     Node[] private _nodes;
     mapping(uint256 nodeId => mapping(address account => bool)) private _stewards;
+    mapping(uint256 nodeId => address account) private _nodeAccounts;
+    address private _commonsTreasury;
 
     /// @param governor The network's first governor; governors grant and revoke the role among themselves.
     constructor(address governor) {
@@ -106,6 +108,29 @@ contract NodeRegistry is INodeRegistry, AccessControlEnumerable {
         if (threshold == 0 || threshold > stored.stewardCount) revert InvalidThreshold(threshold, stored.stewardCount);
         stored.attestationThreshold = threshold;
         emit AttestationThresholdSet(nodeId, threshold, msg.sender);
+    }
+
+    /// @inheritdoc INodeRegistry
+    function setNodeAccount(uint256 nodeId, address account) external onlyNodeSteward(nodeId) {
+        _nodeAccounts[nodeId] = account;
+        emit NodeAccountSet(nodeId, account, msg.sender);
+    }
+
+    /// @inheritdoc INodeRegistry
+    function setCommonsTreasury(address treasury) external {
+        if (!hasRole(GOVERNOR_ROLE, msg.sender)) revert NotGovernor(msg.sender);
+        _commonsTreasury = treasury;
+        emit CommonsTreasurySet(treasury, msg.sender);
+    }
+
+    /// @inheritdoc INodeRegistry
+    function nodeAccount(uint256 nodeId) external view returns (address) {
+        return _nodeAccounts[nodeId];
+    }
+
+    /// @inheritdoc INodeRegistry
+    function commonsTreasury() external view returns (address) {
+        return _commonsTreasury;
     }
 
     /// @inheritdoc INodeRegistry
