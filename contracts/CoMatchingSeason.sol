@@ -86,7 +86,8 @@ contract CoMatchingSeason is ICoMatchingSeason, ReentrancyGuardTransient {
     /// @inheritdoc ICoMatchingSeason
     function joinRound(address round, uint256 nodeId) external {
         if (msg.sender != FACTORY) revert NotFactory(msg.sender);
-        if (_settled) revert SeasonAlreadySettled();
+        // No round joins a settled season: the factory takes only rounds whose donations end by the season's
+        // close and in the future, and the season settles only from its close.
         if (_rounds.length == MAX_ROUNDS) revert TooManyRounds(MAX_ROUNDS);
         _rounds.push(round);
         _inSeason[round] = true;

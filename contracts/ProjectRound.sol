@@ -252,12 +252,17 @@ abstract contract ProjectRound is IProjectRound, Initializable, ReentrancyGuardT
         return !RoundArguments.hasEligibilityRule() || _meetsRule(account, proof);
     }
 
-    /// @dev An allowlist, the rule that donations check most often with the longest proofs, reads only its root.
+    /// @dev For a round with a rule (never Open). An allowlist, the rule donations check most often with the
+    /// longest proofs, reads only its root.
     function _meetsRule(address account, bytes32[] calldata proof) private view returns (bool) {
-        if (RoundArguments.eligibilityKind() == EligibilityRules.Kind.Allowlist) {
+        EligibilityRules.Kind kind = RoundArguments.eligibilityKind();
+        if (kind == EligibilityRules.Kind.Allowlist) {
             return EligibilityRules.isListed(RoundArguments.eligibilityKey(), account, proof);
         }
-        return EligibilityRules.isMetBy(RoundArguments.eligibilityRule(), account, proof);
+        EligibilityRules.Rule memory rule = RoundArguments.eligibilityRule();
+        if (kind == EligibilityRules.Kind.TokenBalance)
+            return EligibilityRules.holds(rule.source, account, rule.minimum);
+        return proof.length == 1 && EligibilityRules.isAttested(rule, account, proof[0]);
     }
 
     function _requirePendingForReview(uint256 projectId) private view {

@@ -20,7 +20,8 @@ import {RoundArguments} from "./libraries/RoundArguments.sol";
 contract QuadraticFundingRound is ProjectRound, IQuadraticFundingRound {
     /// @dev Where a batch of gifts under counting rules notes what counted, for a season round's tally:
     /// `keccak256("hyphae.QuadraticFundingRound.countedThisCall")`.
-    bytes32 private constant COUNTED_THIS_CALL_SLOT = 0xca58709cba0dba6bb806e054e5577d9013fd649e0c6fd07f98bd186d9afac55f;
+    bytes32 private constant COUNTED_THIS_CALL_SLOT =
+        0xca58709cba0dba6bb806e054e5577d9013fd649e0c6fd07f98bd186d9afac55f;
 
     /// @dev The round's status and the running `Σ ideal`, in one slot because every donation reads and
     /// writes both. `Σ ideal` fits: an ideal is below `S²`, `S < 2^88`, and there are fewer than `2^32` projects.

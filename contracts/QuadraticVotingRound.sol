@@ -6,6 +6,7 @@ import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 import {Nonces} from "@openzeppelin/contracts/utils/Nonces.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
 import {IProjectRound} from "./interfaces/IProjectRound.sol";
 import {IQuadraticVotingRound} from "./interfaces/IQuadraticVotingRound.sol";
@@ -228,9 +229,8 @@ contract QuadraticVotingRound is ProjectRound, EIP712, Nonces, IQuadraticVotingR
         uint256 cost = QuadraticVotingMath.ballotCost(next.votes);
         if (cost > budget) revert BallotOverBudget(voter, cost, budget);
 
-        uint256 total = _addVotes(next, _takeBack(previous, state.totalVotes));
-        if (total > type(uint128).max) revert AmountTooLarge(total, type(uint128).max);
-        _state.totalVotes = uint128(total);
+        // A total beyond 128 bits would need some 2^64 voters at the largest budgets: the cast reverts first.
+        _state.totalVotes = SafeCast.toUint128(_addVotes(next, _takeBack(previous, state.totalVotes)));
         _ballotHashes[voter] = _hashBallot(next);
         emit BallotCast(voter, next.projectIds, next.votes, cost, budget);
     }
@@ -266,7 +266,7 @@ contract QuadraticVotingRound is ProjectRound, EIP712, Nonces, IQuadraticVotingR
             uint256 votes = next.votes[i];
             if (votes == 0) revert ZeroAmount();
             // Within the voter's budget, so below 2^128; a project's votes are a sum of square roots of
-            // budgets, far below 2^128 for any supply ERC20Votes allows (2^208); the total is checked after.
+            // budgets, far below 2^128 for any supply ERC20Votes allows (2^208); the total is cast checked.
             project.votes += uint128(votes);
             ++project.voters;
             total += votes;

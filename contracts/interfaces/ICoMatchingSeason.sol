@@ -101,7 +101,10 @@ interface ICoMatchingSeason {
 
     /// @notice Each round's ideal now and the draw it would get if the season settled now; after settling, what
     /// it drew.
-    function draws() external view returns (address[] memory roundsOfSeason, uint256[] memory ideals, uint256[] memory amounts);
+    function draws()
+        external
+        view
+        returns (address[] memory roundsOfSeason, uint256[] memory ideals, uint256[] memory amounts);
 
     /// @notice What `funder` put in the pool and how much of what came back it has claimed.
     function funderAccount(address funder) external view returns (uint256 funded, uint256 claimed);

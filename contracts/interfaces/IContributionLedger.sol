@@ -112,6 +112,12 @@ interface IContributionLedger {
     error MoneyKindTaken(uint256 kind, address token);
     /// @notice Money counted from a round's records cannot be disputed or revoked: the round is its evidence.
     error CountedFromRound(uint256 contributionId);
+    /// @notice The round's commons share has been counted already.
+    error CommonsShareAlreadyCounted(address round);
+    /// @notice The node has no account of its own to credit (its stewards set it in the node registry).
+    error NodeAccountNotSet(uint256 nodeId);
+    /// @notice The node belongs to no translocal commons (it has no parent node) to give a share to.
+    error NoCommonsNode(uint256 nodeId);
 
     /// @notice A governor defined or changed a kind.
     event KindSet(uint256 indexed kind, string name, string unit, uint256 creditsPerUnit, bool selfReported);
@@ -140,6 +146,15 @@ interface IContributionLedger {
         address indexed giver,
         uint256 donations,
         uint256 matchingFunds
+    );
+    /// @notice A round's commons share was counted as contribution `contributionId` of node `nodeId`, credited to
+    /// the node's account.
+    event CommonsShareCounted(
+        uint256 indexed contributionId,
+        address indexed round,
+        uint256 indexed nodeId,
+        address account,
+        uint256 amount
     );
     /// @notice A contributor's credited contributions were minted as commons credits.
     event CreditsClaimed(address indexed contributor, uint256 credits);
@@ -183,6 +198,12 @@ interface IContributionLedger {
         address giver,
         uint256[] calldata projectIds
     ) external returns (uint256 contributionId);
+
+    /// @notice Counts the commons share a finalized round of the network routed to the translocal commons as a
+    /// money contribution of the round's node to its parent node (the commons), credited at once to the node's
+    /// own account (its stewards' multisig). Anyone may call it, once per round.
+    /// @return contributionId The money contribution recorded.
+    function countCommonsShare(address round) external returns (uint256 contributionId);
 
     /// @notice Records a contribution to a node; it is pending until a threshold of the node's stewards attest.
     /// @param nodeId An existing node.

@@ -53,29 +53,23 @@ library EligibilityRules {
         return rule.source.code.length != 0 && rule.key != 0 && rule.minimum == 0 && rule.attester != address(0);
     }
 
-    /// @notice Whether `account` meets `rule`, with `proof` the Merkle proof (Allowlist) or the one attestation
-    /// id (Attestation); ignored by the other kinds.
-    function isMetBy(Rule memory rule, address account, bytes32[] calldata proof) internal view returns (bool) {
-        if (rule.kind == Kind.Open) return true;
-        if (rule.kind == Kind.TokenBalance) return _holds(rule.source, account, rule.minimum);
-        if (rule.kind == Kind.Allowlist) return isListed(rule.key, account, proof);
-        return proof.length == 1 && _isAttested(rule, account, proof[0]);
-    }
-
     /// @notice Whether `proof` shows `account` on the allowlist whose Merkle root is `root`.
     function isListed(bytes32 root, address account, bytes32[] calldata proof) internal pure returns (bool) {
         bytes32 leaf = keccak256(bytes.concat(keccak256(abi.encode(account))));
         return MerkleProof.verifyCalldata(proof, root, leaf);
     }
 
+    /// @notice Whether `account` holds at least `minimum` of `token` (ERC-20 or ERC-721 `balanceOf`).
     /// @dev A low-level call, so that a token that reverts or returns nothing makes the holder ineligible
     /// rather than the round unusable with an unclear error.
-    function _holds(address token, address account, uint256 minimum) private view returns (bool) {
+    function holds(address token, address account, uint256 minimum) internal view returns (bool) {
         (bool success, bytes memory returned) = token.staticcall(abi.encodeCall(IERC20.balanceOf, (account)));
         return success && returned.length >= 32 && abi.decode(returned, (uint256)) >= minimum;
     }
 
-    function _isAttested(Rule memory rule, address account, bytes32 uid) private view returns (bool) {
+    /// @notice Whether `uid` is a standing attestation of `rule`'s schema by its attester about `account`; a
+    /// service that reverts attests nothing.
+    function isAttested(Rule memory rule, address account, bytes32 uid) internal view returns (bool) {
         try IAttestationService(rule.source).getAttestation(uid) returns (
             IAttestationService.Attestation memory attestation
         ) {

@@ -40,6 +40,7 @@ contract ContributionLedger is IContributionLedger {
     mapping(uint16 kindId => MoneyToken) private _moneyTokens;
     mapping(address round => mapping(address giver => mapping(uint256 projectId => bool))) private _donationCounted;
     mapping(address round => mapping(address funder => bool)) private _fundingCounted;
+    mapping(address round => bool) private _commonsShareCounted;
 
     /// @param nodeRegistry_ The network: its nodes, their stewards, and its governors.
     /// @param roundFactory_ The factory of the network's rounds, whose records count as money given.
@@ -91,38 +92,28 @@ contract ContributionLedger is IContributionLedger {
         address giver,
         uint256[] calldata projectIds
     ) external returns (uint256 contributionId) {
-        if (!ROUND_FACTORY.isRound(round)) revert UnknownRound(round);
-        IQuadraticFundingRound funded = IQuadraticFundingRound(round);
-        IProjectRound.RoundStatus status = funded.status();
-        if (status != IProjectRound.RoundStatus.Finalized) revert RoundNotFinalized(round, status);
-        IQuadraticFundingRound.RoundParameters memory parameters = funded.parameters();
-        uint16 kindId = _moneyKinds[parameters.config.payoutToken];
-        if (kindId == 0) revert TokenNotCounted(parameters.config.payoutToken);
-
+        (IQuadraticFundingRound funded, uint256 nodeId, uint16 kindId) = _finalizedRound(round);
         uint256 donations = _countDonations(funded, giver, projectIds);
         uint256 matchingFunds = _countFunding(funded, giver);
         uint256 quantity = donations + matchingFunds;
         if (quantity == 0) revert NothingToCount(round, giver);
-        if (quantity > type(uint96).max) revert InvalidQuantity(quantity);
-
-        _contributions.push(
-            Contribution({
-                contributor: giver,
-                nodeId: uint64(parameters.nodeId),
-                kind: kindId,
-                status: ContributionStatus.Pending,
-                // Zero attestations mark money counted from a round's records: no steward vouches for it.
-                attestations: 0,
-                quantity: uint96(quantity),
-                credits: 0,
-                recordedAt: uint32(block.timestamp),
-                attestedAt: 0
-            })
-        );
-        contributionId = _contributions.length;
-        emit ContributionRecorded(contributionId, giver, parameters.nodeId, kindId, quantity, funded.metadata(), "");
+        contributionId = _recordMoney(giver, nodeId, kindId, quantity, funded.metadata());
         emit RoundMoneyCounted(contributionId, round, giver, donations, matchingFunds);
-        _credit(contributionId, _contributions[contributionId - 1]);
+    }
+
+    /// @inheritdoc IContributionLedger
+    function countCommonsShare(address round) external returns (uint256 contributionId) {
+        (IQuadraticFundingRound funded, uint256 nodeId, uint16 kindId) = _finalizedRound(round);
+        if (_commonsShareCounted[round]) revert CommonsShareAlreadyCounted(round);
+        (uint256 amount, ) = funded.commonsShare();
+        if (amount == 0) revert NothingToCount(round, address(0));
+        address account = NODE_REGISTRY.nodeAccount(nodeId);
+        if (account == address(0)) revert NodeAccountNotSet(nodeId);
+        uint256 commonsNode = NODE_REGISTRY.node(nodeId).parentId;
+        if (commonsNode == 0) revert NoCommonsNode(nodeId);
+        _commonsShareCounted[round] = true;
+        contributionId = _recordMoney(account, commonsNode, kindId, amount, funded.metadata());
+        emit CommonsShareCounted(contributionId, round, nodeId, account, amount);
     }
 
     /// @inheritdoc IContributionLedger
@@ -304,6 +295,49 @@ contract ContributionLedger is IContributionLedger {
         return ROUND_FACTORY;
     }
 
+    /// @dev The round, the node that ran it and the money kind of its token, after checking that it is a
+    /// finalized round of the network whose token counts.
+    function _finalizedRound(
+        address round
+    ) private view returns (IQuadraticFundingRound funded, uint256 nodeId, uint16 kindId) {
+        if (!ROUND_FACTORY.isRound(round)) revert UnknownRound(round);
+        funded = IQuadraticFundingRound(round);
+        IProjectRound.RoundStatus status = funded.status();
+        if (status != IProjectRound.RoundStatus.Finalized) revert RoundNotFinalized(round, status);
+        IQuadraticFundingRound.RoundParameters memory parameters = funded.parameters();
+        kindId = _moneyKinds[parameters.config.payoutToken];
+        if (kindId == 0) revert TokenNotCounted(parameters.config.payoutToken);
+        nodeId = parameters.nodeId;
+    }
+
+    /// @dev Records money counted from a round's records, and credits it at once: zero attestations mark it, as
+    /// no steward vouches for it, and it cannot be disputed or revoked.
+    function _recordMoney(
+        address contributor,
+        uint256 nodeId,
+        uint16 kindId,
+        uint256 quantity,
+        string memory description
+    ) private returns (uint256 contributionId) {
+        if (quantity > type(uint96).max) revert InvalidQuantity(quantity);
+        _contributions.push(
+            Contribution({
+                contributor: contributor,
+                nodeId: uint64(nodeId),
+                kind: kindId,
+                status: ContributionStatus.Pending,
+                attestations: 0,
+                quantity: uint96(quantity),
+                credits: 0,
+                recordedAt: uint32(block.timestamp),
+                attestedAt: 0
+            })
+        );
+        contributionId = _contributions.length;
+        emit ContributionRecorded(contributionId, contributor, nodeId, kindId, quantity, description, "");
+        _credit(contributionId, _contributions[contributionId - 1]);
+    }
+
     /// @dev The giver's donations to `projectIds` not counted before, in token units; each is marked counted.
     /// A project the giver never gave to adds nothing.
     function _countDonations(
@@ -323,12 +357,15 @@ contract ContributionLedger is IContributionLedger {
     /// @dev What the funder put in the round's matching pool and the rule distributed, once: the share of the
     /// unallocated rest that goes back to funders is not given, so it does not count (rounded down).
     function _countFunding(IQuadraticFundingRound round, address funder) private returns (uint256) {
-        if (_fundingCounted[address(round)][funder]) return 0;
+        // A season's draw is its own funders' money, not the season's: it is not counted for the season.
+        if (_fundingCounted[address(round)][funder] || ROUND_FACTORY.isSeason(funder)) return 0;
         (uint256 funded, ) = round.funderAccount(funder);
         if (funded == 0) return 0;
         _fundingCounted[address(round)][funder] = true;
         uint256 pool = round.matchingPool();
-        return Math.mulDiv(funded, pool - round.matchDistribution().unallocated, pool);
+        // The commons share is counted as the node's gift to the commons, not as the funders' to the node.
+        (uint256 commonsShare, ) = round.commonsShare();
+        return Math.mulDiv(funded, pool - round.matchDistribution().unallocated - commonsShare, pool);
     }
 
     /// @dev Credits the contribution at the kind's weight now; the weight is kept, so a revocation takes back

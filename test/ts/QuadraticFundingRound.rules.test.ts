@@ -144,6 +144,28 @@ describe("QuadraticFundingRound: participation rules", () => {
         .withArgs(alice.address, EligibilityKind.Attestation);
     });
 
+    it("treats an attestation service that reverts as attesting nothing", async () => {
+      const hyphae = await networkHelpers.loadFixture(deployHyphae);
+      const service = await ethers.deployContract("TestAttestationService");
+      const { alice, bob, governor: attester } = hyphae.accounts;
+      const uid = await service.connect(attester).attest.staticCall(ethers.id("s"), alice, 0n);
+      await service.connect(attester).attest(ethers.id("s"), alice, 0n);
+      await expect(service.connect(bob).revoke(uid))
+        .to.be.revertedWithCustomError(service, "NotAttester")
+        .withArgs(uid, bob.address);
+      // A token has code but no getAttestation: every lookup reverts.
+      const { round } = await ruledRound(hyphae, {
+        eligibility: {
+          ...OPEN,
+          kind: EligibilityKind.Attestation,
+          source: await hyphae.token.getAddress(),
+          key: ethers.id("s"),
+          attester: attester.address,
+        },
+      });
+      expect(await round.isEligible(alice, [uid])).to.equal(false);
+    });
+
     it("refuses malformed rules at creation", async () => {
       const hyphae = await networkHelpers.loadFixture(deployHyphae);
       const config = { payoutToken: await hyphae.token.getAddress(), matchCapBps: 0, ...(await defaultWindows()) };

@@ -55,6 +55,8 @@ describe("lib/round-rules (the app's round form rules) against RoundFactory", ()
         tokenDecimals: () => 6,
       });
 
+      // The pending block would otherwise take the wall clock's time once the loop has run a few seconds.
+      await networkHelpers.time.setNextBlockTimestamp(now);
       const attempt = () =>
         factory.connect(creator).createRound.staticCall(nodeId, config, pointer, { blockTag: "pending" });
       const described = `configuration ${i}: ${JSON.stringify(config, (_, v: unknown) => (typeof v === "bigint" ? v.toString() : v))}, node ${nodeId} by ${creator === accounts.steward ? "its steward" : "an outsider"}, pointer of ${pointer.length} bytes`;

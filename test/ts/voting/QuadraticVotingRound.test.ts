@@ -357,6 +357,47 @@ describe("QuadraticVotingRound", () => {
       );
     });
 
+    it("finalize once, and pay only approved projects", async () => {
+      const { voting, round, config } = await networkHelpers.loadFixture(openRound);
+      const stranger = await registerProject(voting, voting.accounts.otherOwner);
+      expect(await round.estimatedPayout(stranger)).to.equal(0n);
+      await warpTo(config.votingEnd);
+      await round.finalize();
+      await expect(round.finalize())
+        .to.be.revertedWithCustomError(round, "UnexpectedRoundStatus")
+        .withArgs(RoundStatus.Finalized);
+      await expect(round.claimPayout(stranger))
+        .to.be.revertedWithCustomError(round, "UnexpectedApplicationStatus")
+        .withArgs(stranger, ApplicationStatus.None);
+    });
+
+    it("keep a payout claimable when the payout address refuses it, in a native-coin round", async () => {
+      const voting = await deployVoting();
+      const refusing = await ethers.deployContract("RefusingPayee", [1]);
+      const { round, config } = await createVotingRound(voting, { payoutToken: ethers.ZeroAddress });
+      await warpTo(config.applicationsStart);
+      const owner = voting.accounts.projectOwner;
+      const id = await voting.registry.connect(owner).registerProject.staticCall(1n, refusing, "ipfs://p");
+      await voting.registry.connect(owner).registerProject(1n, refusing, "ipfs://p");
+      await round.connect(owner).submitApplication(id, "ipfs://a");
+      await round.connect(voting.accounts.steward).approveApplication(id, "");
+      expect(await round.estimatedPayout(id)).to.equal(0n);
+      await round.connect(voting.accounts.funder).fundMatchingPool(ETH(1), { value: ETH(1) });
+      await warpTo(config.votingStart);
+      await round.connect(voting.accounts.alice).castBallot(NO_BALLOT, ballot([id], [1n]), []);
+      await warpTo(config.votingEnd);
+      await round.finalize();
+      await expect(round.claimPayout(id))
+        .to.be.revertedWithCustomError(round, "PayoutFailed")
+        .withArgs(id, await refusing.getAddress());
+      await expect(round.claimPayouts([id]))
+        .to.emit(round, "PayoutDeferred")
+        .withArgs(id, await refusing.getAddress());
+      expect((await round.projectVotes(id)).paid).to.equal(false);
+      await refusing.setMode(0);
+      await expect(round.claimPayout(id)).to.changeEtherBalance(ethers, refusing, ETH(1));
+    });
+
     it("pay nothing and change nothing before finalization", async () => {
       const { round, projectIds } = await networkHelpers.loadFixture(votedAndEnded);
       await expect(round.claimPayout(projectIds[0]!))
