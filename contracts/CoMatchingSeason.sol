@@ -150,8 +150,8 @@ contract CoMatchingSeason is ICoMatchingSeason, ReentrancyGuardTransient {
             SeasonParameters({
                 factory: FACTORY,
                 payoutToken: PAYOUT_TOKEN,
-                nodeId: NODE_ID,
                 closesAt: CLOSES_AT,
+                nodeId: NODE_ID,
                 normalisationFactor: NORMALISATION_FACTOR,
                 metadata: _metadata
             });

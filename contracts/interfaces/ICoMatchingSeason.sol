@@ -56,15 +56,15 @@ interface ICoMatchingSeason {
     /// @notice The settings of the season.
     /// @param factory The round factory that created it.
     /// @param payoutToken The token of the pool and of every round in it; zero for the native coin.
-    /// @param nodeId The node whose stewards opened it; its rounds and its child nodes' rounds may join.
     /// @param closesAt First second at which the season can be settled; every round's donations end by then.
+    /// @param nodeId The node whose stewards opened it; its rounds and its child nodes' rounds may join.
     /// @param normalisationFactor `10 ** (18 − decimals)` of the token.
     /// @param metadata Pointer to the season's document.
     struct SeasonParameters {
         address factory;
         address payoutToken;
-        uint256 nodeId;
         uint64 closesAt;
+        uint256 nodeId;
         uint256 normalisationFactor;
         string metadata;
     }
