@@ -72,7 +72,7 @@ describe("The commons share of a local round", () => {
     const expected = computeDistribution({
       matchingPool: USDC(900),
       decimals: 6,
-      matchCapBps: 0n,
+      matchCapBps: 0,
       projects: [
         { projectId: projectIds[0]!, contributions: [gifts[0]!, gifts[2]!] },
         { projectId: projectIds[1]!, contributions: [gifts[1]!] },
