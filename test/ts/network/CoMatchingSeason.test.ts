@@ -82,7 +82,7 @@ async function twoRounds() {
     await cascadia.round.connect(donor).donate([cascadia.projectIds[i % 2]!], [USDC(5)]);
   }
   // One donor gives to both projects: its gifts in the round add up before the square root.
-  await cascadia.round.connect(broad[0]!).donate(cascadia.projectIds, [USDC(1), USDC(2)]);
+  await cascadia.round.connect(broad[0]).donate(cascadia.projectIds, [USDC(1), USDC(2)]);
   const [whale, small] = [fixture.donors[8]!, fixture.donors[9]!];
   await colorado.round.connect(whale).donate([colorado.projectIds[0]!], [USDC(300)]);
   await colorado.round.connect(small).donate([colorado.projectIds[1]!], [USDC(2)]);
