@@ -43,6 +43,8 @@ export function BallotPanel(props: {
 }) {
   const { round, projects, now, voter, voterError } = props;
   const { address: account, isConnected } = useConnection();
+  // Outside the form, which starts again once a new ballot is read: the transaction's status stays on screen.
+  const write = useVotingRoundWrite(round.address);
   const window = votingWindow(round, now);
   // The form starts from the ballot already cast, and starts again from the new one once it is cast.
   const key = `${account ?? "none"}:${voter === undefined ? "loading" : serialize(voter.ballot)}`;
@@ -58,8 +60,17 @@ export function BallotPanel(props: {
           Loading your voice credits…
         </p>
       ) : (
-        <BallotForm key={key} round={round} projects={projects} now={now} voter={voter} connected={isConnected} />
+        <BallotForm
+          key={key}
+          round={round}
+          projects={projects}
+          now={now}
+          voter={voter}
+          connected={isConnected}
+          write={write}
+        />
       )}
+      <TransactionStatus state={write.state} />
     </section>
   );
 }
@@ -74,11 +85,11 @@ function BallotForm(props: {
   now: bigint;
   voter: VoterInRound | undefined;
   connected: boolean;
+  write: ReturnType<typeof useVotingRoundWrite>;
 }) {
-  const { round, projects, now, voter, connected } = props;
+  const { round, projects, now, voter, connected, write } = props;
   const config = useConfig();
   const active = useActiveChain();
-  const write = useVotingRoundWrite(round.address);
   const current = voter?.ballot ?? { projectIds: [], votes: [] };
   const [draft, setDraft] = useState<Map<string, string>>(() => {
     const votes = votesOfBallot(current);
@@ -196,7 +207,6 @@ function BallotForm(props: {
           Sign ballot (no gas)
         </button>
       </div>
-      <TransactionStatus state={write.state} />
       {signed !== undefined && "error" in signed && (
         <p className={signed.rejected ? "status status-neutral" : "status status-error"} role="alert">
           {signed.rejected ? signed.error : `Signing failed: ${signed.error}`}
