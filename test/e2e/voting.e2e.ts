@@ -252,6 +252,48 @@ describe("Quadratic voting: the ballot, signed ballots and results", () => {
     expectNoPageErrors(page);
   });
 
+  it("lets a node's steward create a voting round, its rules checked in the form, and lists it as upcoming", async () => {
+    const page = await openApp(browser(), "/manage");
+    await connectLocalDemoAccount(page, 1);
+    await page.getByRole("link", { name: "Create a voting round" }).click();
+    await page.getByRole("heading", { level: 1, name: "Create a voting round" }).waitFor();
+    // The snapshot must come before voting opens.
+    await page.getByLabel("Snapshot").fill(await page.getByLabel("Voting closes").inputValue());
+    await page.getByLabel(/^Voting power per voice credit/).fill("0");
+    await page.getByRole("button", { name: "Create the voting round" }).click();
+    await page.getByText("Fix the fields marked above: nothing has been sent.").waitFor();
+    for (const message of [
+      "The name is empty.",
+      "Choose the node that runs the round.",
+      "One voice credit needs some voting power: more than 0.",
+      "The snapshot must come before voting opens, so every budget is fixed while people vote.",
+    ]) {
+      expect(await page.getByText(message).count(), message).toBeGreaterThan(0);
+    }
+    await expectAccessible(page);
+
+    await page.getByLabel("Name").fill("Nairobi Tools Vote");
+    await page
+      .getByLabel("Description")
+      .fill("Which shared tools the Nairobi makers buy next, decided by their credits.");
+    await page.getByLabel("Node").selectOption({ label: "Nairobi Makers" });
+    await page.getByLabel(/^Voting power per voice credit/).fill("1");
+    await page.getByLabel("Snapshot").fill(await page.getByLabel("Applications close").inputValue());
+    await page.getByRole("button", { name: "Create the voting round" }).click();
+    await page.getByRole("heading", { level: 1, name: "Nairobi Tools Vote" }).waitFor({ timeout: 30_000 });
+    expect(page.url()).toMatch(/\/voting\/0x[0-9a-fA-F]{40}$/);
+    await page.getByText(/Applications open in/).waitFor();
+    // Before voting opens, the ballot says when it will.
+    await ballot(page)
+      .getByText(/Voting is not open yet\. It opens on/)
+      .waitFor();
+
+    await page.getByRole("link", { name: "Rounds", exact: true }).first().click();
+    const upcoming = page.getByRole("region", { name: /Upcoming/ });
+    await expect.poll(() => upcoming.getByRole("article").filter({ hasText: "Nairobi Tools Vote" }).count()).toBe(1);
+    expectNoPageErrors(page);
+  });
+
   it("after voting closes, lets anyone finalize and pay every project its share, shown as a chart and a table", async () => {
     await increaseTime(15 * DAY);
     const page = await ballotPageAs(17);
