@@ -5,7 +5,7 @@
  * - app/src/generated/abis.ts: the ABIs of the contracts the app calls, `as const` for viem's types;
  * - app/src/generated/deployments.ts: for every chain with an Ignition deployment
  *   (ignition/deployments/chain-<id>/), the addresses of the registries, the factory, the round
- *   implementation and the contribution ledger, and the block the deployment started at (where the app starts reading events).
+ *   implementation, the contribution ledger, the voting round factory and its implementation, and the block the deployment started at (where the app starts reading events).
  *
  * Run after `hardhat build` (and after a deployment for its addresses): `npm run app:generate` does both.
  * Node runs this file directly by stripping its types: erasable TypeScript only.
@@ -31,6 +31,9 @@ const ABIS: Record<string, { source: string; name: string }> = {
   nodeRegistryAbi: { source: "network/NodeRegistry.sol", name: "NodeRegistry" },
   contributionLedgerAbi: { source: "network/ContributionLedger.sol", name: "ContributionLedger" },
   commonsCreditsAbi: { source: "network/CommonsCredits.sol", name: "CommonsCredits" },
+  // The voting round's implementation ABI (its OpenZeppelin errors: nonces, signatures) and its factory's.
+  quadraticVotingRoundAbi: { source: "QuadraticVotingRound.sol", name: "QuadraticVotingRound" },
+  votingRoundFactoryAbi: { source: "VotingRoundFactory.sol", name: "VotingRoundFactory" },
 };
 
 /** Ignition future ids of the core module → names in the app. */
@@ -40,6 +43,8 @@ const FUTURES: Record<string, string> = {
   "Hyphae#QuadraticFundingRound": "roundImplementation",
   "Hyphae#NodeRegistry": "nodeRegistry",
   "Hyphae#ContributionLedger": "contributionLedger",
+  "Hyphae#VotingRoundFactory": "votingRoundFactory",
+  "Hyphae#QuadraticVotingRound": "votingRoundImplementation",
 };
 
 function readJson(file: string): unknown {
@@ -108,6 +113,8 @@ export interface Deployment {
   readonly roundImplementation: \`0x\${string}\`;
   readonly nodeRegistry: \`0x\${string}\`;
   readonly contributionLedger: \`0x\${string}\`;
+  readonly votingRoundFactory: \`0x\${string}\`;
+  readonly votingRoundImplementation: \`0x\${string}\`;
   readonly fromBlock: number;
 }
 

@@ -1,7 +1,8 @@
 /**
  * Seeds a local Hyphae network with a demo: a payout token, the organized network (nodes, kinds and four months of
  * contributions: scripts/seed-network.ts), seven projects, a round in its donation window with
- * donations, and a round open for applications. Writes deployments/localhost.json and prints what it created.
+ * donations, a round open for applications, and a quadratic voting round of the translocal commons in its voting
+ * window, voting with commons credits, with ballots cast (one signed by its voter and relayed by another account). Writes deployments/localhost.json and prints what it created.
  *
  * Run it after the Ignition deployment, against a fresh local chain: `npm start` does both. By hand:
  *
@@ -112,6 +113,8 @@ const addresses = {
   projectRegistry: deployedAddress("Hyphae#ProjectRegistry"),
   roundImplementation: deployedAddress("Hyphae#QuadraticFundingRound"),
   roundFactory: deployedAddress("Hyphae#RoundFactory"),
+  votingRoundFactory: deployedAddress("Hyphae#VotingRoundFactory"),
+  votingRoundImplementation: deployedAddress("Hyphae#QuadraticVotingRound"),
 };
 if ((await ethers.provider.getCode(addresses.roundFactory)) === "0x") {
   throw new Error(
@@ -122,7 +125,12 @@ if ((await ethers.provider.getCode(addresses.roundFactory)) === "0x") {
 const nodes = await ethers.getContractAt("NodeRegistry", addresses.nodeRegistry);
 const registry = await ethers.getContractAt("ProjectRegistry", addresses.projectRegistry);
 const factory = await ethers.getContractAt("RoundFactory", addresses.roundFactory);
-if ((await registry.projectCount()) !== 0n || (await factory.roundCount()) !== 0n) {
+const votingFactory = await ethers.getContractAt("VotingRoundFactory", addresses.votingRoundFactory);
+if (
+  (await registry.projectCount()) !== 0n ||
+  (await factory.roundCount()) !== 0n ||
+  (await votingFactory.roundCount()) !== 0n
+) {
   throw new Error("this chain is already seeded: restart `npm start` for a fresh chain");
 }
 
@@ -210,6 +218,7 @@ const mycologyLab = at(projects, 2);
 const communitySolar = at(projects, 3);
 const adobeSchool = at(projects, 4);
 const microFactory = at(projects, 5);
+const repairCommons = at(projects, 6);
 
 async function createRound(nodeId: bigint, roundConfig: RoundConfigInput, metadata: string) {
   const address = await factory.connect(steward).createRound.staticCall(nodeId, roundConfig, metadata);
@@ -348,8 +357,104 @@ for (const [funder, amount] of poolFunding) {
   await mined(round1.connect(funder).fundMatchingPool(amount));
 }
 
-// Into the donation window.
+// ---------------------------------------------------------------------------------------------------------------
+// Voting round, "Translocal Commons Priorities Vote" of the translocal commons, in CUSD, voting with commons
+// credits. Its snapshot is the chain's time now, after the network's contributors claimed their credits (in
+// scripts/seed-network.ts), so their claimed credits are their voice credits: 1 voice credit per commons credit.
+// Voting opens with round 1's donations, so the demo's clock moves no further than round 1 needs.
+// ---------------------------------------------------------------------------------------------------------------
+
+console.log("  voting round: Translocal Commons Priorities Vote (CUSD, commons credits)");
+const CREDIT = 10n ** 18n;
+const tVote = BigInt(await networkHelpers.time.latest());
+const votingConfig = {
+  payoutToken: tokenAddress,
+  applicationsStart: tVote,
+  applicationsEnd: round1Config.donationsStart,
+  votingStart: round1Config.donationsStart,
+  votingEnd: round1Config.donationsStart + 14n * DAY,
+  votingToken: ethers.ZeroAddress, // the network's commons credits
+  snapshot: tVote - 1n,
+  powerPerVoiceCredit: CREDIT,
+  baseVoiceCredits: 0n,
+  eligibility: { kind: 0, source: ethers.ZeroAddress, key: ethers.ZeroHash, minimum: 0n, attester: ethers.ZeroAddress },
+};
+const votingMetadata = await publish("rounds/translocal-commons-priorities-vote.json");
+const votingRoundAddress = await votingFactory
+  .connect(steward)
+  .createVotingRound.staticCall(TRANSLOCAL_COMMONS, votingConfig, votingMetadata);
+await mined(votingFactory.connect(steward).createVotingRound(TRANSLOCAL_COMMONS, votingConfig, votingMetadata));
+const votingRound = await ethers.getContractAt("QuadraticVotingRound", votingRoundAddress);
+const votingProjects = [seedLibrary, adobeSchool, microFactory, repairCommons];
+for (const project of votingProjects) {
+  const application = await publish(`applications/translocal-commons-priorities-vote/${project.slug}.json`);
+  await mined(votingRound.connect(project.owner).submitApplication(project.id, application));
+  await mined(votingRound.connect(steward).approveApplication(project.id, ""));
+}
+const votingPool = CUSD(1_200);
+await mined(token.connect(at(funders, 1)).approve(votingRoundAddress, votingPool));
+await mined(votingRound.connect(at(funders, 1)).fundMatchingPool(votingPool));
+
+// Into the donation window of round 1 and the voting window.
 await networkHelpers.time.increaseTo(round1Config.donationsStart);
+
+// Ballots: (voter, [project, votes]…). #11 and #4 cast their own; #16 signs and account #18 relays it. #10, who
+// holds credits too, has not voted yet (the app's journeys vote as #10).
+const RELAYER = at(signers, 18);
+const byId = (entries: [(typeof projects)[number], number][]) =>
+  [...entries]
+    .sort(([a], [b]) => (a.id < b.id ? -1 : 1))
+    .map(([project, votes]) => [project.id, BigInt(votes)] as const);
+const directBallots: [Signer, [(typeof projects)[number], number][]][] = [
+  [
+    at(signers, 11),
+    [
+      [adobeSchool, 12],
+      [seedLibrary, 10],
+      [microFactory, 8],
+    ],
+  ],
+  [at(signers, 4), [[seedLibrary, 4]]],
+];
+const emptyBallot = { projectIds: [] as bigint[], votes: [] as bigint[] };
+const ballots: { voter: Signer; relayedBy?: Signer; projectIds: bigint[]; votes: bigint[] }[] = [];
+for (const [voter, entries] of directBallots) {
+  const sorted = byId(entries);
+  const ballot = { projectIds: sorted.map(([id]) => id), votes: sorted.map(([, votes]) => votes) };
+  await mined(votingRound.connect(voter).castBallot(emptyBallot, ballot, []));
+  ballots.push({ voter, ...ballot });
+}
+{
+  const voter = at(signers, 16);
+  const sorted = byId([
+    [microFactory, 10],
+    [repairCommons, 11],
+  ]);
+  const ballot = { projectIds: sorted.map(([id]) => id), votes: sorted.map(([, votes]) => votes) };
+  const nonce = await votingRound.nonces(voter.address);
+  const deadline = votingConfig.votingEnd;
+  const signature = await voter.signTypedData(
+    { name: "Hyphae Quadratic Voting Round", version: "1", chainId, verifyingContract: votingRoundAddress },
+    {
+      Ballot: [
+        { name: "voter", type: "address" },
+        { name: "projectIds", type: "uint256[]" },
+        { name: "votes", type: "uint256[]" },
+        { name: "nonce", type: "uint256" },
+        { name: "deadline", type: "uint256" },
+      ],
+    },
+    { voter: voter.address, projectIds: ballot.projectIds, votes: ballot.votes, nonce, deadline },
+  );
+  await mined(
+    votingRound
+      .connect(RELAYER)
+      .castSignedBallots([
+        { voter: voter.address, previous: emptyBallot, next: ballot, proof: [], nonce, deadline, signature },
+      ]),
+  );
+  ballots.push({ voter, relayedBy: RELAYER, ...ballot });
+}
 
 console.log("  donations to round 1");
 // Broad support for the seed library, one large donor for the solar cooperative: the match shows the difference.
@@ -477,6 +582,60 @@ const rounds = [
   ),
 ];
 const account = (signer: Signer) => ({ index: signers.indexOf(signer), address: signer.address });
+const votingApplications = [];
+for (const project of projects) {
+  const tally = await votingRound.projectVotes(project.id);
+  const status = statusNames[Number(tally.status)] ?? "unknown";
+  if (status === "none") continue;
+  votingApplications.push({
+    projectId: Number(project.id),
+    project: project.name,
+    status,
+    voters: Number(tally.voters),
+    votes: Number(tally.votes),
+    estimatedPayout: ethers.formatUnits(await votingRound.estimatedPayout(project.id), 6),
+  });
+}
+const votingRounds = [
+  {
+    name: documentName("rounds/translocal-commons-priorities-vote.json"),
+    address: votingRoundAddress,
+    nodeId: Number(TRANSLOCAL_COMMONS),
+    metadata: votingMetadata,
+    payoutToken: tokenAddress,
+    payoutSymbol: "CUSD",
+    votingToken: (await votingRound.parameters()).config.votingToken,
+    applicationsStart: Number(votingConfig.applicationsStart),
+    applicationsEnd: Number(votingConfig.applicationsEnd),
+    votingStart: Number(votingConfig.votingStart),
+    votingEnd: Number(votingConfig.votingEnd),
+    snapshot: Number(votingConfig.snapshot),
+    powerPerVoiceCredit: votingConfig.powerPerVoiceCredit.toString(),
+    baseVoiceCredits: votingConfig.baseVoiceCredits.toString(),
+    matchingPool: ethers.formatUnits(await votingRound.matchingPool(), 6),
+    totalVotes: Number(await votingRound.totalVotes()),
+    applications: votingApplications,
+    ballots: await Promise.all(
+      ballots.map(async (ballot) => ({
+        voter: account(ballot.voter),
+        ...(ballot.relayedBy === undefined ? {} : { relayedBy: account(ballot.relayedBy) }),
+        projectIds: ballot.projectIds.map(Number),
+        votes: ballot.votes.map(Number),
+        cost: ballot.votes.reduce((sum, votes) => sum + votes * votes, 0n).toString(),
+        voiceCredits: (await votingRound.voiceCreditsOf(ballot.voter.address)).toString(),
+      })),
+    ),
+    // Voice credits of every account with any at the snapshot (claimed commons credits, whole).
+    voiceCredits: (
+      await Promise.all(
+        signers.map(async (signer) => ({
+          ...account(signer),
+          voiceCredits: (await votingRound.voiceCreditsOf(signer.address)).toString(),
+        })),
+      )
+    ).filter((entry) => entry.voiceCredits !== "0"),
+  },
+];
 const summary = {
   note: "Written by scripts/seed.ts on every `npm start`; the local chain and these addresses last as long as that run.",
   chainId: Number(chainId),
@@ -492,10 +651,13 @@ const summary = {
     projectRegistry: addresses.projectRegistry,
     roundFactory: addresses.roundFactory,
     roundImplementation: addresses.roundImplementation,
+    votingRoundFactory: addresses.votingRoundFactory,
+    votingRoundImplementation: addresses.votingRoundImplementation,
     commonsDollar: tokenAddress,
   },
   token: { address: tokenAddress, name: "Commons Dollar", symbol: "CUSD", decimals: 6 },
   rounds,
+  votingRounds,
   network: networkSeed,
   projects: projects.map((project) => ({
     id: Number(project.id),
@@ -510,6 +672,7 @@ const summary = {
     funders: funders.map(account),
     projectOwners: projects.map((project) => ({ ...account(project.owner), projectId: Number(project.id) })),
     contributors: contributors.map(account),
+    relayer: account(RELAYER),
   },
 };
 const summaryFile = path.join(root, "deployments", "localhost.json");
@@ -524,6 +687,7 @@ Contracts
   ${pad("ProjectRegistry", 24)}${addresses.projectRegistry}
   ${pad("RoundFactory", 24)}${addresses.roundFactory}
   ${pad("Round implementation", 24)}${addresses.roundImplementation}
+  ${pad("VotingRoundFactory", 24)}${addresses.votingRoundFactory}
   ${pad("Commons Dollar (CUSD)", 24)}${tokenAddress}
 
 ${describeNetwork(networkSeed)}
@@ -545,15 +709,32 @@ for (const round of rounds) {
     console.log(`    #${application.projectId} ${application.project} (${application.status})${numbers}`);
   }
 }
+for (const round of votingRounds) {
+  console.log(`  ${round.name}  ${round.address}  (quadratic voting, commons credits)`);
+  console.log(
+    `    ${round.payoutSymbol}, voting open until ${iso(BigInt(round.votingEnd))}, matching pool ` +
+      `${round.matchingPool} ${round.payoutSymbol}, ${round.totalVotes} votes from ${round.ballots.length} ballots`,
+  );
+  for (const application of round.applications) {
+    console.log(
+      `    #${application.projectId} ${application.project}: ${application.votes} votes from ${application.voters} ` +
+        `voters, estimated payout ${application.estimatedPayout} ${round.payoutSymbol}`,
+    );
+  }
+  console.log(
+    `    voice credits: ${round.voiceCredits.map((entry) => `#${entry.index} ${entry.voiceCredits}`).join(", ")}`,
+  );
+}
 const line = (role: string, signer: Signer) =>
   `  #${pad(String(signers.indexOf(signer)), 3)}${signer.address}  ${role}`;
 console.log(`
 Accounts (Hardhat's publicly known test keys; \`npx hardhat node\` prints them)
 ${line("governor: owns the RoundFactory, allows payout tokens", governor)}
-${line("steward: operator of both rounds (reviews applications)", steward)}
+${line("steward: operator of every round (reviews applications)", steward)}
 ${funders.map((funder) => line("funder of the matching pools", funder)).join("\n")}
 ${projects.map((project) => line(`owner of project #${project.id} ${project.name}`, project.owner)).join("\n")}
 ${contributors.map((contributor) => line("contributor", contributor)).join("\n")}
+${line("relayer: submitted a signed ballot for #16", RELAYER)}
   Accounts #0-#9 hold 10,000 CUSD each to try things with; contributors hold what they did not give.
 
 Metadata documents and logos stored by CID in ${path.relative(root, CONTENT_STORE_DIR)} (ipfs:// pointers)

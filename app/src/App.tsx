@@ -36,6 +36,12 @@ const StewardsQueuePage = lazy(() =>
 const ContributorPage = lazy(() =>
   import("./pages/ContributorPage.tsx").then((module) => ({ default: module.ContributorPage })),
 );
+const VotingRoundPage = lazy(() =>
+  import("./pages/VotingRoundPage.tsx").then((module) => ({ default: module.VotingRoundPage })),
+);
+const CreateVotingRoundPage = lazy(() =>
+  import("./pages/CreateVotingRoundPage.tsx").then((module) => ({ default: module.CreateVotingRoundPage })),
+);
 const ContributionPage = lazy(() =>
   import("./pages/ContributionPage.tsx").then((module) => ({ default: module.ContributionPage })),
 );
@@ -88,6 +94,7 @@ export function App() {
               <RoundsPage />
             </Route>
             <Route path="/rounds/:address">{(params) => <RoundPage address={params.address} />}</Route>
+            <Route path="/voting/:address">{(params) => <VotingRoundPage address={params.address} />}</Route>
             <Route path="/cart">
               <CartPage />
             </Route>
@@ -104,6 +111,9 @@ export function App() {
             </Route>
             <Route path="/manage/new">
               <CreateRoundPage />
+            </Route>
+            <Route path="/manage/new-vote">
+              <CreateVotingRoundPage />
             </Route>
             <Route path="/manage/rounds/:address">{(params) => <ReviewRoundPage address={params.address} />}</Route>
             <Route path="/network">

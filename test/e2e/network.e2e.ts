@@ -58,7 +58,7 @@ describe("Network: the nodes, a node's page, a contribution and its documents", 
     for (const steward of cascadia.stewards) expect(stewards).toContain(steward.address);
     expect(await card.textContent()).toContain("2 of its 3 stewards must attest each contribution.");
     // Each node's open rounds: Cascadia runs the Bioregional Commons Round (its earlier round is closed), the
-    // translocal commons the knowledge round, Nairobi none.
+    // translocal commons the knowledge round and a quadratic voting round, Nairobi none.
     const openRounds = (name: string) =>
       page
         .getByTestId("node-card")
@@ -66,7 +66,7 @@ describe("Network: the nodes, a node's page, a contribution and its documents", 
         .getByTestId("node-rounds");
     await expect.poll(() => openRounds("Cascadia").textContent()).toMatch(/^1 open roundBioregional Commons Round ·/);
     expect(await openRounds("Hyphae Translocal Commons").textContent()).toMatch(
-      /^1 open roundTranslocal Knowledge Commons Round ·/,
+      /^2 open roundsTranslocal Knowledge Commons Round ·.+Translocal Commons Priorities Vote Quadratic voting ·/,
     );
     expect(await openRounds("Nairobi Makers").textContent()).toBe("0 open rounds");
 

@@ -6,7 +6,9 @@ export {
   permitTokenAbi,
   projectRegistryAbi,
   quadraticFundingRoundAbi,
+  quadraticVotingRoundAbi,
   roundFactoryAbi,
+  votingRoundFactoryAbi,
 } from "../generated/abis.ts";
 
 /** A round's lifecycle, as `QuadraticFundingRound.status()` reports it. */

@@ -44,7 +44,7 @@ describe("the demo documents", () => {
 
   it("are all there to check", () => {
     expect(projects).toHaveLength(7);
-    expect(rounds).toHaveLength(3);
+    expect(rounds).toHaveLength(4); // three funding rounds and the voting round
     expect(applications.length).toBeGreaterThanOrEqual(6);
     expect(reviews.length).toBeGreaterThanOrEqual(1);
   });

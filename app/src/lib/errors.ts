@@ -13,7 +13,9 @@ import {
   permitTokenAbi,
   projectRegistryAbi,
   quadraticFundingRoundAbi,
+  quadraticVotingRoundAbi,
   roundFactoryAbi,
+  votingRoundFactoryAbi,
 } from "../data/contracts.ts";
 
 /** Every error the contracts and tokens the app calls can revert with, to decode raw revert data. */
@@ -25,6 +27,8 @@ const errorAbi = [
   ...nodeRegistryAbi,
   ...contributionLedgerAbi,
   ...commonsCreditsAbi,
+  ...quadraticVotingRoundAbi,
+  ...votingRoundFactoryAbi,
 ].filter((item) => item.type === "error") as Abi;
 
 const STATUS_WORDS = ["active", "settling its match caps", "finalized", "cancelled"];
@@ -60,11 +64,33 @@ const MESSAGES: Record<string, (args: readonly unknown[]) => string> = {
   // RoundFactory
   InvalidApplicationWindow: () => "The application window must end after it opens.",
   InvalidDonationWindow: () => "The donation window must end after it opens.",
-  WindowsOutOfOrder: () => "Applications must open before donations open and close no later than donations close.",
+  WindowsOutOfOrder: () =>
+    "Applications must open no later than donations or voting open, and close no later than they close.",
   DonationWindowInPast: () => "The donation window has already ended.",
   MatchCapOutOfRange: () => "The match cap must be between 1 % and 100 % of the pool, or none.",
   PayoutTokenNotAllowed: () => "The network does not allow this payout token.",
   UnsupportedPayoutToken: () => "This token does not report usable decimals (at most 18).",
+  // QuadraticVotingRound and VotingRoundFactory
+  OutsideVotingWindow: ([opens, closes]) => `Voting is open from ${time(opens)} to ${time(closes)} only.`,
+  VotingWindowNotEnded: ([ends]) => `Voting is open until ${time(ends)}; the round can be finalized after that.`,
+  BallotNotSorted: () => "The ballot must list each project once, in increasing order of project number.",
+  BallotOverBudget: ([, cost, budget]) =>
+    `The ballot costs ${String(cost)} voice credits, more than the ${String(budget)} this account has.`,
+  PreviousBallotMismatch: () =>
+    "The voter's ballot changed meanwhile (another ballot was cast): reload the page and try again.",
+  SignatureExpired: ([deadline]) => `The signed ballot expired at ${time(deadline)}: the voter must sign again.`,
+  InvalidSignature: ([voter]) =>
+    `The signature is not ${String(voter)}'s: the signed ballot was altered or mis-copied.`,
+  InvalidAccountNonce: ([voter]) =>
+    `This signed ballot of ${String(voter)} was already submitted, or the voter signed a newer one since.`,
+  NotEligible: () => "The round's rule of who may take part does not include this account.",
+  InvalidVotingWindow: () => "Voting must close after it opens.",
+  VotingWindowInPast: () => "The voting window has already ended.",
+  SnapshotNotBeforeVoting: () => "The snapshot must come before voting opens.",
+  UnsupportedVotingToken: () => "This token does not report past votes (ERC-5805): it cannot be a voting token.",
+  InvalidVoiceCreditRule: () => "One voice credit needs some voting power: more than 0.",
+  InvalidEligibilityRule: () => "The rule of who may take part is incomplete.",
+  ERC5805FutureLookup: () => "Voting power is read at the snapshot, which is not in the past yet.",
   // ProjectRegistry
   ProjectNotFound: ([projectId]) => `There is no project #${String(projectId)}.`,
   NotPendingProjectOwner: () => "Only the account the project was offered to can accept it.",

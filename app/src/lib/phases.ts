@@ -1,5 +1,6 @@
 import { formatRelative } from "./format.ts";
 import type { RoundPhase, RoundSummary } from "../data/rounds.ts";
+import type { VotingPhase, VotingRoundSummary } from "../data/votingRounds.ts";
 
 /** A round's phase in plain words, with the next moment that matters. */
 export function describePhase(round: RoundSummary, phase: RoundPhase, now: bigint): string {
@@ -16,6 +17,26 @@ export function describePhase(round: RoundSummary, phase: RoundPhase, now: bigin
       return "Donations closed · awaiting finalization";
     case "settlingMatchCaps":
       return "Applying match caps";
+    case "finalized":
+      return "Finalized · payouts open";
+    case "cancelled":
+      return "Cancelled · refunds open";
+  }
+}
+
+/** A voting round's phase in plain words, with the next moment that matters. */
+export function describeVotingPhase(round: VotingRoundSummary, phase: VotingPhase, now: bigint): string {
+  switch (phase) {
+    case "upcoming":
+      return `Applications open ${formatRelative(round.applicationsStart, now)}`;
+    case "applications":
+      return `Applications open · voting opens ${formatRelative(round.votingStart, now)}`;
+    case "reviewing":
+      return `Voting opens ${formatRelative(round.votingStart, now)}`;
+    case "voting":
+      return `Voting open · closes ${formatRelative(round.votingEnd, now)}`;
+    case "awaitingFinalization":
+      return "Voting closed · awaiting finalization";
     case "finalized":
       return "Finalized · payouts open";
     case "cancelled":

@@ -130,6 +130,10 @@ function CreateRoundForm(props: {
         <Link href="/manage">Manage</Link> / New round
       </nav>
       <h1>Create a round</h1>
+      <p className="hint">
+        A quadratic funding round: people donate and the matching pool matches them. To let commons credit holders vote
+        on where a pool goes instead, <Link href="/manage/new-vote">create a quadratic voting round</Link>.
+      </p>
       <form
         className="card form"
         noValidate

@@ -19,9 +19,14 @@ export function ManagePage() {
     <>
       <div className="list-header">
         <h1>Manage</h1>
-        <Link href="/manage/new" className="button-primary">
-          Create a round
-        </Link>
+        <div className="header-actions">
+          <Link href="/manage/new" className="button-primary">
+            Create a round
+          </Link>
+          <Link href="/manage/new-vote" className="button-secondary">
+            Create a voting round
+          </Link>
+        </div>
       </div>
       {!isConnected ? (
         <p>Connect a wallet to see the rounds you steward.</p>

@@ -4,6 +4,7 @@ import {
   contributionLedgerAbi,
   nodeRegistryAbi,
   quadraticFundingRoundAbi,
+  quadraticVotingRoundAbi,
 } from "../../../app/src/generated/abis.ts";
 import { rpc } from "./chain.ts";
 
@@ -33,4 +34,4 @@ export async function readView(
   return decodeFunctionResult({ abi, functionName, data: result });
 }
 
-export { commonsCreditsAbi, contributionLedgerAbi, nodeRegistryAbi, quadraticFundingRoundAbi };
+export { commonsCreditsAbi, contributionLedgerAbi, nodeRegistryAbi, quadraticFundingRoundAbi, quadraticVotingRoundAbi };

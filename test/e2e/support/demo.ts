@@ -21,6 +21,37 @@ export interface DemoSummary {
   }[];
   projects: { id?: number; projectId?: number; name: string; metadata: string }[];
   network: NetworkSummary;
+  votingRounds: VotingRoundSummary[];
+}
+
+/** A quadratic voting round as scripts/seed.ts seeded it. */
+export interface VotingRoundSummary {
+  name: string;
+  address: string;
+  nodeId: number;
+  payoutSymbol: string;
+  votingStart: number;
+  votingEnd: number;
+  snapshot: number;
+  matchingPool: string;
+  totalVotes: number;
+  applications: {
+    projectId: number;
+    project: string;
+    status: string;
+    voters: number;
+    votes: number;
+    estimatedPayout: string;
+  }[];
+  ballots: {
+    voter: { index: number; address: string };
+    relayedBy?: { index: number; address: string };
+    projectIds: number[];
+    votes: number[];
+    cost: string;
+    voiceCredits: string;
+  }[];
+  voiceCredits: { index: number; address: string; voiceCredits: string }[];
 }
 
 /** The organized network as scripts/seed-network.ts seeded it. */
