@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { NO_COUNTING_RULES } from "../../../lib/quadratic-funding.ts";
+import { OPEN_RULE } from "../lib/eligibility.ts";
 import { RoundStatus } from "./contracts.ts";
 import { roundsOfNode, type RoundSummary } from "./rounds.ts";
 
@@ -27,6 +29,8 @@ function round(address: string, nodeId: bigint, status: RoundStatus, donationsEn
     metadataPointer: "ipfs://round",
     approvedProjectIds: [],
     totalDonations: 0n,
+    eligibility: OPEN_RULE,
+    countingRules: NO_COUNTING_RULES,
   };
 }
 

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { capToBps, type RoundFormValues, toLocalInput, toUnixSeconds, validateRoundForm } from "./roundForm.ts";
+import {
+  capToBps,
+  OPEN_PARTICIPATION_VALUES,
+  type RoundFormValues,
+  toLocalInput,
+  toUnixSeconds,
+  validateRoundForm,
+} from "./roundForm.ts";
 
 const NATIVE = "0x0000000000000000000000000000000000000000";
 const TOKEN = "0xCf7Ed3AccA5a467e9e704C703E8D87F634fB0Fc9";
@@ -25,6 +32,7 @@ function form(overrides: Partial<RoundFormValues> = {}): RoundFormValues {
     donationsStart: toLocalInput(NOW + 24n * HOUR),
     donationsEnd: toLocalInput(NOW + 240n * HOUR),
     matchCap: "",
+    ...OPEN_PARTICIPATION_VALUES,
     ...overrides,
   };
 }
