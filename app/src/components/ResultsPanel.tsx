@@ -43,7 +43,7 @@ export function ResultsPanel({ round, projects }: { round: RoundSummary; project
       project.contributors,
       formatTokenAmount(project.donations, token.decimals, token.decimals).replace(/,/g, ""),
       project.sqrtSum,
-      idealMatch(project.sqrtSum, project.normalisedDonations),
+      idealMatch(project.sqrtSum, project.countedDonations),
       formatTokenAmount(project.estimatedMatch, token.decimals, token.decimals).replace(/,/g, ""),
       project.matchCapped,
       project.paid,

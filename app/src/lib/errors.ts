@@ -57,6 +57,13 @@ const MESSAGES: Record<string, (args: readonly unknown[]) => string> = {
   NothingToClaim: () => "There is nothing for this account to claim.",
   TransferFailed: () => "The recipient refused the transfer.",
   InvalidMetadataPointer: () => "The metadata pointer is empty or longer than 256 bytes.",
+  NotEligible: ([, kind]) =>
+    [
+      "This round does not take donations from this account.",
+      "This round only takes donations from holders of its token, and this account holds too little.",
+      "This round only takes donations from the members of its allowlist, and this account gave no valid proof that it is one.",
+      "This round only takes donations from people attested by its attester, and this account gave no valid attestation.",
+    ][Number(kind)] ?? "This round does not take donations from this account.",
   // RoundFactory
   InvalidApplicationWindow: () => "The application window must end after it opens.",
   InvalidDonationWindow: () => "The donation window must end after it opens.",
@@ -65,6 +72,8 @@ const MESSAGES: Record<string, (args: readonly unknown[]) => string> = {
   MatchCapOutOfRange: () => "The match cap must be between 1 % and 100 % of the pool, or none.",
   PayoutTokenNotAllowed: () => "The network does not allow this payout token.",
   UnsupportedPayoutToken: () => "This token does not report usable decimals (at most 18).",
+  InvalidEligibilityRule: () =>
+    "The rule of who may donate is incomplete: a token or attestation service must be a contract, and every field the rule uses must be set.",
   // ProjectRegistry
   ProjectNotFound: ([projectId]) => `There is no project #${String(projectId)}.`,
   NotPendingProjectOwner: () => "Only the account the project was offered to can accept it.",
