@@ -17,7 +17,7 @@ describe("Explore: the rounds of the network and a round's projects", () => {
   it("lists open rounds with their pool, token, windows and counts", async () => {
     const page = await openApp(browser(), "/");
     const open = page.getByRole("region", { name: /Open now/ });
-    await expect.poll(() => open.getByRole("article").count()).toBe(2);
+    await expect.poll(() => open.getByRole("article").count()).toBe(3);
     const card = open.getByRole("article").filter({ hasText: "Bioregional Commons Round" });
     await expect.poll(() => card.textContent()).toContain("Donations open");
     // The node that runs each round, by name from the node registry.
