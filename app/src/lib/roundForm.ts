@@ -365,8 +365,10 @@ export function validateRoundForm(
       countedContributionCap: countedCap,
     };
     // Checked last, as the factory would; every field's own check above explains what is wrong.
+    // The credits token is the ledger's own contract; the other contracts were read for the rule's fields.
     const hasCode = (address: string) =>
-      isAddress(address, { strict: false }) && context.contractFacts?.(getAddress(address))?.hasCode === true;
+      isAddress(address, { strict: false }) &&
+      (getAddress(address) === context.creditsToken || context.contractFacts?.(getAddress(address))?.hasCode === true);
     if (!isWellFormedParticipation(candidate, hasCode)) errors.donorRule ??= "These rules are incomplete.";
     else if (!isDefaultParticipation(candidate)) rules = candidate;
   }

@@ -333,13 +333,6 @@ function CartRoundLines(props: {
                   ? `adds about ${formatTokenAmount(change.matchAfter - change.matchBefore, token.decimals, 2)} ${token.symbol} of match`
                   : ""}
               </p>
-              {amount.ok && project !== undefined && (
-                <CountingNote
-                  round={round}
-                  amount={amount.value}
-                  countedBefore={project.countedContributionOfAccount}
-                />
-              )}
               {showError && (
                 <p id={errorId} className="field-error">
                   {amount.error}
@@ -354,6 +347,13 @@ function CartRoundLines(props: {
               >
                 Remove<span className="visually-hidden"> {projectName}</span>
               </button>
+              {amount.ok && project !== undefined && (
+                <CountingNote
+                  round={round}
+                  amount={amount.value}
+                  countedBefore={project.countedContributionOfAccount}
+                />
+              )}
             </li>
           );
         })}
