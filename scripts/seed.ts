@@ -433,7 +433,12 @@ const round3Donations: [Signer, (typeof projects)[number][], number[]][] = [
 ];
 for (const [member, recipients, amounts] of round3Donations) {
   const units = amounts.map(CUSD);
-  await mined(token.connect(member).approve(round3Address, units.reduce((sum, amount) => sum + amount, 0n)));
+  await mined(
+    token.connect(member).approve(
+      round3Address,
+      units.reduce((sum, amount) => sum + amount, 0n),
+    ),
+  );
   await mined(
     round3.connect(member).donateWithProof(
       recipients.map((project) => project.id),

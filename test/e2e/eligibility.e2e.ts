@@ -66,9 +66,9 @@ describe("Who may donate: a round open only to its allowlist, with counting rule
     // A round without rules says so too.
     const cascadia = demo.rounds.find((round) => round.name === "Bioregional Commons Round");
     await page.goto(new URL(`/rounds/${cascadia?.address ?? ""}`, page.url()).toString());
-    await expect.poll(() => page.getByTestId("round-rules").getByRole("listitem").allTextContents()).toEqual([
-      "Open to everyone.",
-    ]);
+    await expect
+      .poll(() => page.getByTestId("round-rules").getByRole("listitem").allTextContents())
+      .toEqual(["Open to everyone."]);
     await expectAccessible(page);
     expectNoPageErrors(page);
   });
@@ -99,7 +99,9 @@ describe("Who may donate: a round open only to its allowlist, with counting rule
     await page.getByTestId("eligibility").getByText("This account may donate in this round.").waitFor();
     await page.getByLabel(repair.project).fill("2");
     await page
-      .getByText("Below this round's minimum of 5 CUSD: this gift reaches the project but does not count toward the match.")
+      .getByText(
+        "Below this round's minimum of 5 CUSD: this gift reaches the project but does not count toward the match.",
+      )
       .waitFor();
     // The gift that does not count adds no match.
     await expect.poll(() => page.locator(".match-preview").first().textContent()).toBe("adds about 0 CUSD of match");

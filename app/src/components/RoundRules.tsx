@@ -55,11 +55,13 @@ export function RoundRules({
           <code className="break">{rule.source}</code>. Donors give the id of theirs at checkout.
         </p>
       )}
-      {rule.kind === EligibilityKind.TokenBalance && ruleToken.data !== undefined && !ruleToken.data.isCommonsCredits && (
-        <p className="hint">
-          Token <code className="break">{rule.source}</code>.
-        </p>
-      )}
+      {rule.kind === EligibilityKind.TokenBalance &&
+        ruleToken.data !== undefined &&
+        !ruleToken.data.isCommonsCredits && (
+          <p className="hint">
+            Token <code className="break">{rule.source}</code>.
+          </p>
+        )}
     </section>
   );
 }

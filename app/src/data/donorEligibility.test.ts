@@ -106,7 +106,7 @@ describe("assessEligibility", () => {
     const rule = {
       kind: EligibilityKind.Attestation,
       source: TOKEN,
-      key: `0x${"5e".repeat(32)}` as Hex,
+      key: `0x${"5e".repeat(32)}` as const,
       minimum: 0n,
       attester: ATTESTER,
     };
@@ -120,9 +120,9 @@ describe("assessEligibility", () => {
       reason: "An attestation id is 0x followed by 64 hexadecimal digits (0–9, a–f).",
     });
     expect(viewCalls).toEqual([]);
-    expect(await assessEligibility(client, { round: ROUND, rule, account: MEMBER, attestationUid: ` ${UID} ` })).toEqual(
-      { state: "eligible", proof: [UID] },
-    );
+    expect(
+      await assessEligibility(client, { round: ROUND, rule, account: MEMBER, attestationUid: ` ${UID} ` }),
+    ).toEqual({ state: "eligible", proof: [UID] });
     const other = await assessEligibility(client, {
       round: ROUND,
       rule,

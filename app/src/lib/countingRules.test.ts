@@ -83,7 +83,13 @@ describe("counting rules in the TypeScript reference of the CLR rule", () => {
       idealMatch: 24n,
       matchAmount: 24n,
     });
-    expect(second).toMatchObject({ donations: 100n, countedDonations: 16n, contributors: 1, sqrtSum: 4n, idealMatch: 0n });
+    expect(second).toMatchObject({
+      donations: 100n,
+      countedDonations: 16n,
+      contributors: 1,
+      sqrtSum: 4n,
+      idealMatch: 0n,
+    });
     expect(distribution.idealMatchSum).toBe(24n);
     // Counted amounts given in full are the same as no rules at all.
     const plain = computeDistribution({

@@ -97,7 +97,9 @@ export function describeCountingRules(rules: CountingRules, token: { symbol: str
     lines.push(`Donations below ${amount(rules.minCountedDonation)} do not count toward the match.`);
   }
   if (rules.countedContributionCap !== 0n) {
-    lines.push(`At most ${amount(rules.countedContributionCap)} of a person's gifts to a project counts toward the match.`);
+    lines.push(
+      `At most ${amount(rules.countedContributionCap)} of a person's gifts to a project counts toward the match.`,
+    );
   }
   return lines;
 }

@@ -136,7 +136,7 @@ type RuleResult = {
 
 /** The eligibility rule the form describes, or errors on its fields. */
 function donorRule(values: RoundFormValues, context: RoundFormContext, errors: RoundFormErrors): RuleResult {
-  const zeroKey = `0x${"0".repeat(64)}` as Hex;
+  const zeroKey: Hex = `0x${"0".repeat(64)}`;
   const contract = (field: keyof RoundFormValues, text: string, what: string): Address | undefined => {
     if (!isAddress(text.trim(), { strict: false })) {
       errors[field] = `Enter the address of ${what}: 0x followed by 40 hexadecimal digits (0–9, a–f).`;
@@ -343,7 +343,8 @@ export function validateRoundForm(
   // Who may donate and what counts toward the match.
   const rule = donorRule(values, context, errors);
   const payoutDecimals = errors.payoutToken === undefined ? context.tokenDecimals(values.payoutToken) : undefined;
-  const payoutSymbol = (errors.payoutToken === undefined ? context.tokenSymbol?.(values.payoutToken) : undefined) ?? "tokens";
+  const payoutSymbol =
+    (errors.payoutToken === undefined ? context.tokenSymbol?.(values.payoutToken) : undefined) ?? "tokens";
   let minCounted: bigint | undefined;
   let countedCap: bigint | undefined;
   if (payoutDecimals !== undefined) {

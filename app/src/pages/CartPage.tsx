@@ -168,8 +168,8 @@ export function CartPage() {
             {isConnected && active.walletOnOtherChain && <p>Switch your wallet to {active.chain.name} to check out.</p>}
             {isConnected && ineligible && (
               <p className="status status-error">
-                This account cannot donate in a round above (it says why): remove that round&apos;s projects to check out
-                the rest.
+                This account cannot donate in a round above (it says why): remove that round&apos;s projects to check
+                out the rest.
               </p>
             )}
             {isConnected && !ineligible && !allReady && rounds.length > 0 && (
@@ -424,7 +424,9 @@ function allowlistFrom(
   if (fetched === undefined) return undefined;
   switch (fetched.state) {
     case "missing":
-      return { problem: `The round's description, which holds its allowlist, is missing from the content store, ${cannot}` };
+      return {
+        problem: `The round's description, which holds its allowlist, is missing from the content store, ${cannot}`,
+      };
     case "mismatch":
       return { problem: `The round's description does not match its content identifier, ${cannot}` };
     case "invalid":
@@ -512,7 +514,15 @@ function AttestationField(props: {
 }
 
 /** What of a gift counts toward the match, when the round's counting rules leave part of it out. */
-function CountingNote({ round, amount, countedBefore }: { round: RoundSummary; amount: bigint; countedBefore: bigint }) {
+function CountingNote({
+  round,
+  amount,
+  countedBefore,
+}: {
+  round: RoundSummary;
+  amount: bigint;
+  countedBefore: bigint;
+}) {
   const rules = round.countingRules;
   if (!hasCountingRules(rules)) return null;
   const token = round.token;

@@ -19,7 +19,6 @@ import { fetchTokenFacts } from "../data/eligibility.ts";
 import {
   chosenNode,
   DONOR_RULE_CHOICES,
-  type DonorRuleChoice,
   OPEN_PARTICIPATION_VALUES,
   type RoundFormValues,
   toLocalInput,
@@ -277,7 +276,7 @@ function CreateRoundForm(props: {
                 {...input}
                 value={values.donorRule}
                 onChange={(event) => {
-                  set("donorRule")(event.target.value as DonorRuleChoice);
+                  set("donorRule")(event.target.value);
                 }}
               >
                 {DONOR_RULE_CHOICES.map((choice) => (
@@ -342,9 +341,7 @@ function CreateRoundForm(props: {
                 error={errors.attestationService}
                 showError={show("attestationService")}
               >
-                {(input) => (
-                  <input {...input} {...field("attestationService")} autoComplete="off" spellCheck={false} />
-                )}
+                {(input) => <input {...input} {...field("attestationService")} autoComplete="off" spellCheck={false} />}
               </Field>
               <Field
                 label="Schema id"
@@ -352,9 +349,7 @@ function CreateRoundForm(props: {
                 error={errors.attestationSchema}
                 showError={show("attestationSchema")}
               >
-                {(input) => (
-                  <input {...input} {...field("attestationSchema")} autoComplete="off" spellCheck={false} />
-                )}
+                {(input) => <input {...input} {...field("attestationSchema")} autoComplete="off" spellCheck={false} />}
               </Field>
               <Field
                 label="Attester"
