@@ -18,7 +18,11 @@ export default buildModule("Hyphae", (m) => {
   const contributionLedger = m.contract("ContributionLedger", [nodeRegistry, roundFactory]);
   const commonsCredits = m.staticCall(contributionLedger, "credits");
   const votingRoundImplementation = m.contract("QuadraticVotingRound");
-  const votingRoundFactory = m.contract("VotingRoundFactory", [votingRoundImplementation, roundFactory, commonsCredits]);
+  const votingRoundFactory = m.contract("VotingRoundFactory", [
+    votingRoundImplementation,
+    roundFactory,
+    commonsCredits,
+  ]);
   return {
     nodeRegistry,
     projectRegistry,

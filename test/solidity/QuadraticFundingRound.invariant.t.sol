@@ -328,10 +328,7 @@ abstract contract QuadraticFundingRoundInvariants is QuadraticFundingRoundInvari
     function invariant_NoInstantIsBothOpenAndEnded() external view {
         IQuadraticFundingRound.RoundConfig memory config = round.parameters().config;
         IProjectRound.RoundStatus status = round.status();
-        if (
-            status == IProjectRound.RoundStatus.SettlingMatchCaps ||
-            status == IProjectRound.RoundStatus.Finalized
-        ) {
+        if (status == IProjectRound.RoundStatus.SettlingMatchCaps || status == IProjectRound.RoundStatus.Finalized) {
             assertGe(block.timestamp, config.donationsEnd, "now, in a finalizing or finalized round");
         }
         if (handler.acceptedDonations() != 0) {

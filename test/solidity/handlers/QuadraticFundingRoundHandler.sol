@@ -276,11 +276,7 @@ contract QuadraticFundingRoundHandler is TestBase {
         address caller = seed % 12 == 0 ? STEWARD : _actor(seed >> 8);
         if (caller != STEWARD) {
             vm.expectRevert(
-                abi.encodeWithSelector(
-                    IProjectRound.NotNodeSteward.selector,
-                    ROUND.parameters().nodeId,
-                    caller
-                )
+                abi.encodeWithSelector(IProjectRound.NotNodeSteward.selector, ROUND.parameters().nodeId, caller)
             );
         } else if (status != IProjectRound.RoundStatus.Active) {
             vm.expectRevert(_statusError(status));
