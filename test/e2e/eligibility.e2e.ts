@@ -1,3 +1,4 @@
+import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import type { Page } from "playwright-core";
 import { getAddress } from "viem";
 import { describe, expect, it } from "vitest";
@@ -14,6 +15,7 @@ import { demoSummary } from "./support/demo.ts";
 import { journeyLifecycle } from "./support/journey.ts";
 
 /** Contributors #10–#14 are the Poblenou allowlist; #16 holds CUSD but is not on it. */
+const STEWARD = 1;
 const MEMBER = 14;
 const OUTSIDER = 16;
 const CUSD = 1_000_000n;
@@ -124,6 +126,60 @@ describe("Who may donate: a round open only to its allowlist, with counting rule
     expect(await read("countedContributionOf", repair.projectId)).toBe(0n);
     expect(await read("contributionOf", factory.projectId)).toBe(12n * CUSD);
     expect(await read("countedContributionOf", factory.projectId)).toBe(12n * CUSD);
+    expectNoPageErrors(page);
+  });
+
+  it("lets a steward open a round to an allowlist, with a minimum that counts, and every donor read its rules", async () => {
+    const page = await openApp(browser(), "/");
+    await connectLocalDemoAccount(page, STEWARD);
+    await page.getByRole("link", { name: "Manage" }).click();
+    await page.goto(new URL("/manage/new", page.url()).toString());
+    await page.getByRole("heading", { level: 1, name: "Create a round" }).waitFor();
+    await page.getByLabel("Name").fill("Gràcia Tool Library Round");
+    await page.getByLabel("Description").fill("Tools lent to the members of the Gràcia tool library.");
+    await page.getByLabel("Node").selectOption({ label: "Barcelona Fab City" });
+    await page.getByLabel("Payout token").selectOption({ label: "Commons Dollar (CUSD)" });
+
+    await page.getByLabel("Donors").selectOption({ label: "An allowlist of addresses" });
+    const members = [await account(MEMBER), await account(OUTSIDER)];
+    await page.getByLabel("Allowlist").fill(`${members[0] ?? ""}\nalice.eth`);
+    await page
+      .getByText("Not an address: “alice.eth”. Put one address (0x and 40 hexadecimal digits) per line.")
+      .waitFor();
+    await page.getByLabel("Allowlist").fill(members.join("\n"));
+    await page.getByLabel("Smallest donation that counts").fill("2");
+    await page.getByLabel("Most of one person's gifts to a project that counts").fill("1");
+    await page.getByText("The cap on what counts must be at least the smallest donation that counts.").waitFor();
+    await page.getByLabel("Most of one person's gifts to a project that counts").fill("");
+    await expectAccessible(page);
+    await saveScreenshot(page, "create-round-rules");
+    await page.getByRole("button", { name: "Create the round" }).click();
+    await page.getByRole("heading", { level: 1, name: "Gràcia Tool Library Round" }).waitFor({ timeout: 30_000 });
+    const address = /\/manage\/rounds\/(0x[0-9a-fA-F]{40})$/.exec(page.url())?.[1];
+    if (address === undefined) throw new Error(`not a round page: ${page.url()}`);
+
+    // On chain: the Merkle root of the list, and the minimum in CUSD's units; each member's proof works.
+    const tree = StandardMerkleTree.of(
+      members.map((member) => [member]),
+      ["address"],
+    );
+    const rule = (await readView(address, quadraticFundingRoundAbi, "eligibility")) as { kind: number; key: string };
+    expect(rule.kind).toBe(2);
+    expect(rule.key).toBe(tree.root);
+    expect(await readView(address, quadraticFundingRoundAbi, "countingRules")).toEqual([2n * CUSD, 0n]);
+    for (const [index, member] of members.entries()) {
+      expect(await readView(address, quadraticFundingRoundAbi, "isEligible", [member, tree.getProof(index)])).toBe(
+        true,
+      );
+    }
+
+    await page.getByRole("link", { name: "Open the public round page" }).click();
+    await expect
+      .poll(() => page.getByTestId("round-rules").getByRole("listitem").allTextContents())
+      .toEqual([
+        "Only members of the round's allowlist (2 addresses).",
+        "Donations below 2 CUSD do not count toward the match.",
+      ]);
     expectNoPageErrors(page);
   });
 });
