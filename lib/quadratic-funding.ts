@@ -10,6 +10,10 @@
  *     match_p = pool × ideal_p / Σ_q ideal_q   (or ideal_p itself if Σ ideal ≤ pool)
  *
  * Amounts entering a square root are normalised to 18 decimals; every division rounds down.
+ *
+ * A round may have counting rules (`CountingRules`): then `c[i][p]` is what *counts* of contributor i's gifts to p,
+ * not all of them. Each gift is taken as it comes, as the contract takes it: a gift below the minimum adds nothing
+ * to what counts, and what counts never exceeds the cap. Donations still sum everything given.
  */
 
 export const NORMALISED_DECIMALS = 18;
@@ -52,11 +56,52 @@ export function bpsDown(amount: bigint, bps: bigint): bigint {
   return (amount * bps) / BASIS_POINTS;
 }
 
+/**
+ * A round's counting rules, in token units, as `countingRules()` returns them: a gift below
+ * `minCountedDonation` is accepted but counts nothing toward the match; at most `countedContributionCap` of a
+ * contributor's gifts to one project counts. 0 means no minimum, and no cap.
+ */
+export interface CountingRules {
+  minCountedDonation: bigint;
+  countedContributionCap: bigint;
+}
+
+/** The rules of a round without counting rules: everything given counts. */
+export const NO_COUNTING_RULES: CountingRules = { minCountedDonation: 0n, countedContributionCap: 0n };
+
+/** Whether `rules` change anything (a round created without them has both at 0). */
+export function hasCountingRules(rules: CountingRules | undefined): boolean {
+  return rules !== undefined && (rules.minCountedDonation !== 0n || rules.countedContributionCap !== 0n);
+}
+
+/**
+ * What counts of a contributor's gifts to one project after one more gift of `gift` (token units), given that
+ * `countedBefore` counted before it — the contract's `_countedAfter`: a gift below the minimum adds nothing,
+ * and what counts is capped at the cap.
+ */
+export function countedAfter(countedBefore: bigint, gift: bigint, rules: CountingRules): bigint {
+  if (gift < 0n || countedBefore < 0n) throw new RangeError("amounts cannot be negative");
+  if (gift < rules.minCountedDonation) return countedBefore;
+  const counted = countedBefore + gift;
+  const cap = rules.countedContributionCap;
+  return cap !== 0n && counted > cap ? cap : counted;
+}
+
+/** What counts of a contributor's gifts to one project, taken one by one in the order they were made. */
+export function countedContribution(gifts: readonly bigint[], rules: CountingRules): bigint {
+  return gifts.reduce((counted, gift) => countedAfter(counted, gift, rules), 0n);
+}
+
 /** One approved project and what each of its contributors gave it in total, in token units. */
 export interface ProjectContributions {
   projectId: bigint;
   /** Each contributor's total to this project, in token units (zero totals are ignored). */
   contributions: readonly bigint[];
+  /**
+   * What counts toward the match of each total of `contributions`, in the same order (token units), for a
+   * round with counting rules; without it, every total counts in full.
+   */
+  counted?: readonly bigint[];
 }
 
 /** A round as the rule sees it. */
@@ -76,6 +121,8 @@ export interface ProjectOutcome {
   projectId: bigint;
   /** Donations in token units. */
   donations: bigint;
+  /** What counts of the donations toward the match, in token units: all of them without counting rules. */
+  countedDonations: bigint;
   contributors: number;
   /** S_p over normalised amounts. */
   sqrtSum: bigint;
@@ -103,6 +150,7 @@ export interface Distribution {
 interface Tally {
   projectId: bigint;
   donations: bigint;
+  countedDonations: bigint;
   normalisedDonations: bigint;
   contributors: number;
   sqrtSum: bigint;
@@ -111,24 +159,34 @@ interface Tally {
 }
 
 function tally(project: ProjectContributions, factor: bigint): Tally {
+  const { counted } = project;
+  if (counted !== undefined && counted.length !== project.contributions.length) {
+    throw new RangeError("counted must have one entry per contribution");
+  }
   let donations = 0n;
+  let countedDonations = 0n;
   let sqrtSum = 0n;
   let contributors = 0;
-  for (const amount of project.contributions) {
-    if (amount < 0n) throw new RangeError("a contribution cannot be negative");
+  for (const [index, amount] of project.contributions.entries()) {
+    const counts = counted === undefined ? amount : (counted[index] ?? 0n);
+    if (amount < 0n || counts < 0n) throw new RangeError("a contribution cannot be negative");
+    if (counts > amount) throw new RangeError("what counts cannot exceed what was given");
     if (amount === 0n) continue;
     donations += amount;
-    sqrtSum += sqrtDown(amount * factor);
+    countedDonations += counts;
+    // The round counts every contributor who gave, and takes the root of what counts of their gifts.
+    sqrtSum += sqrtDown(counts * factor);
     contributors += 1;
   }
   const normalisedDonations = donations * factor;
   return {
     projectId: project.projectId,
     donations,
+    countedDonations,
     normalisedDonations,
     contributors,
     sqrtSum,
-    idealMatch: idealMatch(sqrtSum, normalisedDonations),
+    idealMatch: idealMatch(sqrtSum, countedDonations * factor),
     matchCapped: false,
   };
 }
@@ -180,6 +238,7 @@ export function computeDistribution(round: RoundInput): Distribution {
   const projects = tallies.map<ProjectOutcome>((t) => ({
     projectId: t.projectId,
     donations: t.donations,
+    countedDonations: t.countedDonations,
     contributors: t.contributors,
     sqrtSum: t.sqrtSum,
     idealMatch: t.idealMatch,
@@ -207,23 +266,35 @@ export interface DonationRecord {
 
 /**
  * Sums donations per contributor and project (a split gift counts as one), keeping projects in the
- * order given by `approvedProjectIds`.
+ * order given by `approvedProjectIds`. With counting rules, `donations` must be in the order they were made
+ * (as a round's `Donated` events are): each one is a gift the rules take on its own, and each project's
+ * `counted` says what counts of each contributor's total.
  */
 export function contributionsByProject(
   approvedProjectIds: readonly bigint[],
   donations: readonly DonationRecord[],
+  rules?: CountingRules,
 ): ProjectContributions[] {
-  const totals = new Map<bigint, Map<string, bigint>>(approvedProjectIds.map((id) => [id, new Map()]));
+  const totals = new Map<bigint, Map<string, { total: bigint; counted: bigint }>>(
+    approvedProjectIds.map((id) => [id, new Map()]),
+  );
   for (const donation of donations) {
     const perContributor = totals.get(donation.projectId);
     if (!perContributor) throw new Error(`donation to a project that is not approved: ${donation.projectId}`);
     const contributor = donation.contributor.toLowerCase();
-    perContributor.set(contributor, (perContributor.get(contributor) ?? 0n) + donation.amount);
+    const before = perContributor.get(contributor) ?? { total: 0n, counted: 0n };
+    perContributor.set(contributor, {
+      total: before.total + donation.amount,
+      counted: rules === undefined ? 0n : countedAfter(before.counted, donation.amount, rules),
+    });
   }
-  return approvedProjectIds.map((projectId) => ({
-    projectId,
-    contributions: [...(totals.get(projectId) ?? new Map<string, bigint>()).values()],
-  }));
+  return approvedProjectIds.map((projectId) => {
+    const perContributor = [...(totals.get(projectId)?.values() ?? [])];
+    const contributions = perContributor.map(({ total }) => total);
+    return rules === undefined
+      ? { projectId, contributions }
+      : { projectId, contributions, counted: perContributor.map(({ counted }) => counted) };
+  });
 }
 
 /** A funder's share of what the rule left unallocated, rounded down. */
@@ -238,6 +309,11 @@ export interface RunningTally {
   sqrtSum: bigint;
   /** Σ c, normalised. */
   donations: bigint;
+  /**
+   * What counts of `donations` toward the match, normalised, in a round with counting rules (see
+   * `contributionsByProject`); without it, all of `donations` counts.
+   */
+  countedDonations?: bigint;
 }
 
 /** The round's live state an estimate needs. */
@@ -247,6 +323,8 @@ export interface LiveRound {
   matchCapBps: number;
   /** The round's running Σ ideal (`idealMatchSum`). */
   idealMatchSum: bigint;
+  /** The round's counting rules (`countingRules()`, token units); without them, every gift counts in full. */
+  countingRules?: CountingRules;
 }
 
 /**
@@ -268,6 +346,11 @@ export interface PlannedDonation {
   tally: RunningTally;
   previous: bigint;
   amount: bigint;
+  /**
+   * What counts of `previous` toward the match (`countedContributionOf`, token units), in a round with
+   * counting rules; without it, all of `previous` counts.
+   */
+  previousCounted?: bigint;
 }
 
 /** How one planned donation changes its project's estimated match. */
@@ -281,10 +364,12 @@ export interface DonationPreview {
  * The estimated match of each project before and after a set of donations to one round in one checkout —
  * the contract's `previewDonation`, extended to many projects at once: every donation changes Σ ideal, and so
  * every project's share, so the "after" figures assume all of them are made. Lines for the same project are
- * summed, as the contract sums a contributor's gifts before the square root.
+ * summed, as the contract sums a contributor's gifts before the square root; with counting rules they are one
+ * gift, so the checkout must send them as one amount.
  */
 export function previewDonations(round: LiveRound, donations: readonly PlannedDonation[]): DonationPreview[] {
   const factor = normalisationFactor(round.decimals);
+  const rules = round.countingRules ?? NO_COUNTING_RULES;
   const merged = new Map<bigint, PlannedDonation>();
   for (const donation of donations) {
     if (donation.amount < 0n || donation.previous < 0n) throw new RangeError("amounts cannot be negative");
@@ -295,12 +380,16 @@ export function previewDonations(round: LiveRound, donations: readonly PlannedDo
     );
   }
   let idealSumAfter = round.idealMatchSum;
-  const changes = [...merged.values()].map(({ tally, previous, amount }) => {
-    const before = idealMatch(tally.sqrtSum, tally.donations);
-    const previousNormalised = previous * factor;
-    const next = previousNormalised + amount * factor;
-    const sqrtSum = tally.sqrtSum + sqrtDown(next) - sqrtDown(previousNormalised);
-    const after = idealMatch(sqrtSum, tally.donations + next - previousNormalised);
+  const changes = [...merged.values()].map(({ tally, previous, previousCounted, amount }) => {
+    const counted = tally.countedDonations ?? tally.donations;
+    const before = idealMatch(tally.sqrtSum, counted);
+    const countedBefore = previousCounted ?? previous;
+    if (countedBefore < 0n) throw new RangeError("amounts cannot be negative");
+    const countedNext = countedAfter(countedBefore, amount, rules);
+    const beforeNormalised = countedBefore * factor;
+    const nextNormalised = countedNext * factor;
+    const sqrtSum = tally.sqrtSum + sqrtDown(nextNormalised) - sqrtDown(beforeNormalised);
+    const after = idealMatch(sqrtSum, counted + nextNormalised - beforeNormalised);
     idealSumAfter = idealSumAfter + after - before;
     return { projectId: tally.projectId, before, after };
   });

@@ -126,3 +126,79 @@ export function roundConfigProblems(
   }
   return problems;
 }
+
+/** The kinds of eligibility rule, as `EligibilityRules.Kind` numbers them. */
+export const ELIGIBILITY_KINDS = { Open: 0, TokenBalance: 1, Allowlist: 2, Attestation: 3 } as const;
+
+/** `EligibilityRules.Rule`: who may donate. Fields a kind does not use must be zero. */
+export interface EligibilityRuleInput {
+  kind: (typeof ELIGIBILITY_KINDS)[keyof typeof ELIGIBILITY_KINDS];
+  source: string;
+  key: string;
+  minimum: bigint;
+  attester: string;
+}
+
+/** `IQuadraticFundingRound.ParticipationRules`: who may donate and what counts toward the match. */
+export interface ParticipationRulesInput {
+  eligibility: EligibilityRuleInput;
+  /** Token units; 0 for none. */
+  minCountedDonation: bigint;
+  /** Token units; 0 for no cap. */
+  countedContributionCap: bigint;
+}
+
+const ZERO_KEY = `0x${"0".repeat(64)}`;
+const MAX_UINT128 = (1n << 128n) - 1n;
+const MAX_UINT256 = (1n << 256n) - 1n;
+
+const isZeroAddress = (address: string) => address.toLowerCase() === ZERO_ADDRESS;
+const isZeroKey = (key: string) => /^0x0{64}$/i.test(key);
+
+/** Whether rules change nothing: an open round where every gift counts, which `createRound` makes. */
+export function isDefaultParticipation(rules: ParticipationRulesInput): boolean {
+  const { eligibility } = rules;
+  return (
+    eligibility.kind === ELIGIBILITY_KINDS.Open &&
+    isZeroAddress(eligibility.source) &&
+    isZeroKey(eligibility.key) &&
+    eligibility.minimum === 0n &&
+    isZeroAddress(eligibility.attester) &&
+    rules.minCountedDonation === 0n &&
+    rules.countedContributionCap === 0n
+  );
+}
+
+/** The rule of a round open to everyone. */
+export const OPEN_ELIGIBILITY: EligibilityRuleInput = {
+  kind: ELIGIBILITY_KINDS.Open,
+  source: ZERO_ADDRESS,
+  key: ZERO_KEY,
+  minimum: 0n,
+  attester: ZERO_ADDRESS,
+};
+
+/**
+ * Whether `RoundFactory.createRoundWithRules` takes these rules: `EligibilityRules.isWellFormed` (every field the
+ * kind uses is set, a token or attestation service has code, and fields the kind does not use are zero), and
+ * amounts that fit their `uint128` / `uint256` fields. `hasCode` says whether an address holds a contract.
+ */
+export function isWellFormedParticipation(
+  rules: ParticipationRulesInput,
+  hasCode: (address: string) => boolean,
+): boolean {
+  const { eligibility: rule } = rules;
+  if (rules.minCountedDonation < 0n || rules.minCountedDonation > MAX_UINT128) return false;
+  if (rules.countedContributionCap < 0n || rules.countedContributionCap > MAX_UINT128) return false;
+  if (rule.minimum < 0n || rule.minimum > MAX_UINT256) return false;
+  switch (rule.kind) {
+    case ELIGIBILITY_KINDS.Open:
+      return isZeroAddress(rule.source) && isZeroKey(rule.key) && rule.minimum === 0n && isZeroAddress(rule.attester);
+    case ELIGIBILITY_KINDS.TokenBalance:
+      return hasCode(rule.source) && isZeroKey(rule.key) && rule.minimum !== 0n && isZeroAddress(rule.attester);
+    case ELIGIBILITY_KINDS.Allowlist:
+      return isZeroAddress(rule.source) && !isZeroKey(rule.key) && rule.minimum === 0n && isZeroAddress(rule.attester);
+    case ELIGIBILITY_KINDS.Attestation:
+      return hasCode(rule.source) && !isZeroKey(rule.key) && rule.minimum === 0n && !isZeroAddress(rule.attester);
+  }
+}

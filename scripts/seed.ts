@@ -1,8 +1,10 @@
 /**
  * Seeds a local Hyphae network with a demo: a payout token, the organized network (nodes, kinds and four months of
  * contributions: scripts/seed-network.ts), seven projects, a round in its donation window with
- * donations, a round open for applications, and a quadratic voting round of the translocal commons in its voting
- * window, voting with commons credits, with ballots cast (one signed by its voter and relayed by another account). Writes deployments/localhost.json and prints what it created.
+ * donations, a round of members on an allowlist with counting rules, also taking donations, a round open for
+ * applications, and a quadratic voting round of the translocal commons in its voting window, voting with
+ * commons credits, with ballots cast (one signed by its voter and relayed by another account). Writes
+ * deployments/localhost.json and prints what it created.
  *
  * Run it after the Ignition deployment, against a fresh local chain: `npm start` does both. By hand:
  *
@@ -15,6 +17,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { config, network } from "hardhat";
 import type { HardhatEthersSigner as Signer } from "@nomicfoundation/hardhat-ethers/types";
 import { pointerOf } from "../lib/content-address.js";
@@ -42,7 +45,7 @@ const root = config.paths.root;
  * first and replaced by its own `ipfs://` pointer. The document is stored as JSON.stringify(document, null, 2)
  * plus a newline; the same bytes added to IPFS (`ipfs add --cid-version 1 --raw-leaves`) get the same CID.
  */
-async function publish(relativePath: string): Promise<string> {
+async function publish(relativePath: string, additions: Record<string, unknown> = {}): Promise<string> {
   const file = path.join(root, "demo", "metadata", relativePath);
   if (!existsSync(file)) throw new Error(`missing metadata document ${path.relative(root, file)}`);
   const document: unknown = JSON.parse(readFileSync(file, "utf8"));
@@ -61,6 +64,7 @@ async function publish(relativePath: string): Promise<string> {
     if (!existsSync(logoFile)) throw new Error(`missing logo ${path.relative(root, logoFile)}`);
     fields.logo = pointerOf(await storeContent(readFileSync(logoFile)));
   }
+  Object.assign(fields, additions);
   const bytes = new TextEncoder().encode(JSON.stringify(fields, null, 2) + "\n");
   return pointerOf(await storeContent(bytes));
 }
@@ -395,7 +399,48 @@ const votingPool = CUSD(1_200);
 await mined(token.connect(at(funders, 1)).approve(votingRoundAddress, votingPool));
 await mined(votingRound.connect(at(funders, 1)).fundMatchingPool(votingPool));
 
-// Into the donation window of round 1 and the voting window.
+// ---------------------------------------------------------------------------------------------------------------
+// Round 3, "Poblenou Neighbours Round" of the Barcelona node, in CUSD, with participation rules: only the node's
+// members on its allowlist may donate (the round holds the Merkle root, its description the list), a gift below
+// 5 CUSD counts nothing toward the match, and at most 200 CUSD of one person's gifts to a project counts. Created
+// with round 1's windows, so reaching round 1's donation window (below) needs no move of the clock of its own.
+// ---------------------------------------------------------------------------------------------------------------
+
+console.log("  round 3: Poblenou Neighbours Round (CUSD, allowlist, counting rules)");
+// The node's members: contributors #10-#14. Contributors #15-#17 are not on the list.
+const members = contributors.slice(0, 5);
+const allowlist = members.map((member) => member.address);
+const allowlistTree = StandardMerkleTree.of(
+  allowlist.map((address) => [address]),
+  ["address"],
+);
+const round3Config = { ...round1Config };
+const round3Rules = {
+  eligibility: {
+    kind: 2, // EligibilityRules.Kind.Allowlist
+    source: ethers.ZeroAddress,
+    key: allowlistTree.root,
+    minimum: 0n,
+    attester: ethers.ZeroAddress,
+  },
+  minCountedDonation: CUSD(5),
+  countedContributionCap: CUSD(200),
+};
+const round3Metadata = await publish("rounds/poblenou-neighbours-round.json", { allowlist });
+const round3Address = await factory
+  .connect(steward)
+  .createRoundWithRules.staticCall(BARCELONA, round3Config, round3Rules, round3Metadata);
+await mined(factory.connect(steward).createRoundWithRules(BARCELONA, round3Config, round3Rules, round3Metadata));
+const round3 = await ethers.getContractAt("QuadraticFundingRound", round3Address);
+for (const project of [repairCommons, microFactory]) {
+  const application = await publish(`applications/poblenou-neighbours-round/${project.slug}.json`);
+  await mined(round3.connect(project.owner).submitApplication(project.id, application));
+  await mined(round3.connect(steward).approveApplication(project.id, ""));
+}
+const round3Pool = CUSD(300);
+await mined(token.connect(at(funders, 1)).approve(round3Address, round3Pool));
+await mined(round3.connect(at(funders, 1)).fundMatchingPool(round3Pool));
+// Into the donation window of rounds 1 and 3 and the voting window.
 await networkHelpers.time.increaseTo(round1Config.donationsStart);
 
 // Ballots: (voter, [project, votes]…). #11 and #4 cast their own; #16 signs and account #18 relays it. #10, who
@@ -482,6 +527,32 @@ for (const [contributor, recipients, amounts] of donations) {
   );
 }
 
+console.log("  donations to round 3");
+// Round 1's donation window is round 3's too. Members donate with the proof of their place on the list; one gift
+// of 3 CUSD is below the minimum and counts nothing, and of the 250 CUSD gift only 200 count.
+const round3Donations: [Signer, (typeof projects)[number][], number[]][] = [
+  [at(members, 0), [repairCommons, microFactory], [20, 10]],
+  [at(members, 1), [repairCommons], [3]],
+  [at(members, 2), [repairCommons, microFactory], [15, 25]],
+  [at(members, 3), [repairCommons], [250]],
+];
+for (const [member, recipients, amounts] of round3Donations) {
+  const units = amounts.map(CUSD);
+  await mined(
+    token.connect(member).approve(
+      round3Address,
+      units.reduce((sum, amount) => sum + amount, 0n),
+    ),
+  );
+  await mined(
+    round3.connect(member).donateWithProof(
+      recipients.map((project) => project.id),
+      units,
+      allowlistTree.getProof([member.address]),
+    ),
+  );
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Round 2, "Translocal Knowledge Commons Round", in the native coin, open for applications now (chain time).
 // ---------------------------------------------------------------------------------------------------------------
@@ -519,6 +590,7 @@ async function roundSummary(
   metadata: string,
   symbol: string,
   decimals: number,
+  rules?: { allowlist: string[]; minCountedDonation: bigint; countedContributionCap: bigint },
 ) {
   const applications = [];
   for (const project of projects) {
@@ -547,6 +619,15 @@ async function roundSummary(
     donationsEnd: Number(roundConfig.donationsEnd),
     matchCapBps: roundConfig.matchCapBps,
     matchingPool: ethers.formatUnits(await round.matchingPool(), decimals),
+    ...(rules === undefined
+      ? {}
+      : {
+          eligibility: { kind: "allowlist", root: (await round.eligibility()).key, allowlist: rules.allowlist },
+          countingRules: {
+            minCountedDonation: ethers.formatUnits(rules.minCountedDonation, decimals),
+            countedContributionCap: ethers.formatUnits(rules.countedContributionCap, decimals),
+          },
+        }),
     applications,
   };
 }
@@ -570,6 +651,16 @@ const rounds = [
     round1Metadata,
     "CUSD",
     6,
+  ),
+  await roundSummary(
+    round3,
+    round3Address,
+    round3Config,
+    "rounds/poblenou-neighbours-round.json",
+    round3Metadata,
+    "CUSD",
+    6,
+    { allowlist, ...round3Rules },
   ),
   await roundSummary(
     round2,
@@ -733,7 +824,11 @@ ${line("governor: owns the RoundFactory, allows payout tokens", governor)}
 ${line("steward: operator of every round (reviews applications)", steward)}
 ${funders.map((funder) => line("funder of the matching pools", funder)).join("\n")}
 ${projects.map((project) => line(`owner of project #${project.id} ${project.name}`, project.owner)).join("\n")}
-${contributors.map((contributor) => line("contributor", contributor)).join("\n")}
+${contributors
+  .map((contributor) =>
+    line(members.includes(contributor) ? "contributor, on the Poblenou allowlist" : "contributor", contributor),
+  )
+  .join("\n")}
 ${line("relayer: submitted a signed ballot for #16", RELAYER)}
   Accounts #0-#9 hold 10,000 CUSD each to try things with; contributors hold what they did not give.
 

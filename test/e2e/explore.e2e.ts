@@ -17,8 +17,8 @@ describe("Explore: the rounds of the network and a round's projects", () => {
   it("lists open rounds with their pool, token, windows and counts", async () => {
     const page = await openApp(browser(), "/");
     const open = page.getByRole("region", { name: /Open now/ });
-    // The two funding rounds and the translocal commons' quadratic voting round.
-    await expect.poll(() => open.getByRole("article").count()).toBe(3);
+    // Three funding rounds and the translocal commons' quadratic voting round.
+    await expect.poll(() => open.getByRole("article").count()).toBe(4);
     const card = open.getByRole("article").filter({ hasText: "Bioregional Commons Round" });
     await expect.poll(() => card.textContent()).toContain("Donations open");
     // The node that runs each round, by name from the node registry.

@@ -1,6 +1,6 @@
 import { useId, useState } from "react";
 import { usePublicClient } from "wagmi";
-import { idealMatch } from "../../../lib/quadratic-funding.ts";
+import { hasCountingRules, idealMatch } from "../../../lib/quadratic-funding.ts";
 import { RoundStatus } from "../data/contracts.ts";
 import { fetchDonationEvents } from "../data/history.ts";
 import type { RoundProject, RoundSummary } from "../data/rounds.ts";
@@ -27,6 +27,7 @@ export function ResultsPanel({ round, projects }: { round: RoundSummary; project
   const [exportError, setExportError] = useState<string>();
   if (projects.length === 0) return null;
   const fmt = (value: bigint) => formatTokenAmount(value, token.decimals, 2);
+  const fmtExact = (value: bigint) => formatTokenAmount(value, token.decimals, token.decimals);
   const largest = projects.reduce(
     (max, { project }) =>
       project.donations + project.estimatedMatch > max ? project.donations + project.estimatedMatch : max,
@@ -43,7 +44,7 @@ export function ResultsPanel({ round, projects }: { round: RoundSummary; project
       project.contributors,
       formatTokenAmount(project.donations, token.decimals, token.decimals).replace(/,/g, ""),
       project.sqrtSum,
-      idealMatch(project.sqrtSum, project.normalisedDonations),
+      idealMatch(project.sqrtSum, project.countedDonations),
       formatTokenAmount(project.estimatedMatch, token.decimals, token.decimals).replace(/,/g, ""),
       project.matchCapped,
       project.paid,
@@ -155,6 +156,18 @@ export function ResultsPanel({ round, projects }: { round: RoundSummary; project
         To recompute: sum each contributor&apos;s donations to a project, scale them to 18 decimals, take S = Σ√c and
         ideal = S² − Σc; each project&apos;s match is pool × ideal ÷ Σ ideal (or its ideal when the pool covers them
         all), rounded down{round.matchCapBps > 0 ? `, capped at ${round.matchCapBps / 100} % of the pool` : ""}.
+        {hasCountingRules(round.countingRules) && (
+          <>
+            {" "}
+            In this round c is what counts of the donations: take each contributor&apos;s gifts to a project in the
+            order they were made;{" "}
+            {round.countingRules.minCountedDonation > 0n &&
+              `a gift below ${fmtExact(round.countingRules.minCountedDonation)} ${token.symbol} adds nothing; `}
+            {round.countingRules.countedContributionCap > 0n &&
+              `what counts stops at ${fmtExact(round.countingRules.countedContributionCap)} ${token.symbol}; `}
+            donations are paid in full all the same.
+          </>
+        )}
       </p>
       {exportError && (
         <p className="status status-error" role="alert">

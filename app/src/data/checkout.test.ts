@@ -98,6 +98,24 @@ describe("donateToRound", () => {
     expect(localStorage.getItem(pendingKey)).toBeNull();
   });
 
+  it("sends the proof the round's rule needs with the donation, the coin as value", async () => {
+    const proof = [`0x${"ab".repeat(32)}`, `0x${"cd".repeat(32)}`] as const;
+    await donateToRound(config, { ...checkout, proof }, () => undefined);
+    expect(actions.simulateContract).toHaveBeenCalledWith(
+      config,
+      expect.objectContaining({
+        functionName: "donateWithProof",
+        args: [[1n, 2n], checkout.amounts, proof],
+        value: 3n * 10n ** 18n,
+      }),
+    );
+  });
+
+  it("donates without a proof when the round's rule needs none", async () => {
+    await donateToRound(config, { ...checkout, proof: [] }, () => undefined);
+    expect((actions.simulateContract.mock.calls[0]?.[1] as { functionName: string }).functionName).toBe("donate");
+  });
+
   describe("with an ERC-20", () => {
     const token = {
       address: "0xCf7Ed3AccA5a467e9e704C703E8D87F634fB0Fc9",
@@ -142,6 +160,16 @@ describe("donateToRound", () => {
       expect(call.functionName).toBe("donateWithPermit");
       expect(call.args[2]).toMatchObject({ value: 3_000_000n, deadline: checkout.now + 3_600n, v: 27 });
       expect(actions.writeContract).toHaveBeenCalledTimes(1);
+    });
+
+    it("sends the proof with the permit, in the same transaction", async () => {
+      chainWith(0n, true);
+      actions.signTypedData.mockResolvedValue(`0x${"11".repeat(32)}${"22".repeat(32)}1b`);
+      const proof = [`0x${"ab".repeat(32)}`] as const;
+      await donateToRound(config, { ...erc20, proof }, () => undefined);
+      const call = actions.simulateContract.mock.calls[0]?.[1] as { functionName: string; args: unknown[] };
+      expect(call.functionName).toBe("donateWithPermit");
+      expect(call.args[3]).toEqual(proof);
     });
 
     it("uses an allowance that already covers the total, with no signature", async () => {

@@ -1,4 +1,4 @@
-import type { Address, Hash, TransactionReceipt } from "viem";
+import type { Address, Hash, Hex, TransactionReceipt } from "viem";
 import type { Config } from "wagmi";
 import { simulateContract, waitForTransactionReceipt, writeContract } from "wagmi/actions";
 import { quadraticFundingRoundAbi } from "./contracts.ts";
@@ -15,6 +15,11 @@ export interface RoundCheckout {
   account: Address;
   projectIds: readonly bigint[];
   amounts: readonly bigint[];
+  /**
+   * What the round's eligibility rule needs with the donation: a Merkle proof of the donor's place on the
+   * allowlist, or the id of their attestation; empty (or absent) when it needs nothing.
+   */
+  proof?: readonly Hex[];
   /** Chain time, for the permit's deadline. */
   now: bigint;
 }
@@ -35,6 +40,7 @@ export async function donateToRound(
   onStep: (step: CheckoutStep) => void,
 ): Promise<TransactionReceipt> {
   const { chainId, round, token, account, projectIds, amounts } = checkout;
+  const proof = checkout.proof ?? [];
   const key = pendingKey(chainId, round);
   const pending = globalThis.localStorage.getItem(key) as Hash | null;
   if (pending !== null) {
@@ -64,7 +70,18 @@ export async function donateToRound(
       address: round,
       abi: quadraticFundingRoundAbi,
       functionName: "donateWithPermit",
-      args: [projectIds, amounts, permit, []],
+      args: [projectIds, amounts, permit, proof],
+    });
+    send = () => writeContract(config, request);
+  } else if (proof.length > 0) {
+    const { request } = await simulateContract(config, {
+      chainId,
+      account,
+      address: round,
+      abi: quadraticFundingRoundAbi,
+      functionName: "donateWithProof",
+      args: [projectIds, amounts, proof],
+      ...(token.isNative ? { value: total } : {}),
     });
     send = () => writeContract(config, request);
   } else {

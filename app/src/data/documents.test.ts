@@ -13,6 +13,7 @@ import {
   parseRoundDescription,
   safeWebsite,
 } from "./documents.ts";
+import { MAX_ALLOWLIST } from "../lib/eligibility.ts";
 
 const METADATA = join(import.meta.dirname, "../../../demo/metadata");
 
@@ -44,7 +45,7 @@ describe("the demo documents", () => {
 
   it("are all there to check", () => {
     expect(projects).toHaveLength(7);
-    expect(rounds).toHaveLength(4); // three funding rounds and the voting round
+    expect(rounds).toHaveLength(5); // four funding rounds and the voting round
     expect(applications.length).toBeGreaterThanOrEqual(6);
     expect(reviews.length).toBeGreaterThanOrEqual(1);
   });
@@ -318,6 +319,32 @@ describe("parseRoundDescription", () => {
 
   it("rejects a round without a name", () => {
     expect(rejection(parseRoundDescription, { description: "x" })).toBe('"name" must be text');
+  });
+
+  it("reads the allowlist of who may donate as checksummed addresses", () => {
+    const member = "0xbcd4042de499d14e55001ccbb24a551f3b954096";
+    expect(parseRoundDescription({ ...valid, allowlist: [member] })).toEqual({
+      ...valid,
+      allowlist: ["0xBcd4042DE499D14e55001CcbB24a551F3b954096"],
+    });
+  });
+
+  it("rejects an allowlist that is empty, too long or holds something other than addresses", () => {
+    const message = `"allowlist" must be a list of 1 to ${MAX_ALLOWLIST} addresses`;
+    expect(rejection(parseRoundDescription, { ...valid, allowlist: [] })).toBe(message);
+    expect(rejection(parseRoundDescription, { ...valid, allowlist: "0x12" })).toBe(message);
+    expect(
+      rejection(parseRoundDescription, {
+        ...valid,
+        allowlist: Array.from({ length: MAX_ALLOWLIST + 1 }, () => "0xbcd4042de499d14e55001ccbb24a551f3b954096"),
+      }),
+    ).toBe(message);
+    expect(
+      rejection(parseRoundDescription, {
+        ...valid,
+        allowlist: ["0xbcd4042de499d14e55001ccbb24a551f3b954096", "alice.eth"],
+      }),
+    ).toBe('item 2 of "allowlist" is not an address');
   });
 
   it("rejects a node name longer than the limit", () => {

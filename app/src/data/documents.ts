@@ -3,6 +3,9 @@
  * have the shape its kind requires is reported as invalid, never shown half-read.
  */
 
+import { type Address, getAddress, isAddress } from "viem";
+import { MAX_ALLOWLIST } from "../lib/eligibility.ts";
+
 export interface ProjectProfile {
   name: string;
   description: string;
@@ -18,7 +21,13 @@ export interface RoundDescription {
   name: string;
   description: string;
   node?: string;
+  /** Who can apply, in the stewards' words. */
   eligibility?: string[];
+  /**
+   * Who may donate, for a round whose rule is an allowlist: every address on it (checksummed), from which a
+   * donor rebuilds the Merkle tree whose root the round holds, and their proof.
+   */
+  allowlist?: Address[];
 }
 
 export interface ApplicationDocument {
@@ -148,6 +157,18 @@ export function parseRoundDescription(value: unknown): RoundDescription {
   if (node) round.node = node;
   const eligibility = textList(value, "eligibility");
   if (eligibility) round.eligibility = eligibility;
+  const allowlist = value.allowlist;
+  if (allowlist !== undefined) {
+    if (!Array.isArray(allowlist) || allowlist.length === 0 || allowlist.length > MAX_ALLOWLIST) {
+      throw new InvalidDocumentError(`"allowlist" must be a list of 1 to ${MAX_ALLOWLIST} addresses`);
+    }
+    round.allowlist = allowlist.map((item, index) => {
+      if (typeof item !== "string" || !isAddress(item, { strict: false })) {
+        throw new InvalidDocumentError(`item ${index + 1} of "allowlist" is not an address`);
+      }
+      return getAddress(item);
+    });
+  }
   return round;
 }
 

@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { NO_COUNTING_RULES } from "../../../lib/quadratic-funding.ts";
+import { OPEN_RULE } from "../lib/eligibility.ts";
 import { RoundStatus } from "./contracts.ts";
-import { roundsOfNode, type RoundSummary } from "./rounds.ts";
+import type { Deployment } from "../generated/deployments.ts";
+import { fetchCountedDonations, roundsOfNode, type RoundSummary } from "./rounds.ts";
+import { fakeClient } from "./testClient.ts";
 
 const NOW = 1_000n;
 
@@ -27,6 +31,8 @@ function round(address: string, nodeId: bigint, status: RoundStatus, donationsEn
     metadataPointer: "ipfs://round",
     approvedProjectIds: [],
     totalDonations: 0n,
+    eligibility: OPEN_RULE,
+    countingRules: NO_COUNTING_RULES,
   };
 }
 
@@ -45,5 +51,40 @@ describe("roundsOfNode", () => {
     expect(open.map((item) => item.address)).toEqual(["0x01", "0x06"]);
     expect(closed.map((item) => item.address)).toEqual(["0x03", "0x04", "0x05"]);
     expect(roundsOfNode(rounds, 4n, NOW)).toEqual({ open: [], closed: [] });
+  });
+});
+
+describe("fetchCountedDonations", () => {
+  it("recomputes what counts of each project's donations from the round's events, gift by gift", async () => {
+    const donated = (projectId: bigint, contributor: string, amount: bigint) => ({
+      eventName: "Donated",
+      args: { projectId, contributor, amount, contributorTotal: 0n, projectTotal: 0n },
+    });
+    const { client } = fakeClient({
+      events: [
+        donated(1n, "0x0000000000000000000000000000000000000001", 3_000_000n),
+        donated(1n, "0x0000000000000000000000000000000000000002", 20_000_000n),
+        donated(2n, "0x0000000000000000000000000000000000000001", 250_000_000n),
+        // A gift to a project that is no longer approved does not count.
+        donated(3n, "0x0000000000000000000000000000000000000001", 9_000_000n),
+        donated(1n, "0x0000000000000000000000000000000000000001", 4_000_000n),
+      ],
+    });
+    const cusd = { address: "0x0000000000000000000000000000000000000009", isNative: false, name: "Commons Dollar" };
+    const summary = {
+      ...round("0x07", 4n, RoundStatus.Active, NOW + 1n),
+      token: { ...cusd, symbol: "CUSD", decimals: 6 },
+      approvedProjectIds: [1n, 2n],
+      countingRules: { minCountedDonation: 5_000_000n, countedContributionCap: 200_000_000n },
+    } as RoundSummary;
+    const deployment = { fromBlock: 0 } as Deployment;
+    const counted = await fetchCountedDonations(client, deployment, summary);
+    // Project 1: 3 and 4 are each below the minimum, 20 counts. Project 2: 250 is capped at 200.
+    expect(counted).toEqual(
+      new Map([
+        [1n, 20_000_000n * 10n ** 12n],
+        [2n, 200_000_000n * 10n ** 12n],
+      ]),
+    );
   });
 });

@@ -1,6 +1,14 @@
-import { type Address, type Chain, getAddress, type PublicClient, zeroAddress } from "viem";
+import { type Address, type Chain, getAddress, type Hex, type PublicClient, zeroAddress } from "viem";
+import {
+  contributionsByProject,
+  type CountingRules,
+  hasCountingRules,
+  normalisationFactor,
+} from "../../../lib/quadratic-funding.ts";
 import type { Deployment } from "../generated/deployments.ts";
+import { type EligibilityRule, ruleFromChain } from "../lib/eligibility.ts";
 import { readAll } from "./chainReads.ts";
+import { fetchDonationEvents } from "./history.ts";
 import {
   ApplicationStatus,
   permitTokenAbi,
@@ -39,6 +47,10 @@ export interface RoundSummary {
   approvedProjectIds: readonly bigint[];
   /** Σ donations to approved projects, in token units. */
   totalDonations: bigint;
+  /** Who may donate. */
+  eligibility: EligibilityRule;
+  /** What counts toward the match (token units; both 0 for a round without counting rules). */
+  countingRules: CountingRules;
 }
 
 /** Where a round stands at a given chain time. */
@@ -149,7 +161,7 @@ export async function fetchRoundSummaries(
   chain: Chain,
   addresses: readonly Address[],
 ): Promise<RoundSummary[]> {
-  const perRound = 6;
+  const perRound = 8;
   const results = await readAll(
     client,
     addresses.flatMap((address) => [
@@ -159,13 +171,21 @@ export async function fetchRoundSummaries(
       { address, abi: quadraticFundingRoundAbi, functionName: "idealMatchSum" } as const,
       { address, abi: quadraticFundingRoundAbi, functionName: "metadata" } as const,
       { address, abi: quadraticFundingRoundAbi, functionName: "approvedProjectIds" } as const,
+      { address, abi: quadraticFundingRoundAbi, functionName: "eligibility" } as const,
+      { address, abi: quadraticFundingRoundAbi, functionName: "countingRules" } as const,
     ]),
   );
   const raw = addresses.map((address, index) => {
-    const [parameters, status, matchingPool, idealMatchSum, metadataPointer, approvedProjectIds] = results.slice(
-      index * perRound,
-      index * perRound + perRound,
-    ) as [
+    const [
+      parameters,
+      status,
+      matchingPool,
+      idealMatchSum,
+      metadataPointer,
+      approvedProjectIds,
+      eligibility,
+      [minCountedDonation, countedContributionCap],
+    ] = results.slice(index * perRound, index * perRound + perRound) as [
       {
         config: {
           payoutToken: Address;
@@ -182,8 +202,20 @@ export async function fetchRoundSummaries(
       bigint,
       string,
       readonly bigint[],
+      { kind: number; source: Address; key: Hex; minimum: bigint; attester: Address },
+      readonly [bigint, bigint],
     ];
-    return { address, parameters, status, matchingPool, idealMatchSum, metadataPointer, approvedProjectIds };
+    return {
+      address,
+      parameters,
+      status,
+      matchingPool,
+      idealMatchSum,
+      metadataPointer,
+      approvedProjectIds,
+      eligibility: ruleFromChain(eligibility),
+      countingRules: { minCountedDonation, countedContributionCap },
+    };
   });
   const tallies = await readAll(
     client,
@@ -231,6 +263,8 @@ export async function fetchRoundSummaries(
       metadataPointer: round.metadataPointer,
       approvedProjectIds: round.approvedProjectIds,
       totalDonations: normalisedDonations / factor,
+      eligibility: round.eligibility,
+      countingRules: round.countingRules,
     };
   });
 }
@@ -250,12 +284,19 @@ export interface RoundProject {
   sqrtSum: bigint;
   /** Σ c over normalised amounts. */
   normalisedDonations: bigint;
+  /**
+   * What counts of the donations toward the match, normalised: all of them unless the round has counting
+   * rules, when it follows from the round's `Donated` events.
+   */
+  countedDonations: bigint;
   matchCapped: boolean;
   paid: boolean;
   /** The match if the round ended now, or the final match once it is finalized, in token units. */
   estimatedMatch: bigint;
   /** What the connected account has given the project, in token units (0 without an account). */
   contributionOfAccount: bigint;
+  /** What of it counts toward the match, in token units (`countedContributionOf`). */
+  countedContributionOfAccount: bigint;
 }
 
 /** The approved projects of a round, with tallies, estimates and profiles, in two multicalls. */
@@ -266,7 +307,7 @@ export async function fetchRoundProjects(
   account: Address | undefined,
 ): Promise<RoundProject[]> {
   const ids = round.approvedProjectIds;
-  const perProject = account === undefined ? 4 : 5;
+  const perProject = account === undefined ? 4 : 6;
   const results = await readAll(
     client,
     ids.flatMap((projectId) => [
@@ -303,10 +344,19 @@ export async function fetchRoundProjects(
               functionName: "contributionOf",
               args: [projectId, account],
             } as const,
+            {
+              address: round.address,
+              abi: quadraticFundingRoundAbi,
+              functionName: "countedContributionOf",
+              args: [projectId, account],
+            } as const,
           ]),
     ]),
   );
   const factor = 10n ** BigInt(18 - round.token.decimals);
+  const counted = hasCountingRules(round.countingRules)
+    ? await fetchCountedDonations(client, deployment, round)
+    : undefined;
   return ids.map((projectId, index) => {
     const slice = results.slice(index * perProject, index * perProject + perProject);
     const tally = slice[0] as {
@@ -329,12 +379,40 @@ export async function fetchRoundProjects(
       contributors: tally.contributors,
       sqrtSum: tally.sqrtSum,
       normalisedDonations: tally.donations,
+      countedDonations: counted?.get(projectId) ?? tally.donations,
       matchCapped: tally.matchCapped,
       paid: tally.paid,
       estimatedMatch: slice[1] as bigint,
       contributionOfAccount: account === undefined ? 0n : (slice[4] as bigint),
+      countedContributionOfAccount: account === undefined ? 0n : (slice[5] as bigint),
     };
   });
+}
+
+/**
+ * What counts toward the match of each approved project's donations (normalised), in a round with counting
+ * rules: the round keeps it but has no view of it, so it is recomputed from every `Donated` event, in order,
+ * with the same rule (lib/quadratic-funding.ts).
+ */
+export async function fetchCountedDonations(
+  client: PublicClient,
+  deployment: Deployment,
+  round: RoundSummary,
+): Promise<Map<bigint, bigint>> {
+  const events = await fetchDonationEvents(client, deployment, round.address);
+  const approved = new Set(round.approvedProjectIds);
+  const factor = normalisationFactor(round.token.decimals);
+  const projects = contributionsByProject(
+    round.approvedProjectIds,
+    events.filter((event) => approved.has(event.projectId)),
+    round.countingRules,
+  );
+  return new Map(
+    projects.map(({ projectId, counted }) => [
+      projectId,
+      (counted ?? []).reduce((sum, amount) => sum + amount, 0n) * factor,
+    ]),
+  );
 }
 
 /** The connected account's part in a round. */

@@ -61,6 +61,13 @@ const MESSAGES: Record<string, (args: readonly unknown[]) => string> = {
   NothingToClaim: () => "There is nothing for this account to claim.",
   TransferFailed: () => "The recipient refused the transfer.",
   InvalidMetadataPointer: () => "The metadata pointer is empty or longer than 256 bytes.",
+  NotEligible: ([, kind]) =>
+    [
+      "This round does not take donations from this account.",
+      "This round only takes donations from holders of its token, and this account holds too little.",
+      "This round only takes donations from the members of its allowlist, and this account gave no valid proof that it is one.",
+      "This round only takes donations from people attested by its attester, and this account gave no valid attestation.",
+    ][Number(kind)] ?? "This round does not take donations from this account.",
   // RoundFactory
   InvalidApplicationWindow: () => "The application window must end after it opens.",
   InvalidDonationWindow: () => "The donation window must end after it opens.",
@@ -89,7 +96,8 @@ const MESSAGES: Record<string, (args: readonly unknown[]) => string> = {
   SnapshotNotBeforeVoting: () => "The snapshot must come before voting opens.",
   UnsupportedVotingToken: () => "This token does not report past votes (ERC-5805): it cannot be a voting token.",
   InvalidVoiceCreditRule: () => "One voice credit needs some voting power: more than 0.",
-  InvalidEligibilityRule: () => "The rule of who may take part is incomplete.",
+  InvalidEligibilityRule: () =>
+    "The rule of who may take part is incomplete: a token or attestation service must be a contract, and every field the rule uses must be set.",
   ERC5805FutureLookup: () => "Voting power is read at the snapshot, which is not in the past yet.",
   // ProjectRegistry
   ProjectNotFound: ([projectId]) => `There is no project #${String(projectId)}.`,

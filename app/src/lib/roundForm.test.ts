@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { capToBps, type RoundFormValues, toLocalInput, toUnixSeconds, validateRoundForm } from "./roundForm.ts";
+import {
+  capToBps,
+  OPEN_PARTICIPATION_VALUES,
+  type RoundFormValues,
+  toLocalInput,
+  toUnixSeconds,
+  validateRoundForm,
+} from "./roundForm.ts";
+import { buildAllowlist } from "./allowlist.ts";
 
 const NATIVE = "0x0000000000000000000000000000000000000000";
 const TOKEN = "0xCf7Ed3AccA5a467e9e704C703E8D87F634fB0Fc9";
@@ -25,6 +33,7 @@ function form(overrides: Partial<RoundFormValues> = {}): RoundFormValues {
     donationsStart: toLocalInput(NOW + 24n * HOUR),
     donationsEnd: toLocalInput(NOW + 240n * HOUR),
     matchCap: "",
+    ...OPEN_PARTICIPATION_VALUES,
     ...overrides,
   };
 }
@@ -96,6 +105,169 @@ describe("validateRoundForm", () => {
     const { errors, round } = validateRoundForm(form(), { ...context, isNodeSteward: false });
     expect(round).toBeUndefined();
     expect(errors.node).toBe("Only a steward of this node can open its rounds.");
+  });
+});
+
+describe("validateRoundForm: who may donate and what counts", () => {
+  const CREDITS = "0x2279B7A0a67DB372996a5FaB50D91eAA73d2eBe6";
+  const NFT = "0x8A791620dd6260079BF849Dc5567aDC3F2FdC318";
+  const SERVICE = "0x610178dA211FEF7D417bC0e6FeD39F05609AD788";
+  const NOBODY = "0x9999999999999999999999999999999999999999";
+  const ATTESTER = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
+  const SCHEMA = `0x${"5e".repeat(32)}`;
+  const MEMBERS = [
+    "0xBcd4042DE499D14e55001CcbB24a551F3b954096",
+    "0x71bE63f3384f5fb98995898A86B02Fb2426c5788",
+    "0xFABB0ac9d68B0B445fB7357272Ff202C5651694a",
+  ];
+  const facts = new Map<string, { hasCode: boolean; symbol?: string; decimals?: number }>([
+    [TOKEN, { hasCode: true, symbol: "CUSD", decimals: 6 }],
+    [NFT, { hasCode: true, symbol: "MEMBER" }],
+    [SERVICE, { hasCode: true }],
+    [NOBODY, { hasCode: false }],
+  ]);
+  const ruled = {
+    ...context,
+    tokenSymbol: () => "CUSD",
+    contractFacts: (address: string) => facts.get(address),
+    creditsToken: CREDITS as `0x${string}`,
+  };
+
+  it("opens the round to everyone, every gift counting, unless told otherwise: no rules to send", () => {
+    const { errors, round } = validateRoundForm(form(), ruled);
+    expect(errors).toEqual({});
+    expect(round?.rules).toBeUndefined();
+    expect(round?.document.allowlist).toBeUndefined();
+  });
+
+  it("sends counting rules alone, in the payout token's units, with an open rule", () => {
+    const { errors, round } = validateRoundForm(
+      form({ minCountedDonation: "2.5", countedContributionCap: "1,000" }),
+      ruled,
+    );
+    expect(errors).toEqual({});
+    expect(round?.rules).toEqual({
+      eligibility: {
+        kind: 0,
+        source: NATIVE,
+        key: `0x${"0".repeat(64)}`,
+        minimum: 0n,
+        attester: NATIVE,
+      },
+      minCountedDonation: 2_500_000n,
+      countedContributionCap: 1_000_000_000n,
+    });
+  });
+
+  it("refuses a cap below the minimum that counts, and amounts the token cannot hold", () => {
+    const { errors } = validateRoundForm(form({ minCountedDonation: "10", countedContributionCap: "5" }), ruled);
+    expect(errors.countedContributionCap).toBe(
+      "The cap on what counts must be at least the smallest donation that counts.",
+    );
+    expect(validateRoundForm(form({ minCountedDonation: "0.0000001" }), ruled).errors.minCountedDonation).toBe(
+      "CUSD has 6 decimals: use at most 6 digits after the point.",
+    );
+    expect(validateRoundForm(form({ countedContributionCap: "ten" }), ruled).errors.countedContributionCap).toBe(
+      "Enter a number of CUSD, like 10 or 2.5.",
+    );
+    expect(validateRoundForm(form({ minCountedDonation: "1".repeat(40) }), ruled).errors.minCountedDonation).toBe(
+      "This amount is larger than a round can hold.",
+    );
+  });
+
+  it("lets holders of a token or an NFT donate, with the minimum in the token's own units", () => {
+    const token = validateRoundForm(form({ donorRule: "token", ruleToken: TOKEN, ruleMinimum: "50" }), ruled);
+    expect(token.errors).toEqual({});
+    expect(token.round?.rules?.eligibility).toMatchObject({ kind: 1, source: TOKEN, minimum: 50_000_000n });
+    const nft = validateRoundForm(form({ donorRule: "token", ruleToken: NFT.toLowerCase(), ruleMinimum: "1" }), ruled);
+    expect(nft.errors).toEqual({});
+    expect(nft.round?.rules?.eligibility).toMatchObject({ kind: 1, source: NFT, minimum: 1n });
+    expect(
+      validateRoundForm(form({ donorRule: "token", ruleToken: NFT, ruleMinimum: "1.5" }), ruled).errors.ruleMinimum,
+    ).toBe("MEMBER has 0 decimals: use at most 0 digits after the point.");
+  });
+
+  it("explains a token rule without a contract, a minimum or an address", () => {
+    expect(validateRoundForm(form({ donorRule: "token", ruleToken: "0x12", ruleMinimum: "1" }), ruled).errors).toEqual({
+      ruleToken: "Enter the address of the token or NFT: 0x followed by 40 hexadecimal digits (0–9, a–f).",
+    });
+    expect(
+      validateRoundForm(form({ donorRule: "token", ruleToken: NOBODY, ruleMinimum: "1" }), ruled).errors.ruleToken,
+    ).toBe("There is no contract at this address: enter the address of the token or NFT.");
+    const unread = "0x1234567890123456789012345678901234567890";
+    const pending = validateRoundForm(form({ donorRule: "token", ruleToken: unread, ruleMinimum: "1" }), ruled);
+    expect(pending.errors.ruleToken).toBe("Checking the token or NFT on chain…");
+    expect(pending.round).toBeUndefined();
+    expect(validateRoundForm(form({ donorRule: "token", ruleToken: TOKEN }), ruled).errors.ruleMinimum).toBe(
+      "Enter how much of the token a donor must hold, more than zero.",
+    );
+  });
+
+  it("lets holders of commons credits donate, with the ledger's credits token", () => {
+    const { errors, round } = validateRoundForm(form({ donorRule: "credits", ruleMinimum: "12.5" }), ruled);
+    expect(errors).toEqual({});
+    expect(round?.rules?.eligibility).toMatchObject({ kind: 1, source: CREDITS, minimum: 12_500_000_000_000_000_000n });
+    expect(validateRoundForm(form({ donorRule: "credits", ruleMinimum: "0" }), ruled).errors.ruleMinimum).toBe(
+      "The amount must be more than zero.",
+    );
+    const withoutCredits = { ...ruled, creditsToken: undefined };
+    expect(validateRoundForm(form({ donorRule: "credits", ruleMinimum: "1" }), withoutCredits).errors.ruleMinimum).toBe(
+      "Reading the network's commons credits token…",
+    );
+  });
+
+  it("commits to an allowlist by its Merkle root and keeps the list in the round's document", () => {
+    const text = `${MEMBERS.join("\n")}\n${MEMBERS[0]?.toLowerCase() ?? ""}`;
+    const { errors, round } = validateRoundForm(form({ donorRule: "allowlist", allowlist: text }), ruled);
+    expect(errors).toEqual({});
+    expect(round?.document.allowlist).toEqual(MEMBERS);
+    expect(round?.rules?.eligibility).toMatchObject({ kind: 2, source: NATIVE, minimum: 0n, attester: NATIVE });
+    expect(round?.rules?.eligibility.key).toBe(buildAllowlist(MEMBERS as `0x${string}`[]).root);
+    expect(validateRoundForm(form({ donorRule: "allowlist", allowlist: " \n" }), ruled).errors.allowlist).toBe(
+      "Add at least one address to the allowlist.",
+    );
+    expect(
+      validateRoundForm(form({ donorRule: "allowlist", allowlist: `${MEMBERS[0] ?? ""}\nalice.eth` }), ruled).errors
+        .allowlist,
+    ).toBe("Not an address: “alice.eth”. Put one address (0x and 40 hexadecimal digits) per line.");
+  });
+
+  it("lets people attested by a named attester donate, and checks the service, schema and attester", () => {
+    const valid = validateRoundForm(
+      form({ donorRule: "attestation", attestationService: SERVICE, attestationSchema: SCHEMA, attester: ATTESTER }),
+      ruled,
+    );
+    expect(valid.errors).toEqual({});
+    expect(valid.round?.rules?.eligibility).toEqual({
+      kind: 3,
+      source: SERVICE,
+      key: SCHEMA,
+      minimum: 0n,
+      attester: ATTESTER,
+    });
+    const invalid = validateRoundForm(
+      form({
+        donorRule: "attestation",
+        attestationService: NOBODY,
+        attestationSchema: `0x${"0".repeat(64)}`,
+        attester: NATIVE,
+      }),
+      ruled,
+    );
+    expect(invalid.errors).toEqual({
+      attestationService: "There is no contract at this address: enter the address of the attestation service.",
+      attestationSchema: "The schema id cannot be zero.",
+      attester: "The attester cannot be the zero address.",
+    });
+    expect(
+      validateRoundForm(
+        form({ donorRule: "attestation", attestationService: SERVICE, attestationSchema: "0x12", attester: "bob" }),
+        ruled,
+      ).errors,
+    ).toEqual({
+      attestationSchema: "A schema id is 0x followed by 64 hexadecimal digits (0–9, a–f).",
+      attester: "Enter the attester's address: 0x followed by 40 hexadecimal digits (0–9, a–f).",
+    });
   });
 });
 

@@ -1,24 +1,28 @@
-import { useQueries } from "@tanstack/react-query";
+import { useQueries, useQuery } from "@tanstack/react-query";
 import { useEffect, useId, useRef, useState } from "react";
-import type { Address } from "viem";
+import type { Address, Hex } from "viem";
 import { Link } from "wouter";
-import { useConnection, useConfig } from "wagmi";
+import { useConnection, useConfig, usePublicClient } from "wagmi";
 import { useQueryClient } from "@tanstack/react-query";
-import { previewDonations } from "../../../lib/quadratic-funding.ts";
+import { countedAfter, hasCountingRules, previewDonations } from "../../../lib/quadratic-funding.ts";
 import { type CheckoutStep, donateToRound } from "../data/checkout.ts";
+import { type AllowlistSource, assessEligibility, type DonorEligibility } from "../data/donorEligibility.ts";
 import { SpendingRefusedError } from "../data/spending.ts";
-import { parseProjectProfile } from "../data/documents.ts";
+import { parseProjectProfile, parseRoundDescription } from "../data/documents.ts";
 import { fetchDocument } from "../data/metadata.ts";
 import { isDonationWindowOpen, type RoundProject, type RoundSummary } from "../data/rounds.ts";
 import { useActiveChain } from "../hooks/useActiveChain.ts";
 import { useCart } from "../hooks/useCart.ts";
 import { useChainTime } from "../hooks/useChainTime.ts";
+import { useDocument } from "../hooks/useDocument.ts";
 import { useRound, useRoundProjects } from "../hooks/useRounds.ts";
 import { type CartLine, linesByRound, removeFromCart, removeRound, setCartAmount } from "../lib/cart.ts";
+import { EligibilityKind } from "../lib/eligibility.ts";
 import { describeError } from "../lib/errors.ts";
 import { formatTokenAmount, parseTokenAmount, shortAddress } from "../lib/format.ts";
 import { LoadError, Loading } from "../components/Loading.tsx";
 import { useRoundName } from "../components/RoundName.tsx";
+import { RoundRules, useRuleToken } from "../components/RoundRules.tsx";
 
 /** Where each round of the cart stands in a checkout. */
 type RoundOutcome =
@@ -40,6 +44,15 @@ const STEP_WORDS: Record<CheckoutStep, string> = {
 interface ReadyRound {
   round: RoundSummary;
   lines: { line: CartLine; amount: bigint }[];
+  /** What the donation must carry to meet the round's eligibility rule (empty if it needs nothing). */
+  proof: Hex[];
+}
+
+/** A round section's state for the checkout: ready, or what holds it back. */
+interface RoundReadiness {
+  entry?: ReadyRound;
+  /** Why it is not ready: its amounts, or this account may not donate in it. */
+  blockedBy?: "amounts" | "eligibility";
 }
 
 export function CartPage() {
@@ -50,7 +63,7 @@ export function CartPage() {
   const queryClient = useQueryClient();
   const now = useChainTime();
   const [outcomes, setOutcomes] = useState<Map<Address, RoundOutcome>>(new Map());
-  const [ready, setReady] = useState<Map<Address, ReadyRound | undefined>>(new Map());
+  const [ready, setReady] = useState<Map<Address, RoundReadiness>>(new Map());
   const [, updateCart] = useCart();
   const [running, setRunning] = useState(false);
   if (active === undefined) return <p>This build of Hyphae has no deployment.</p>;
@@ -61,7 +74,8 @@ export function CartPage() {
   const setOutcome = (round: Address, outcome: RoundOutcome) => {
     setOutcomes((current) => new Map(current).set(round, outcome));
   };
-  const allReady = rounds.every((round) => ready.get(round) !== undefined);
+  const allReady = rounds.every((round) => ready.get(round)?.entry !== undefined);
+  const ineligible = rounds.some((round) => ready.get(round)?.blockedBy === "eligibility");
   const canCheckout =
     isConnected && account !== undefined && !active.walletOnOtherChain && rounds.length > 0 && allReady && !running;
 
@@ -70,7 +84,7 @@ export function CartPage() {
     setRunning(true);
     try {
       for (const roundAddress of rounds) {
-        const entry = ready.get(roundAddress);
+        const entry = ready.get(roundAddress)?.entry;
         if (entry === undefined) continue;
         setOutcome(roundAddress, { state: "working", step: "checking" });
         try {
@@ -83,6 +97,7 @@ export function CartPage() {
               account,
               projectIds: entry.lines.map(({ line }) => line.projectId),
               amounts: entry.lines.map(({ amount }) => amount),
+              proof: entry.proof,
               now,
             },
             (step) => {
@@ -141,15 +156,25 @@ export function CartPage() {
               address={round}
               lines={groups.get(round) ?? []}
               outcome={outcomes.get(round)}
-              onReady={(entry) => {
-                setReady((current) => (current.get(round) === entry ? current : new Map(current).set(round, entry)));
+              onReady={(readiness) => {
+                setReady((current) =>
+                  current.get(round) === readiness ? current : new Map(current).set(round, readiness),
+                );
               }}
             />
           ))}
           <div className="checkout">
             {!isConnected && <p>Connect a wallet to check out.</p>}
             {isConnected && active.walletOnOtherChain && <p>Switch your wallet to {active.chain.name} to check out.</p>}
-            {isConnected && !allReady && rounds.length > 0 && <p>Fix the amounts marked above to check out.</p>}
+            {isConnected && ineligible && (
+              <p className="status status-error">
+                This account cannot donate in a round above (it says why): remove that round&apos;s projects to check
+                out the rest.
+              </p>
+            )}
+            {isConnected && !ineligible && !allReady && rounds.length > 0 && (
+              <p>Fix the amounts marked above to check out.</p>
+            )}
             <button type="button" className="button-primary" disabled={!canCheckout} onClick={() => void checkout()}>
               {running ? "Checking out…" : rounds.length > 1 ? `Check out ${rounds.length} rounds` : "Check out"}
             </button>
@@ -169,7 +194,7 @@ function CartRound(props: {
   address: Address;
   lines: CartLine[];
   outcome: RoundOutcome | undefined;
-  onReady: (entry: ReadyRound | undefined) => void;
+  onReady: (readiness: RoundReadiness) => void;
 }) {
   const round = useRound(props.address);
   const projects = useRoundProjects(round.data);
@@ -186,13 +211,16 @@ function CartRoundLines(props: {
   address: Address;
   lines: CartLine[];
   outcome: RoundOutcome | undefined;
-  onReady: (entry: ReadyRound | undefined) => void;
+  onReady: (readiness: RoundReadiness) => void;
   round: RoundSummary;
   projects: RoundProject[];
   now: bigint;
 }) {
   const { round, projects, lines, outcome } = props;
   const [, updateCart] = useCart();
+  const { address: account } = useConnection();
+  const [attestationUid, setAttestationUid] = useState("");
+  const eligibility = useDonorEligibility(round, account, attestationUid);
   const profiles = useQueries({
     queries: lines.map((line) => {
       const pointer = projects.find((project) => project.projectId === line.projectId)?.profilePointer ?? "";
@@ -221,21 +249,33 @@ function CartRoundLines(props: {
       decimals: token.decimals,
       matchCapBps: round.matchCapBps,
       idealMatchSum: round.idealMatchSum,
+      countingRules: round.countingRules,
     },
     valid.map(({ project, amount }) => ({
-      tally: { projectId: project.projectId, sqrtSum: project.sqrtSum, donations: project.normalisedDonations },
+      tally: {
+        projectId: project.projectId,
+        sqrtSum: project.sqrtSum,
+        donations: project.normalisedDonations,
+        countedDonations: project.countedDonations,
+      },
       previous: project.contributionOfAccount,
+      previousCounted: project.countedContributionOfAccount,
       amount,
     })),
   );
   const total = valid.reduce((sum, { amount }) => sum + amount, 0n);
   const totalAdded = preview.reduce((sum, line) => sum + (line.matchAfter - line.matchBefore), 0n);
 
-  const entry: ReadyRound | undefined = allValid
-    ? { round, lines: valid.map(({ line, amount }) => ({ line, amount })) }
-    : undefined;
-  const key = entry ? valid.map(({ line, amount }) => `${line.projectId}:${amount}`).join(",") : "";
-  useReadyEffect(props.onReady, entry, key);
+  const verdict = eligibility.data;
+  const readiness: RoundReadiness =
+    allValid && verdict?.state === "eligible"
+      ? { entry: { round, lines: valid.map(({ line, amount }) => ({ line, amount })), proof: verdict.proof } }
+      : { blockedBy: verdict?.state === "ineligible" ? "eligibility" : "amounts" };
+  const key = readiness.entry
+    ? `${valid.map(({ line, amount }) => `${line.projectId}:${amount}`).join(",")}|${readiness.entry.proof.join(",")}`
+    : (readiness.blockedBy ?? "");
+  useReadyEffect(props.onReady, readiness, key);
+  const ruled = round.eligibility.kind !== EligibilityKind.Open || hasCountingRules(round.countingRules);
 
   const name = useRoundName(round.address, round.metadataPointer);
   const headingId = useId();
@@ -248,6 +288,13 @@ function CartRoundLines(props: {
         <p className="status status-error">
           This round is not taking donations now: remove its projects to check out the rest.
         </p>
+      )}
+      {ruled && <RoundRules round={round} headingLevel={3} />}
+      {round.eligibility.kind === EligibilityKind.Attestation && account !== undefined && (
+        <AttestationField rule={round.eligibility} value={attestationUid} onChange={setAttestationUid} />
+      )}
+      {round.eligibility.kind !== EligibilityKind.Open && (
+        <EligibilityLine account={account} verdict={verdict} error={eligibility.error} />
       )}
       <ul className="cart-lines">
         {parsed.map(({ line, project, amount }, index) => {
@@ -300,6 +347,13 @@ function CartRoundLines(props: {
               >
                 Remove<span className="visually-hidden"> {projectName}</span>
               </button>
+              {amount.ok && project !== undefined && (
+                <CountingNote
+                  round={round}
+                  amount={amount.value}
+                  countedBefore={project.countedContributionOfAccount}
+                />
+              )}
             </li>
           );
         })}
@@ -314,12 +368,181 @@ function CartRoundLines(props: {
 }
 
 /** Tells the page when this round's lines become valid or change (keyed, so not on every render). */
-function useReadyEffect(onReady: (entry: ReadyRound | undefined) => void, entry: ReadyRound | undefined, key: string) {
-  const latest = useRef({ onReady, entry });
-  latest.current = { onReady, entry };
+function useReadyEffect(onReady: (readiness: RoundReadiness) => void, readiness: RoundReadiness, key: string) {
+  const latest = useRef({ onReady, readiness });
+  latest.current = { onReady, readiness };
   useEffect(() => {
-    latest.current.onReady(latest.current.entry);
+    latest.current.onReady(latest.current.readiness);
   }, [key]);
+}
+
+/**
+ * Whether the connected account may donate in the round, asked of the round itself (`isEligible`) with the
+ * proof its donation would carry: from the allowlist in the round's description, or the attestation id typed.
+ */
+function useDonorEligibility(round: RoundSummary, account: Address | undefined, attestationUid: string) {
+  const active = useActiveChain();
+  const client = usePublicClient({ chainId: active?.chain.id });
+  const rule = round.eligibility;
+  const isAllowlist = rule.kind === EligibilityKind.Allowlist;
+  const description = useDocument(isAllowlist ? round.metadataPointer : undefined, "round", parseRoundDescription);
+  const ruleToken = useRuleToken(round);
+  const allowlist = isAllowlist ? allowlistFrom(description.data, description.error) : undefined;
+  const uid = attestationUid.trim();
+  return useQuery<DonorEligibility>({
+    queryKey: [
+      "donorEligibility",
+      active?.chain.id,
+      round.address,
+      account,
+      uid,
+      allowlist === undefined ? "none" : "problem" in allowlist ? allowlist.problem : round.metadataPointer,
+      ruleToken.data?.symbol,
+    ],
+    enabled: client !== undefined && account !== undefined && (!isAllowlist || allowlist !== undefined),
+    queryFn: () => {
+      if (client === undefined || account === undefined) throw new Error("no account");
+      return assessEligibility(client, {
+        round: round.address,
+        rule,
+        account,
+        ...(allowlist === undefined ? {} : { allowlist }),
+        attestationUid: uid,
+        ...(ruleToken.data === undefined ? {} : { ruleToken: ruleToken.data }),
+      });
+    },
+  });
+}
+
+/** The allowlist of a round's description, or why it cannot be used; undefined while it loads. */
+function allowlistFrom(
+  fetched: ReturnType<typeof useDocument<ReturnType<typeof parseRoundDescription>>>["data"],
+  error: Error | null,
+): AllowlistSource | undefined {
+  const cannot = "so no one can prove they are on the round's allowlist now.";
+  if (error) return { problem: `The round's description, which holds its allowlist, could not be read, ${cannot}` };
+  if (fetched === undefined) return undefined;
+  switch (fetched.state) {
+    case "missing":
+      return {
+        problem: `The round's description, which holds its allowlist, is missing from the content store, ${cannot}`,
+      };
+    case "mismatch":
+      return { problem: `The round's description does not match its content identifier, ${cannot}` };
+    case "invalid":
+      return { problem: `The round's description is not a valid document (${fetched.reason}), ${cannot}` };
+    case "verified":
+      return fetched.value.allowlist === undefined
+        ? { problem: `The round's description holds no allowlist, ${cannot} Ask the round's stewards.` }
+        : { addresses: fetched.value.allowlist };
+  }
+}
+
+/** Whether the connected account may donate in the round, said before anything is signed. */
+function EligibilityLine(props: {
+  account: Address | undefined;
+  verdict: DonorEligibility | undefined;
+  error: Error | null;
+}) {
+  const { account, verdict, error } = props;
+  if (account === undefined) {
+    return <p className="status status-neutral">Connect a wallet to see whether it may donate in this round.</p>;
+  }
+  if (error) {
+    return (
+      <p className="status status-error" role="alert" data-testid="eligibility">
+        Could not check whether this account may donate: {describeError(error).message}
+      </p>
+    );
+  }
+  if (verdict === undefined) {
+    return (
+      <p className="status status-pending" role="status" data-testid="eligibility">
+        Checking whether this account may donate in this round…
+      </p>
+    );
+  }
+  switch (verdict.state) {
+    case "eligible":
+      return (
+        <p className="status status-ok" role="status" data-testid="eligibility">
+          This account may donate in this round.
+        </p>
+      );
+    case "needsInput":
+      return (
+        <p className="status status-neutral" role="status" data-testid="eligibility">
+          {verdict.reason}
+        </p>
+      );
+    case "ineligible":
+      return (
+        <p className="status status-error" role="alert" data-testid="eligibility">
+          This account cannot donate in this round. {verdict.reason}
+        </p>
+      );
+  }
+}
+
+/** Where a donor gives the id of the attestation that lets them donate. */
+function AttestationField(props: {
+  rule: RoundSummary["eligibility"];
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  const id = useId();
+  const hintId = `${id}-hint`;
+  return (
+    <div className="field eligibility-check">
+      <label htmlFor={id}>Your attestation id</label>
+      <p id={hintId} className="hint field-hint">
+        The id (0x and 64 hexadecimal digits) of an attestation made to this account by {props.rule.attester}. It goes
+        with your donation as its proof.
+      </p>
+      <input
+        id={id}
+        aria-describedby={hintId}
+        autoComplete="off"
+        spellCheck={false}
+        value={props.value}
+        onChange={(event) => {
+          props.onChange(event.target.value);
+        }}
+      />
+    </div>
+  );
+}
+
+/** What of a gift counts toward the match, when the round's counting rules leave part of it out. */
+function CountingNote({
+  round,
+  amount,
+  countedBefore,
+}: {
+  round: RoundSummary;
+  amount: bigint;
+  countedBefore: bigint;
+}) {
+  const rules = round.countingRules;
+  if (!hasCountingRules(rules)) return null;
+  const token = round.token;
+  const fmt = (value: bigint) => `${formatTokenAmount(value, token.decimals)} ${token.symbol}`;
+  const counts = countedAfter(countedBefore, amount, rules) - countedBefore;
+  if (counts === amount) return null;
+  if (amount < rules.minCountedDonation) {
+    return (
+      <p className="counting-note">
+        Below this round&apos;s minimum of {fmt(rules.minCountedDonation)}: this gift reaches the project but does not
+        count toward the match.
+      </p>
+    );
+  }
+  return (
+    <p className="counting-note">
+      Only {fmt(counts)} of it counts toward the match: at most {fmt(rules.countedContributionCap)} of a person&apos;s
+      gifts to a project counts.
+    </p>
+  );
 }
 
 function RoundOutcomeLine({ outcome }: { outcome: RoundOutcome | undefined }) {

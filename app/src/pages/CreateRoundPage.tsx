@@ -1,7 +1,8 @@
+import { useQueries } from "@tanstack/react-query";
 import { useState } from "react";
-import { type Address, isAddressEqual, parseEventLogs } from "viem";
+import { type Address, getAddress, isAddress, isAddressEqual, parseEventLogs } from "viem";
 import { Link, useLocation } from "wouter";
-import { useConfig, useConnection } from "wagmi";
+import { useConfig, useConnection, usePublicClient } from "wagmi";
 import { simulateContract, writeContract } from "wagmi/actions";
 import { roundFactoryAbi } from "../data/contracts.ts";
 import { publishDocument } from "../data/metadata.ts";
@@ -10,11 +11,19 @@ import { LoadError, Loading } from "../components/Loading.tsx";
 import { TransactionStatus } from "../components/TransactionStatus.tsx";
 import { useActiveChain } from "../hooks/useActiveChain.ts";
 import { useChainTime } from "../hooks/useChainTime.ts";
-import { useNodes } from "../hooks/useNetwork.ts";
+import { useCreditsToken, useNodes } from "../hooks/useNetwork.ts";
 import { useAllowedPayoutTokens } from "../hooks/useRegistry.ts";
 import { useTransaction } from "../hooks/useTransaction.ts";
 import type { NetworkNode } from "../data/network.ts";
-import { chosenNode, type RoundFormValues, toLocalInput, validateRoundForm } from "../lib/roundForm.ts";
+import { fetchTokenFacts } from "../data/eligibility.ts";
+import {
+  chosenNode,
+  DONOR_RULE_CHOICES,
+  OPEN_PARTICIPATION_VALUES,
+  type RoundFormValues,
+  toLocalInput,
+  validateRoundForm,
+} from "../lib/roundForm.ts";
 
 const HOUR = 3_600n;
 const DAY = 24n * HOUR;
@@ -33,7 +42,35 @@ function defaults(now: bigint, node: bigint | undefined, nativeToken: string): R
     donationsStart: toLocalInput(start + 7n * DAY),
     donationsEnd: toLocalInput(start + 21n * DAY),
     matchCap: "",
+    ...OPEN_PARTICIPATION_VALUES,
   };
+}
+
+/** What the chain says of the contracts the donor rule names (the token, or the attestation service). */
+function useContractFacts(addresses: string[]) {
+  const active = useActiveChain();
+  const client = usePublicClient({ chainId: active?.chain.id });
+  const wanted = [
+    ...new Set(
+      addresses
+        .map((text) => text.trim())
+        .filter((text) => isAddress(text, { strict: false }))
+        .map((text) => getAddress(text)),
+    ),
+  ];
+  const results = useQueries({
+    queries: wanted.map((address) => ({
+      queryKey: ["contractFacts", active?.chain.id, address],
+      enabled: client !== undefined,
+      staleTime: 60_000,
+      queryFn: () => {
+        if (client === undefined) throw new Error("no chain");
+        return fetchTokenFacts(client, address);
+      },
+    })),
+  });
+  const facts = new Map(wanted.map((address, index) => [address, results[index]?.data]));
+  return (address: Address) => facts.get(getAddress(address));
 }
 
 /**
@@ -85,12 +122,28 @@ function CreateRoundForm(props: {
   const [submitted, setSubmitted] = useState(false);
   const tokenInfo = new Map(tokens.map((token) => [token.address.toLowerCase(), token]));
   const nodeId = chosenNode(values);
+  const creditsToken = useCreditsToken();
+  const contractFacts = useContractFacts(
+    values.donorRule === "token"
+      ? [values.ruleToken]
+      : values.donorRule === "attestation"
+        ? [values.attestationService]
+        : [],
+  );
   const { errors, round } = validateRoundForm(values, {
     isNodeSteward: nodes.some((node) => node.id === nodeId),
     now,
     isTokenAllowed: (token) => tokenInfo.has(token.toLowerCase()),
     tokenDecimals: (token) => tokenInfo.get(token.toLowerCase())?.decimals,
+    tokenSymbol: (token) => tokenInfo.get(token.toLowerCase())?.symbol,
+    contractFacts,
+    creditsToken: creditsToken.data,
   });
+  const payoutSymbol = tokenInfo.get(values.payoutToken.toLowerCase())?.symbol ?? "";
+  const ruleTokenFacts =
+    values.donorRule === "token" && isAddress(values.ruleToken.trim(), { strict: false })
+      ? contractFacts(getAddress(values.ruleToken.trim()))
+      : undefined;
 
   const set = (field: keyof RoundFormValues) => (value: string) => {
     setValues((current) => ({ ...current, [field]: value }));
@@ -109,6 +162,17 @@ function CreateRoundForm(props: {
     if (round === undefined || active === undefined) return;
     const receipt = await transaction.run("Creating the round", async () => {
       const pointer = await publishDocument(round.document);
+      if (round.rules !== undefined) {
+        const { request } = await simulateContract(config, {
+          chainId: active.chain.id,
+          account,
+          address: active.deployment.roundFactory,
+          abi: roundFactoryAbi,
+          functionName: "createRoundWithRules",
+          args: [round.nodeId, round.config, round.rules, pointer],
+        });
+        return writeContract(config, request);
+      }
       const { request } = await simulateContract(config, {
         chainId: active.chain.id,
         account,
@@ -201,6 +265,126 @@ function CreateRoundForm(props: {
             showError={show("matchCap")}
           >
             {(input) => <input {...input} {...field("matchCap")} inputMode="decimal" />}
+          </Field>
+        </fieldset>
+        <fieldset>
+          <legend>Who may donate</legend>
+          <Field
+            label="Donors"
+            hint="The round checks this rule on every donation; donors who do not meet it are told why before they sign."
+            error={errors.donorRule}
+            showError={show("donorRule")}
+          >
+            {(input) => (
+              <select
+                {...input}
+                value={values.donorRule}
+                onChange={(event) => {
+                  set("donorRule")(event.target.value);
+                }}
+              >
+                {DONOR_RULE_CHOICES.map((choice) => (
+                  <option key={choice.value} value={choice.value}>
+                    {choice.label}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          {values.donorRule === "token" && (
+            <>
+              <Field
+                label="Token or NFT address"
+                hint="An ERC-20 token or an ERC-721 collection on this chain."
+                error={errors.ruleToken}
+                showError={show("ruleToken")}
+              >
+                {(input) => <input {...input} {...field("ruleToken")} autoComplete="off" spellCheck={false} />}
+              </Field>
+              <Field
+                label={`Smallest balance that qualifies${ruleTokenFacts?.symbol ? ` (${ruleTokenFacts.symbol})` : ""}`}
+                hint={
+                  ruleTokenFacts?.hasCode
+                    ? ruleTokenFacts.decimals === undefined
+                      ? "This contract reports no decimals: count whole items (for an NFT, 1 means at least one)."
+                      : `In whole tokens; ${ruleTokenFacts.symbol ?? "the token"} has ${ruleTokenFacts.decimals} decimals.`
+                    : "In whole tokens, or items for an NFT."
+                }
+                error={errors.ruleMinimum}
+                showError={show("ruleMinimum")}
+              >
+                {(input) => <input {...input} {...field("ruleMinimum")} inputMode="decimal" autoComplete="off" />}
+              </Field>
+            </>
+          )}
+          {values.donorRule === "credits" && (
+            <Field
+              label="Commons credits a donor must hold"
+              hint="Credits are earned by attested contributions to the network; they cannot be bought or moved."
+              error={errors.ruleMinimum}
+              showError={show("ruleMinimum")}
+            >
+              {(input) => <input {...input} {...field("ruleMinimum")} inputMode="decimal" autoComplete="off" />}
+            </Field>
+          )}
+          {values.donorRule === "allowlist" && (
+            <Field
+              label="Allowlist"
+              hint="One address per line (commas work too). The round keeps only a fingerprint of the list (its Merkle root); the list itself goes in the round's description, so every donor on it can prove it."
+              error={errors.allowlist}
+              showError={show("allowlist")}
+            >
+              {(input) => <textarea {...input} {...field("allowlist")} rows={6} spellCheck={false} />}
+            </Field>
+          )}
+          {values.donorRule === "attestation" && (
+            <>
+              <Field
+                label="Attestation service"
+                hint="The address of an EAS-compatible attestation service on this chain."
+                error={errors.attestationService}
+                showError={show("attestationService")}
+              >
+                {(input) => <input {...input} {...field("attestationService")} autoComplete="off" spellCheck={false} />}
+              </Field>
+              <Field
+                label="Schema id"
+                hint="The id of the schema the attestations follow (0x and 64 hexadecimal digits)."
+                error={errors.attestationSchema}
+                showError={show("attestationSchema")}
+              >
+                {(input) => <input {...input} {...field("attestationSchema")} autoComplete="off" spellCheck={false} />}
+              </Field>
+              <Field
+                label="Attester"
+                hint="Only attestations made by this address count."
+                error={errors.attester}
+                showError={show("attester")}
+              >
+                {(input) => <input {...input} {...field("attester")} autoComplete="off" spellCheck={false} />}
+              </Field>
+            </>
+          )}
+        </fieldset>
+        <fieldset>
+          <legend>What counts toward the match</legend>
+          <Field
+            label={`Smallest donation that counts${payoutSymbol ? ` (${payoutSymbol})` : ""}`}
+            hint="Smaller gifts are still accepted and paid to the project, but add nothing to its match. Leave empty to count every gift."
+            error={errors.minCountedDonation}
+            showError={show("minCountedDonation")}
+          >
+            {(input) => <input {...input} {...field("minCountedDonation")} inputMode="decimal" autoComplete="off" />}
+          </Field>
+          <Field
+            label={`Most of one person's gifts to a project that counts${payoutSymbol ? ` (${payoutSymbol})` : ""}`}
+            hint="Beyond it, a person's gifts to a project still reach it but raise its match no further. Leave empty for no cap."
+            error={errors.countedContributionCap}
+            showError={show("countedContributionCap")}
+          >
+            {(input) => (
+              <input {...input} {...field("countedContributionCap")} inputMode="decimal" autoComplete="off" />
+            )}
           </Field>
         </fieldset>
         <fieldset>

@@ -20,6 +20,7 @@ import { CountGivingPanel } from "../components/CountGivingPanel.tsx";
 import { DocumentProblem } from "../components/DocumentProblem.tsx";
 import { MatchingPoolPanel } from "../components/MatchingPoolPanel.tsx";
 import { ResultsPanel } from "../components/ResultsPanel.tsx";
+import { RoundRules } from "../components/RoundRules.tsx";
 import { PayoutButton } from "../components/PayoutButton.tsx";
 import { LoadError, Loading } from "../components/Loading.tsx";
 import { ProjectLogo } from "../components/ProjectLogo.tsx";
@@ -92,6 +93,10 @@ function RoundDetails({ round, now }: { round: RoundSummary; now: bigint }) {
           Applications {formatTime(round.applicationsStart)} – {formatTime(round.applicationsEnd)} · Donations{" "}
           {formatTime(round.donationsStart)} – {formatTime(round.donationsEnd)} · paid in {token.name} ({token.symbol})
         </p>
+        <RoundRules
+          round={round}
+          allowlistSize={description?.state === "verified" ? description.value.allowlist?.length : undefined}
+        />
         {description?.state === "verified" && description.value.eligibility && (
           <details className="eligibility">
             <summary>Who can apply</summary>

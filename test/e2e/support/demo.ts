@@ -10,6 +10,10 @@ export interface DemoSummary {
     address: string;
     payoutSymbol: string;
     matchingPool: string;
+    /** For a round with participation rules: its allowlist and root. */
+    eligibility?: { kind: "allowlist"; root: string; allowlist: string[] };
+    /** For a round with counting rules, in whole tokens. */
+    countingRules?: { minCountedDonation: string; countedContributionCap: string };
     applications: {
       projectId: number;
       project: string;
