@@ -90,7 +90,6 @@ const MESSAGES: Record<string, (args: readonly unknown[]) => string> = {
     `The signature is not ${String(voter)}'s: the signed ballot was altered or mis-copied.`,
   InvalidAccountNonce: ([voter]) =>
     `This signed ballot of ${String(voter)} was already submitted, or the voter signed a newer one since.`,
-  NotEligible: () => "The round's rule of who may take part does not include this account.",
   InvalidVotingWindow: () => "Voting must close after it opens.",
   VotingWindowInPast: () => "The voting window has already ended.",
   SnapshotNotBeforeVoting: () => "The snapshot must come before voting opens.",
