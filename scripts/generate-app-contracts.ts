@@ -23,6 +23,8 @@ const HEADER =
 /** The ABIs the app needs: export name → artifact (contracts/<source>:<name>). */
 const ABIS: Record<string, { source: string; name: string }> = {
   projectRegistryAbi: { source: "interfaces/IProjectRegistry.sol", name: "IProjectRegistry" },
+  // What funding and voting rounds share (applications, reviews, cancelling): read and written alike for both.
+  projectRoundAbi: { source: "interfaces/IProjectRound.sol", name: "IProjectRound" },
   roundFactoryAbi: { source: "interfaces/IRoundFactory.sol", name: "IRoundFactory" },
   // The implementation's own ABI: it adds the public constants and the OpenZeppelin errors it can revert with.
   quadraticFundingRoundAbi: { source: "QuadraticFundingRound.sol", name: "QuadraticFundingRound" },

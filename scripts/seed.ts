@@ -3,7 +3,8 @@
  * contributions: scripts/seed-network.ts), seven projects, a round in its donation window with
  * donations, a round of members on an allowlist with counting rules, also taking donations, a round open for
  * applications, and a quadratic voting round of the translocal commons in its voting window, voting with
- * commons credits, with ballots cast (one signed by its voter and relayed by another account). Writes
+ * commons credits, with ballots cast (one signed by its voter and relayed by another account), still taking
+ * applications, one of them waiting for review. Writes
  * deployments/localhost.json and prints what it created.
  *
  * Run it after the Ignition deployment, against a fresh local chain: `npm start` does both. By hand:
@@ -365,7 +366,10 @@ for (const [funder, amount] of poolFunding) {
 // Voting round, "Translocal Commons Priorities Vote" of the translocal commons, in CUSD, voting with commons
 // credits. Its snapshot is the chain's time now, after the network's contributors claimed their credits (in
 // scripts/seed-network.ts), so their claimed credits are their voice credits: 1 voice credit per commons credit.
-// Voting opens with round 1's donations, so the demo's clock moves no further than round 1 needs.
+// Voting opens with round 1's donations, so the demo's clock moves no further than round 1 needs. Applications stay
+// open through the first week of voting (the contracts allow it: the stewards review until voting ends), so in the
+// demo a project can still apply and the stewards have an application to review: four projects are approved, the
+// mycology lab's application is left pending.
 // ---------------------------------------------------------------------------------------------------------------
 
 console.log("  voting round: Translocal Commons Priorities Vote (CUSD, commons credits)");
@@ -374,7 +378,7 @@ const tVote = BigInt(await networkHelpers.time.latest());
 const votingConfig = {
   payoutToken: tokenAddress,
   applicationsStart: tVote,
-  applicationsEnd: round1Config.donationsStart,
+  applicationsEnd: round1Config.donationsStart + 7n * DAY,
   votingStart: round1Config.donationsStart,
   votingEnd: round1Config.donationsStart + 14n * DAY,
   votingToken: ethers.ZeroAddress, // the network's commons credits
@@ -389,11 +393,12 @@ const votingRoundAddress = await votingFactory
   .createVotingRound.staticCall(TRANSLOCAL_COMMONS, votingConfig, votingMetadata);
 await mined(votingFactory.connect(steward).createVotingRound(TRANSLOCAL_COMMONS, votingConfig, votingMetadata));
 const votingRound = await ethers.getContractAt("QuadraticVotingRound", votingRoundAddress);
-const votingProjects = [seedLibrary, adobeSchool, microFactory, repairCommons];
+const votingProjects = [seedLibrary, adobeSchool, microFactory, repairCommons, mycologyLab];
 for (const project of votingProjects) {
   const application = await publish(`applications/translocal-commons-priorities-vote/${project.slug}.json`);
   await mined(votingRound.connect(project.owner).submitApplication(project.id, application));
-  await mined(votingRound.connect(steward).approveApplication(project.id, ""));
+  // The mycology lab's application waits for the stewards' review.
+  if (project !== mycologyLab) await mined(votingRound.connect(steward).approveApplication(project.id, ""));
 }
 const votingPool = CUSD(1_200);
 await mined(token.connect(at(funders, 1)).approve(votingRoundAddress, votingPool));
@@ -803,13 +808,16 @@ for (const round of rounds) {
 for (const round of votingRounds) {
   console.log(`  ${round.name}  ${round.address}  (quadratic voting, commons credits)`);
   console.log(
-    `    ${round.payoutSymbol}, voting open until ${iso(BigInt(round.votingEnd))}, matching pool ` +
+    `    ${round.payoutSymbol}, applications open until ${iso(BigInt(round.applicationsEnd))}, ` +
+      `voting open until ${iso(BigInt(round.votingEnd))}, matching pool ` +
       `${round.matchingPool} ${round.payoutSymbol}, ${round.totalVotes} votes from ${round.ballots.length} ballots`,
   );
   for (const application of round.applications) {
     console.log(
-      `    #${application.projectId} ${application.project}: ${application.votes} votes from ${application.voters} ` +
-        `voters, estimated payout ${application.estimatedPayout} ${round.payoutSymbol}`,
+      application.status === "approved"
+        ? `    #${application.projectId} ${application.project}: ${application.votes} votes from ` +
+            `${application.voters} voters, estimated payout ${application.estimatedPayout} ${round.payoutSymbol}`
+        : `    #${application.projectId} ${application.project} (${application.status})`,
     );
   }
   console.log(

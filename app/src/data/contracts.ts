@@ -5,6 +5,7 @@ export {
   nodeRegistryAbi,
   permitTokenAbi,
   projectRegistryAbi,
+  projectRoundAbi,
   quadraticFundingRoundAbi,
   quadraticVotingRoundAbi,
   roundFactoryAbi,
@@ -15,7 +16,7 @@ export {
 export const RoundStatus = { Active: 0, SettlingMatchCaps: 1, Finalized: 2, Cancelled: 3 } as const;
 export type RoundStatus = (typeof RoundStatus)[keyof typeof RoundStatus];
 
-/** An application's state, as `projectTally(id).status` reports it. */
+/** An application's state, as `projectTally(id).status` (funding) or `projectVotes(id).status` (voting) reports it. */
 export const ApplicationStatus = { None: 0, Pending: 1, Approved: 2, Rejected: 3 } as const;
 export type ApplicationStatus = (typeof ApplicationStatus)[keyof typeof ApplicationStatus];
 

@@ -1,7 +1,8 @@
 import { type Address, getAddress, type PublicClient } from "viem";
 import type { Deployment } from "../generated/deployments.ts";
 import { readAll } from "./chainReads.ts";
-import { ApplicationStatus, projectRegistryAbi, quadraticFundingRoundAbi } from "./contracts.ts";
+import { applicationStatusCall, type RoundRef } from "./applications.ts";
+import { ApplicationStatus, projectRegistryAbi, projectRoundAbi } from "./contracts.ts";
 import { readLogRanges } from "./logs.ts";
 import type { RegisteredProject } from "./projects.ts";
 
@@ -44,24 +45,25 @@ export interface ProjectInRound {
 }
 
 /**
- * One project's application in each of the given rounds: its status and document (one multicall), and the
- * reason of its latest review in each (one event query over all the rounds, filtered by the project's id).
+ * One project's application in each of the given rounds, funding and voting rounds alike: its status (through
+ * each round's own view) and document (one multicall), and the reason of its latest review in each (one event
+ * query over all the rounds, filtered by the project's id: both kinds emit the same event).
  */
 export async function fetchProjectInRounds(
   client: PublicClient,
   deployment: Deployment,
   projectId: bigint,
-  rounds: readonly Address[],
+  rounds: readonly RoundRef[],
 ): Promise<ProjectInRound[]> {
   if (rounds.length === 0) return [];
   const [results, reviews] = await Promise.all([
     readAll(
       client,
       rounds.flatMap((round) => [
-        { address: round, abi: quadraticFundingRoundAbi, functionName: "projectTally", args: [projectId] } as const,
+        applicationStatusCall(round, projectId),
         {
-          address: round,
-          abi: quadraticFundingRoundAbi,
+          address: round.address,
+          abi: projectRoundAbi,
           functionName: "applicationMetadata",
           args: [projectId],
         } as const,
@@ -69,8 +71,8 @@ export async function fetchProjectInRounds(
     ),
     readLogRanges(client, BigInt(deployment.fromBlock), (range) =>
       client.getContractEvents({
-        address: [...rounds],
-        abi: quadraticFundingRoundAbi,
+        address: rounds.map((round) => round.address),
+        abi: projectRoundAbi,
         eventName: "ApplicationReviewed",
         args: { projectId },
         ...range,
@@ -82,12 +84,12 @@ export async function fetchProjectInRounds(
   const reasons = new Map<Address, string>();
   for (const log of reviews) reasons.set(getAddress(log.address), log.args.reason);
   return rounds.map((round, index) => {
-    const tally = results[index * 2] as { status: number };
+    const record = results[index * 2] as { status: number };
     return {
-      round,
-      status: tally.status as ApplicationStatus,
+      round: round.address,
+      status: record.status as ApplicationStatus,
       applicationPointer: results[index * 2 + 1] as string,
-      reviewReason: reasons.get(getAddress(round)) ?? "",
+      reviewReason: reasons.get(getAddress(round.address)) ?? "",
     };
   });
 }

@@ -96,7 +96,11 @@ export function roundGroup(phase: RoundPhase): "open" | "upcoming" | "closed" {
   return "closed";
 }
 
-export function isApplicationWindowOpen(round: RoundSummary, now: bigint): boolean {
+/** Whether a round, funding or voting, takes applications now. */
+export function isApplicationWindowOpen(
+  round: Pick<RoundSummary, "status" | "applicationsStart" | "applicationsEnd">,
+  now: bigint,
+): boolean {
   return round.status === RoundStatus.Active && now >= round.applicationsStart && now < round.applicationsEnd;
 }
 

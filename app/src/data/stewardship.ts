@@ -1,11 +1,11 @@
 import { type Address, type Chain, getAddress, type PublicClient } from "viem";
 import type { Deployment } from "../generated/deployments.ts";
 import { readAll } from "./chainReads.ts";
-import { quadraticFundingRoundAbi, roundFactoryAbi } from "./contracts.ts";
+import { projectRoundAbi, roundFactoryAbi } from "./contracts.ts";
 import { readLogRanges } from "./logs.ts";
 import { fetchPayoutTokens, type PayoutToken } from "./rounds.ts";
 
-/** The rounds (of those given) where `account` is a steward. */
+/** The rounds (of those given, funding or voting) where `account` is a steward. */
 export async function fetchStewardedRounds(
   client: PublicClient,
   rounds: readonly Address[],
@@ -15,7 +15,7 @@ export async function fetchStewardedRounds(
     client,
     rounds.map((round) => ({
       address: round,
-      abi: quadraticFundingRoundAbi,
+      abi: projectRoundAbi,
       functionName: "isSteward",
       args: [account],
     })),

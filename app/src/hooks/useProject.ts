@@ -1,6 +1,6 @@
 import { useQueries, useQuery } from "@tanstack/react-query";
-import type { Address } from "viem";
 import { usePublicClient } from "wagmi";
+import type { RoundRef } from "../data/applications.ts";
 import { parseProjectProfile } from "../data/documents.ts";
 import { fetchDocument } from "../data/metadata.ts";
 import { fetchProject, fetchProjectInRounds } from "../data/projectRounds.ts";
@@ -21,8 +21,8 @@ export function useProject(projectId: bigint | undefined) {
   });
 }
 
-/** A project's application status, document and latest review in each of the given rounds. */
-export function useProjectInRounds(projectId: bigint | undefined, rounds: readonly Address[] | undefined) {
+/** A project's application status, document and latest review in each of the given rounds, of either kind. */
+export function useProjectInRounds(projectId: bigint | undefined, rounds: readonly RoundRef[] | undefined) {
   const active = useActiveChain();
   const client = usePublicClient({ chainId: active?.chain.id });
   return useQuery({

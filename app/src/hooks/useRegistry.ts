@@ -1,7 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import type { Address } from "viem";
 import { useConnection, usePublicClient } from "wagmi";
-import { fetchApplications } from "../data/applications.ts";
+import { fetchApplications, fetchRoundKind, type RoundRef } from "../data/applications.ts";
 import { fetchProjects } from "../data/projects.ts";
 import { fetchAllowedPayoutTokens, fetchStewardedRounds } from "../data/stewardship.ts";
 import { useActiveChain } from "./useActiveChain.ts";
@@ -20,12 +20,12 @@ export function useProjects() {
   });
 }
 
-/** Every application to a round, in every state. */
-export function useApplications(round: Address | undefined) {
+/** Every application to a round (funding or voting), in every state. */
+export function useApplications(round: RoundRef | undefined) {
   const active = useActiveChain();
   const client = usePublicClient({ chainId: active?.chain.id });
   return useQuery({
-    queryKey: ["applications", active?.chain.id, round],
+    queryKey: ["applications", active?.chain.id, round?.address, round?.kind],
     enabled: active !== undefined && client !== undefined && round !== undefined,
     queryFn: () => {
       if (active === undefined || client === undefined || round === undefined) throw new Error("no chain");
@@ -34,7 +34,23 @@ export function useApplications(round: Address | undefined) {
   });
 }
 
-/** The rounds of the active chain where the connected account is a steward. */
+/** Which kind of round the network's factories created at `address`: `null` when neither did. */
+export function useRoundKind(address: Address) {
+  const active = useActiveChain();
+  const client = usePublicClient({ chainId: active?.chain.id });
+  return useQuery({
+    queryKey: ["roundKind", active?.chain.id, address],
+    enabled: active !== undefined && client !== undefined,
+    // A round's kind never changes.
+    staleTime: Infinity,
+    queryFn: async () => {
+      if (active === undefined || client === undefined) throw new Error("no chain");
+      return (await fetchRoundKind(client, active.deployment, address)) ?? null;
+    },
+  });
+}
+
+/** The rounds of the active chain (funding or voting) where the connected account is a steward. */
 export function useStewardedRounds(rounds: readonly Address[] | undefined) {
   const active = useActiveChain();
   const client = usePublicClient({ chainId: active?.chain.id });

@@ -4,7 +4,8 @@ import { useConfig, useConnection } from "wagmi";
 import { simulateContract, writeContract } from "wagmi/actions";
 import { Link } from "wouter";
 import { contentIdOfPointer } from "../../../lib/content-address.ts";
-import { ApplicationStatus, quadraticFundingRoundAbi, RoundStatus } from "../data/contracts.ts";
+import { type ProjectRound, projectRoundOf } from "../data/applications.ts";
+import { ApplicationStatus, projectRoundAbi, RoundStatus } from "../data/contracts.ts";
 import {
   type ApplicationDocument,
   parseApplicationDocument,
@@ -16,12 +17,14 @@ import { type Fetched, publishDocument } from "../data/metadata.ts";
 import type { ProjectInRound } from "../data/projectRounds.ts";
 import type { RegisteredProject } from "../data/projects.ts";
 import { isApplicationWindowOpen, type RoundSummary } from "../data/rounds.ts";
+import type { VotingRoundSummary } from "../data/votingRounds.ts";
 import { useActiveChain } from "../hooks/useActiveChain.ts";
 import { useChainTime } from "../hooks/useChainTime.ts";
 import { useDocument, useVerifiedImage } from "../hooks/useDocument.ts";
 import { useProject, useProjectInRounds } from "../hooks/useProject.ts";
 import { NodeName } from "../components/NodeName.tsx";
 import { useRoundProjects, useRounds } from "../hooks/useRounds.ts";
+import { useVotingProjects, useVotingRounds } from "../hooks/useVotingRounds.ts";
 import { useTransaction } from "../hooks/useTransaction.ts";
 import { describeError } from "../lib/errors.ts";
 import { formatTime, formatTokenAmount } from "../lib/format.ts";
@@ -43,7 +46,7 @@ import { TransactionStatus } from "../components/TransactionStatus.tsx";
 import "../project.css";
 import { roundNameOf } from "../components/RoundName.tsx";
 
-/** `/projects/:id`: a project's profile, and its applications to every round of the network. */
+/** `/projects/:id`: a project's profile, and its applications to every round of the network, funding or voting. */
 export function ProjectPage({ id }: { id: string }) {
   const projectId = parseProjectId(id);
   if (projectId === undefined) return <p className="status status-error">“{id}” is not a project id.</p>;
@@ -166,37 +169,48 @@ function ProjectDetails({ project }: { project: RegisteredProject }) {
   );
 }
 
+type AnyRound = RoundSummary | VotingRoundSummary;
+
 function ProjectRounds({ project, isOwner }: { project: RegisteredProject; isOwner: boolean }) {
   const rounds = useRounds();
+  const votingRounds = useVotingRounds();
   const now = useChainTime();
-  const addresses = useMemo(() => rounds.data?.map((round) => round.address), [rounds.data]);
-  const standing = useProjectInRounds(project.projectId, addresses);
+  // Funding rounds, then voting rounds, each newest first.
+  const all = useMemo<AnyRound[] | undefined>(
+    () =>
+      rounds.data === undefined || votingRounds.data === undefined
+        ? undefined
+        : [...[...rounds.data].reverse(), ...[...votingRounds.data].reverse()],
+    [rounds.data, votingRounds.data],
+  );
+  const refs = useMemo(() => all?.map(projectRoundOf), [all]);
+  const standing = useProjectInRounds(project.projectId, refs);
+  const error = rounds.error ?? votingRounds.error;
   let content: React.ReactNode;
-  if (rounds.error) content = <LoadError error={rounds.error} what="the rounds" />;
+  if (error) content = <LoadError error={error} what="the rounds" />;
   else if (standing.error) content = <LoadError error={standing.error} what="the project's applications" />;
-  else if (rounds.data === undefined || standing.data === undefined || now === undefined) {
+  else if (all === undefined || refs === undefined || standing.data === undefined || now === undefined) {
     content = <Loading what="the project's applications" />;
-  } else if (rounds.data.length === 0) {
+  } else if (all.length === 0) {
     content = <p className="empty">The network has no round yet.</p>;
   } else {
-    const list = rounds.data.map((round, index) => ({ round, standing: standing.data[index] }));
     content = (
       <ul className="round-standings">
-        {list
-          .slice()
-          .reverse()
-          .map(({ round, standing: inRound }) =>
-            inRound === undefined ? null : (
-              <RoundStanding
-                key={round.address}
-                round={round}
-                standing={inRound}
-                now={now}
-                projectId={project.projectId}
-                isOwner={isOwner}
-              />
-            ),
-          )}
+        {all.map((summary, index) => {
+          const round = refs[index];
+          const inRound = standing.data[index];
+          return round === undefined || inRound === undefined ? null : (
+            <RoundStanding
+              key={round.address}
+              summary={summary}
+              round={round}
+              standing={inRound}
+              now={now}
+              projectId={project.projectId}
+              isOwner={isOwner}
+            />
+          );
+        })}
       </ul>
     );
   }
@@ -223,13 +237,14 @@ const STATUS_CLASSES: Record<ApplicationStatus, string> = {
 };
 
 function RoundStanding(props: {
-  round: RoundSummary;
+  summary: AnyRound;
+  round: ProjectRound;
   standing: ProjectInRound;
   now: bigint;
   projectId: bigint;
   isOwner: boolean;
 }) {
-  const { round, standing, now, isOwner } = props;
+  const { summary, round, standing, now, isOwner } = props;
   const { data: description } = useDocument(round.metadataPointer, "round", parseRoundDescription);
   const application = useDocument(
     standing.applicationPointer === "" ? undefined : standing.applicationPointer,
@@ -255,7 +270,7 @@ function RoundStanding(props: {
     <li className="card round-standing" aria-label={roundName}>
       <div className="standing-header">
         <h3>
-          <Link href={`/rounds/${round.address}`}>{roundName}</Link>
+          <Link href={round.href}>{roundName}</Link>
         </h3>
         <span className={`application-status ${STATUS_CLASSES[status]}`} data-testid="application-status">
           {STATUS_WORDS[status]}
@@ -263,12 +278,23 @@ function RoundStanding(props: {
       </div>
       <p className="windows">
         Applications {formatTime(round.applicationsStart)} – {formatTime(round.applicationsEnd)}
-        {windowOpen ? " · open now" : upcoming ? " · not open yet" : " · closed"} · paid in {round.token.symbol}
+        {windowOpen ? " · open now" : upcoming ? " · not open yet" : " · closed"} · paid in {round.payoutSymbol}
+        {round.kind === "voting" && (
+          <>
+            {" "}
+            · <span className="round-kind">Quadratic voting</span>
+          </>
+        )}
       </p>
       {status === ApplicationStatus.Rejected && (
         <ReviewReason pointer={standing.reviewReason} label="The stewards' reason for the rejection" />
       )}
-      {status === ApplicationStatus.Approved && <ApprovedFigures round={round} projectId={props.projectId} />}
+      {status === ApplicationStatus.Approved &&
+        ("kind" in summary ? (
+          <VotingFigures round={summary} projectId={props.projectId} />
+        ) : (
+          <ApprovedFigures round={summary} projectId={props.projectId} />
+        ))}
       {status === ApplicationStatus.Approved && standing.reviewReason !== "" && (
         <ReviewReason pointer={standing.reviewReason} label="The stewards' note" />
       )}
@@ -372,6 +398,46 @@ function ApprovedFigures({ round, projectId }: { round: RoundSummary; projectId:
   );
 }
 
+function VotingFigures({ round, projectId }: { round: VotingRoundSummary; projectId: bigint }) {
+  const projects = useVotingProjects(round);
+  const mine = projects.data?.find((project) => project.projectId === projectId);
+  const token = round.token;
+  const finalized = round.status === RoundStatus.Finalized;
+  return (
+    <div className="approved-figures">
+      {projects.error ? (
+        <LoadError error={projects.error} what="the project's votes" />
+      ) : mine === undefined ? (
+        <Loading what="votes" />
+      ) : (
+        <dl className="figures">
+          <div>
+            <dt>Votes</dt>
+            <dd data-testid="votes">{mine.votes.toLocaleString("en-US")}</dd>
+          </div>
+          <div>
+            <dt>Voters</dt>
+            <dd>{mine.voters}</dd>
+          </div>
+          <div>
+            <dt>{finalized ? "Share of the pool" : "Estimated share of the pool"}</dt>
+            <dd data-testid="payout">
+              {formatTokenAmount(mine.estimatedPayout, token.decimals, 2)} {token.symbol}
+            </dd>
+          </div>
+          {finalized && (
+            <div>
+              <dt>Payout</dt>
+              <dd>{mine.paid ? "Paid" : "Not paid yet"}</dd>
+            </div>
+          )}
+        </dl>
+      )}
+      <Link href={`/voting/${round.address}`}>See the project on the ballot</Link>
+    </div>
+  );
+}
+
 function ApplicationSummary({ fetched, error }: { fetched: Fetched<ApplicationDocument> | undefined; error: unknown }) {
   if (error) return <LoadError error={error} what="the application" />;
   if (fetched === undefined) return null;
@@ -398,7 +464,7 @@ function ApplicationSummary({ fetched, error }: { fetched: Fetched<ApplicationDo
 type Step = { status: "idle" } | { status: "publishing" } | { status: "failed"; message: string };
 
 function ApplicationForm(props: {
-  round: RoundSummary;
+  round: ProjectRound;
   roundName: string;
   projectId: bigint;
   status: ApplicationStatus;
@@ -467,7 +533,7 @@ function ApplicationForm(props: {
           chainId: active.chain.id,
           account,
           address: round.address,
-          abi: quadraticFundingRoundAbi,
+          abi: projectRoundAbi,
           functionName: "submitApplication",
           args: [projectId, pointer],
         });

@@ -3,11 +3,10 @@ import { type Address, getAddress, isAddress } from "viem";
 import { NodeName } from "../components/NodeName.tsx";
 import { Link } from "wouter";
 import { useConnection } from "wagmi";
-import type { Application } from "../data/applications.ts";
+import { type Application, type ProjectRound, projectRoundOf } from "../data/applications.ts";
 import { ApplicationStatus, RoundStatus } from "../data/contracts.ts";
 import { LIMITS, parseApplicationDocument, parseProjectProfile, parseReviewDocument } from "../data/documents.ts";
 import { publishDocument } from "../data/metadata.ts";
-import type { RoundSummary } from "../data/rounds.ts";
 import { DocumentProblem } from "../components/DocumentProblem.tsx";
 import { LoadError, Loading } from "../components/Loading.tsx";
 import { ProjectLogo } from "../components/ProjectLogo.tsx";
@@ -15,32 +14,53 @@ import { useRoundName } from "../components/RoundName.tsx";
 import { TransactionStatus } from "../components/TransactionStatus.tsx";
 import { useChainTime } from "../hooks/useChainTime.ts";
 import { useDocument } from "../hooks/useDocument.ts";
-import { useApplications } from "../hooks/useRegistry.ts";
-import { useAccountInRound, useRound } from "../hooks/useRounds.ts";
-import { useRoundWrite } from "../hooks/useRoundWrite.ts";
+import { useApplications, useRoundKind, useStewardedRounds } from "../hooks/useRegistry.ts";
+import { useRound } from "../hooks/useRounds.ts";
+import { useProjectRoundWrite } from "../hooks/useRoundWrite.ts";
+import { useVotingRound } from "../hooks/useVotingRounds.ts";
 import { formatTime } from "../lib/format.ts";
 
+/** `/manage/rounds/:address`: a steward reviews the applications to a funding or a voting round. */
 export function ReviewRoundPage({ address }: { address: string }) {
   if (!isAddress(address)) return <p className="status status-error">“{address}” is not a round address.</p>;
   return <ReviewRound address={getAddress(address)} />;
 }
 
 function ReviewRound({ address }: { address: Address }) {
+  const kind = useRoundKind(address);
+  if (kind.error) return <LoadError error={kind.error} what="the round" />;
+  if (kind.data === undefined) return <Loading what="the round" />;
+  if (kind.data === null) {
+    return <p className="status status-error">There is no round of this network at {address}.</p>;
+  }
+  return kind.data === "voting" ? <ReviewVotingRound address={address} /> : <ReviewFundingRound address={address} />;
+}
+
+function ReviewFundingRound({ address }: { address: Address }) {
   const round = useRound(address);
   const now = useChainTime();
   if (round.error) return <LoadError error={round.error} what="the round" />;
   if (round.data === undefined || now === undefined) return <Loading what="the round" />;
-  return <Review round={round.data} now={now} />;
+  return <Review round={projectRoundOf(round.data)} now={now} />;
 }
 
-/** A steward reviews a round's applications and can cancel it. */
-function Review({ round, now }: { round: RoundSummary; now: bigint }) {
+function ReviewVotingRound({ address }: { address: Address }) {
+  const round = useVotingRound(address);
+  const now = useChainTime();
+  if (round.error) return <LoadError error={round.error} what="the voting round" />;
+  if (round.data === undefined || now === undefined) return <Loading what="the voting round" />;
+  return <Review round={projectRoundOf(round.data)} now={now} />;
+}
+
+/** A steward reviews a round's applications and can cancel it; the same for funding and voting rounds. */
+function Review({ round, now }: { round: ProjectRound; now: bigint }) {
   const { isConnected } = useConnection();
   const name = useRoundName(round.address, round.metadataPointer);
-  const applications = useApplications(round.address);
-  const mine = useAccountInRound(round);
-  const isSteward = mine.data?.isSteward === true;
-  const reviewsOpen = round.status === RoundStatus.Active && now < round.donationsEnd;
+  const applications = useApplications(round);
+  const stewarded = useStewardedRounds([round.address]);
+  const isSteward = stewarded.data?.has(round.address) === true;
+  const reviewsOpen = round.status === RoundStatus.Active && now < round.reviewsEnd;
+  const voting = round.kind === "voting";
   const byStatus = (status: ApplicationStatus) =>
     (applications.data ?? []).filter((application) => application.status === status);
   return (
@@ -48,20 +68,35 @@ function Review({ round, now }: { round: RoundSummary; now: bigint }) {
       <nav aria-label="Breadcrumb" className="breadcrumb">
         <Link href="/manage">Manage</Link> / {name}
       </nav>
+      {voting && (
+        <p className="eyebrow">
+          <NodeName nodeId={round.nodeId} /> · <span className="round-kind">Quadratic voting</span>
+        </p>
+      )}
       <h1>{name}</h1>
       <p>
-        <Link href={`/rounds/${round.address}`}>Open the public round page</Link> (matching pool, finalizing and
-        payouts).
+        <Link href={round.href}>Open the public round page</Link>{" "}
+        {voting
+          ? "(ballot, votes, matching pool, finalizing and payouts)."
+          : "(matching pool, finalizing and payouts)."}
       </p>
       {!isConnected && <p className="status status-neutral">Connect a steward's wallet to review applications.</p>}
-      {isConnected && mine.data !== undefined && !isSteward && (
+      {isConnected && stewarded.data !== undefined && !isSteward && (
         <p className="status status-neutral">
           Only the stewards of the node that runs this round, <NodeName nodeId={round.nodeId} />, can review it or
           cancel it.
         </p>
       )}
       {!reviewsOpen && round.status === RoundStatus.Active && (
-        <p className="status status-neutral">Reviews closed when donations closed, {formatTime(round.donationsEnd)}.</p>
+        <p className="status status-neutral">
+          Reviews closed when {voting ? "voting" : "donations"} closed, {formatTime(round.reviewsEnd)}.
+        </p>
+      )}
+      {reviewsOpen && isSteward && (
+        <p className="hint">
+          Approve or reject until {voting ? "voting" : "donations"} close, {formatTime(round.reviewsEnd)}. An approved
+          project {voting ? "is on the ballot" : "takes donations"} at once; an approval is final.
+        </p>
       )}
       {applications.error ? (
         <LoadError error={applications.error} what="the applications" />
@@ -101,7 +136,7 @@ function ApplicationSection(props: {
   title: string;
   empty: string;
   applications: Application[];
-  round: RoundSummary;
+  round: ProjectRound;
   canReview: boolean;
 }) {
   const headingId = useId();
@@ -134,10 +169,10 @@ function ApplicationCard({
   canReview,
 }: {
   application: Application;
-  round: RoundSummary;
+  round: ProjectRound;
   canReview: boolean;
 }) {
-  const write = useRoundWrite(round.address);
+  const write = useProjectRoundWrite(round.address);
   const profile = useDocument(application.profilePointer, "project", parseProjectProfile);
   const document = useDocument(application.applicationPointer, "application", parseApplicationDocument);
   const review = useDocument(
@@ -280,15 +315,18 @@ function ApplicationCard({
   );
 }
 
-function CancelRound({ round }: { round: RoundSummary }) {
-  const write = useRoundWrite(round.address);
+function CancelRound({ round }: { round: ProjectRound }) {
+  const write = useProjectRoundWrite(round.address);
   const [understood, setUnderstood] = useState(false);
   const checkboxId = useId();
   return (
     <section className="card panel danger" aria-labelledby="cancel-heading">
       <h2 id="cancel-heading">Cancel the round</h2>
       <p>
-        Cancelling cannot be undone. No project is paid; every funder and donor can withdraw exactly what they put in.
+        Cancelling cannot be undone. No project is paid;{" "}
+        {round.kind === "voting"
+          ? "the votes count for nothing, and every funder can withdraw exactly what they put in."
+          : "every funder and donor can withdraw exactly what they put in."}
       </p>
       <div className="checkbox">
         <input
