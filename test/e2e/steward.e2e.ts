@@ -33,8 +33,9 @@ describe("Steward: what is waiting, reviews, a new round, cancelling", () => {
   it("shows a steward the rounds they steward and what is waiting in each", async () => {
     const page = await asAccount("/manage", STEWARD);
     const list = page.getByRole("list", { name: "Rounds you steward" });
-    // The three open rounds, and the earlier finalized one: all run by nodes this account stewards.
-    await expect.poll(() => list.getByRole("listitem").count()).toBe(4);
+    // The three open funding rounds, the earlier finalized one and the voting round: all run by nodes this account
+    // stewards.
+    await expect.poll(() => list.getByRole("listitem").count()).toBe(5);
     const knowledgeCard = list.getByRole("listitem").filter({ hasText: knowledge.name });
     await expect.poll(() => knowledgeCard.textContent()).toContain("Waiting for you: 1 application to review");
     expect(await list.getByRole("listitem").filter({ hasText: cascadia.name }).textContent()).toContain(
