@@ -94,8 +94,8 @@ function Review({ round, now }: { round: ProjectRound; now: bigint }) {
       )}
       {reviewsOpen && isSteward && (
         <p className="hint">
-          Approve or reject until {voting ? "voting" : "donations"} close, {formatTime(round.reviewsEnd)}. An approved
-          project {voting ? "is on the ballot" : "takes donations"} at once; an approval is final.
+          Approve or reject until {voting ? "voting closes" : "donations close"}, {formatTime(round.reviewsEnd)}. An
+          approved project {voting ? "is on the ballot" : "takes donations"} at once; an approval is final.
         </p>
       )}
       {applications.error ? (
