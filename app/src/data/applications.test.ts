@@ -7,6 +7,7 @@ import {
   applicationStatusCall,
   fetchApplications,
   fetchRoundKind,
+  latestApplicationsFirst,
   projectRoundOf,
   type RoundRef,
 } from "./applications.ts";
@@ -130,6 +131,16 @@ describe("a round of either kind, as the application flow sees it", () => {
       functionName: "projectVotes",
       args: [3n],
     });
+  });
+
+  it("lists both kinds together, the latest application window first, ties in the order given", () => {
+    const later = { ...votingRound, address: "0x00000000000000000000000000000000000000c1" as Address };
+    const sameAsFunding = { ...votingRound, applicationsStart: fundingRound.applicationsStart };
+    expect(latestApplicationsFirst<RoundSummary | VotingRoundSummary>([fundingRound, sameAsFunding, later])).toEqual([
+      later,
+      fundingRound,
+      sameAsFunding,
+    ]);
   });
 
   it("tells the kind of a round from the factory that created it, and neither for another address", async () => {

@@ -62,6 +62,18 @@ export function projectRoundOf(round: RoundSummary | VotingRoundSummary): Projec
     : { ...common, kind: "funding", reviewsEnd: round.donationsEnd, href: `/rounds/${round.address}` };
 }
 
+/**
+ * Funding and voting rounds in one list, the latest application window first; rounds whose applications open
+ * together keep the order given (pass each kind newest first, funding rounds before voting rounds).
+ */
+export function latestApplicationsFirst<round extends { applicationsStart: bigint }>(
+  rounds: readonly round[],
+): round[] {
+  return [...rounds].sort((a, b) =>
+    a.applicationsStart === b.applicationsStart ? 0 : a.applicationsStart > b.applicationsStart ? -1 : 1,
+  );
+}
+
 /** The view call that returns a project's record in a round, whose `status` is the application's state. */
 export function applicationStatusCall(round: RoundRef, projectId: bigint) {
   return round.kind === "voting"

@@ -1,7 +1,7 @@
 import { useMemo } from "react";
 import { Link } from "wouter";
 import { useConnection } from "wagmi";
-import { projectRoundOf } from "../data/applications.ts";
+import { latestApplicationsFirst, projectRoundOf } from "../data/applications.ts";
 import { ApplicationStatus, RoundStatus } from "../data/contracts.ts";
 import { roundPhase, type RoundSummary } from "../data/rounds.ts";
 import { type VotingRoundSummary, votingPhase } from "../data/votingRounds.ts";
@@ -20,14 +20,11 @@ export function ManagePage() {
   const { isConnected } = useConnection();
   const rounds = useRounds();
   const votingRounds = useVotingRounds();
-  // Both kinds together, the latest application window first (ties: the newest round first).
   const all = useMemo<AnyRound[] | undefined>(
     () =>
       rounds.data === undefined || votingRounds.data === undefined
         ? undefined
-        : [...[...rounds.data].reverse(), ...[...votingRounds.data].reverse()].sort((a, b) =>
-            a.applicationsStart === b.applicationsStart ? 0 : a.applicationsStart > b.applicationsStart ? -1 : 1,
-          ),
+        : latestApplicationsFirst<AnyRound>([...[...rounds.data].reverse(), ...[...votingRounds.data].reverse()]),
     [rounds.data, votingRounds.data],
   );
   const addresses = useMemo(() => all?.map((round) => round.address), [all]);

@@ -4,7 +4,7 @@ import { useConfig, useConnection } from "wagmi";
 import { simulateContract, writeContract } from "wagmi/actions";
 import { Link } from "wouter";
 import { contentIdOfPointer } from "../../../lib/content-address.ts";
-import { type ProjectRound, projectRoundOf } from "../data/applications.ts";
+import { latestApplicationsFirst, type ProjectRound, projectRoundOf } from "../data/applications.ts";
 import { ApplicationStatus, projectRoundAbi, RoundStatus } from "../data/contracts.ts";
 import {
   type ApplicationDocument,
@@ -175,12 +175,11 @@ function ProjectRounds({ project, isOwner }: { project: RegisteredProject; isOwn
   const rounds = useRounds();
   const votingRounds = useVotingRounds();
   const now = useChainTime();
-  // Funding rounds, then voting rounds, each newest first.
   const all = useMemo<AnyRound[] | undefined>(
     () =>
       rounds.data === undefined || votingRounds.data === undefined
         ? undefined
-        : [...[...rounds.data].reverse(), ...[...votingRounds.data].reverse()],
+        : latestApplicationsFirst<AnyRound>([...[...rounds.data].reverse(), ...[...votingRounds.data].reverse()]),
     [rounds.data, votingRounds.data],
   );
   const refs = useMemo(() => all?.map(projectRoundOf), [all]);
