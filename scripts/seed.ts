@@ -380,7 +380,9 @@ const round1Links = { commonsShareBps: 1_000, season: seasonAddress };
 const round1Address = await factory
   .connect(steward)
   .createLinkedRound.staticCall(CASCADIA, round1Config, OPEN_RULES, round1Links, round1Metadata);
-await mined(factory.connect(steward).createLinkedRound(CASCADIA, round1Config, OPEN_RULES, round1Links, round1Metadata));
+await mined(
+  factory.connect(steward).createLinkedRound(CASCADIA, round1Config, OPEN_RULES, round1Links, round1Metadata),
+);
 const round1 = await ethers.getContractAt("QuadraticFundingRound", round1Address);
 
 for (const project of [seedLibrary, toolCommons, mycologyLab, communitySolar, adobeSchool]) {

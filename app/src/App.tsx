@@ -42,6 +42,7 @@ const VotingRoundPage = lazy(() =>
 const CreateVotingRoundPage = lazy(() =>
   import("./pages/CreateVotingRoundPage.tsx").then((module) => ({ default: module.CreateVotingRoundPage })),
 );
+const SeasonPage = lazy(() => import("./pages/SeasonPage.tsx").then((module) => ({ default: module.SeasonPage })));
 const ContributionPage = lazy(() =>
   import("./pages/ContributionPage.tsx").then((module) => ({ default: module.ContributionPage })),
 );
@@ -130,6 +131,7 @@ export function App() {
               {(params) => <ContributorPage address={params.address} />}
             </Route>
             <Route path="/network/contributions/:id">{(params) => <ContributionPage id={params.id} />}</Route>
+            <Route path="/network/seasons/:address">{(params) => <SeasonPage address={params.address} />}</Route>
             <Route>
               <h1>Page not found</h1>
               <p>
