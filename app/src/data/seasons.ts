@@ -179,16 +179,27 @@ export async function fetchRecoverable(
   const closed = rounds.filter(
     (round) => round.status === RoundStatus.Cancelled || round.status === RoundStatus.Finalized,
   );
-  const results = await readAll(
-    client,
-    closed.flatMap((round) => [
-      { address: round.address, abi: quadraticFundingRoundAbi, functionName: "funderAccount", args: [season] } as const,
-      { address: round.address, abi: quadraticFundingRoundAbi, functionName: "matchDistribution" } as const,
-    ]),
-  );
+  // A cancelled round has no distribution (the view reverts): only finalized ones are asked for theirs.
+  const finalized = closed.filter((round) => round.status === RoundStatus.Finalized);
+  const results = await readAll(client, [
+    ...closed.map(
+      (round) =>
+        ({
+          address: round.address,
+          abi: quadraticFundingRoundAbi,
+          functionName: "funderAccount",
+          args: [season],
+        }) as const,
+    ),
+    ...finalized.map(
+      (round) =>
+        ({ address: round.address, abi: quadraticFundingRoundAbi, functionName: "matchDistribution" }) as const,
+    ),
+  ]);
   return closed.map((round, index) => {
-    const [funded, recovered] = results[index * 2] as readonly [bigint, boolean];
-    const { unallocated } = results[index * 2 + 1] as { unallocated: bigint };
+    const [funded, recovered] = results[index] as readonly [bigint, boolean];
+    const distribution = results[closed.length + finalized.indexOf(round)] as { unallocated: bigint } | undefined;
+    const unallocated = distribution?.unallocated ?? 0n;
     let amount = 0n;
     if (!recovered && funded > 0n) {
       amount =

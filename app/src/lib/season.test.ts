@@ -91,7 +91,14 @@ describe("seasonFlows", () => {
 
 describe("layoutSankey", () => {
   const graph = seasonFlows({ pool: CUSD(2_000) }, [
-    { address: "0xa", name: "A", nodeName: "Cascadia", ownPool: CUSD(1_500), draw: CUSD(1_800), commonsShareBps: 1_000 },
+    {
+      address: "0xa",
+      name: "A",
+      nodeName: "Cascadia",
+      ownPool: CUSD(1_500),
+      draw: CUSD(1_800),
+      commonsShareBps: 1_000,
+    },
     { address: "0xb", name: "B", nodeName: "Barcelona", ownPool: CUSD(300), draw: CUSD(200), commonsShareBps: 0 },
   ]);
   const layout = layoutSankey(graph, { width: 400, height: 300, nodeWidth: 10, gap: 20 });

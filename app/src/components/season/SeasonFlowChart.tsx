@@ -3,9 +3,9 @@ import type { PayoutToken } from "../../data/rounds.ts";
 import { formatTokenAmount } from "../../lib/format.ts";
 import { type FlowKind, layoutSankey, type SeasonFlows } from "../../lib/season.ts";
 
-const WIDTH = 760;
+const WIDTH = 1000;
 const HEIGHT = 320;
-const LABEL_ROOM = 200;
+const LABEL_ROOM = 240;
 const TOP = 34;
 
 /** What each kind of flow is, in the table's words. */
@@ -83,7 +83,7 @@ export function SeasonFlowChart({
           </g>
         </svg>
       </figure>
-      <table className="results-table" aria-labelledby={`${id}-heading`}>
+      <table className="results-table flow-table" aria-labelledby={`${id}-heading`}>
         <thead>
           <tr>
             <th scope="col">From</th>
