@@ -400,19 +400,24 @@ function RecoverAction(props: { season: SeasonSummary; name: string; recoverable
   const write = useSeasonWrite(season.address);
   if (recoverable === undefined) return null;
   const fmt = (amount: bigint) => `${formatTokenAmount(amount, season.token.decimals)} ${season.token.symbol}`;
-  if (recoverable.recovered) return <div className="hint">The season took back its part.</div>;
-  if (recoverable.amount === 0n) return null;
   return (
     <div>
-      <button
-        type="button"
-        className="button-secondary"
-        disabled={!write.canSend || write.busy}
-        onClick={() => void write.send(`Recovering ${fmt(recoverable.amount)}`, "recover", [recoverable.round])}
-      >
-        Recover {fmt(recoverable.amount)}
-        <span className="visually-hidden"> from {name}</span>
-      </button>
+      {recoverable.recovered ? (
+        <div className="hint">The season took back its part.</div>
+      ) : (
+        recoverable.amount > 0n && (
+          <button
+            type="button"
+            className="button-secondary"
+            disabled={!write.canSend || write.busy}
+            onClick={() => void write.send(`Recovering ${fmt(recoverable.amount)}`, "recover", [recoverable.round])}
+          >
+            Recover {fmt(recoverable.amount)}
+            <span className="visually-hidden"> from {name}</span>
+          </button>
+        )
+      )}
+      {/* Kept after the recovery, so its confirmation stays in view. */}
       <TransactionStatus state={write.state} />
     </div>
   );
