@@ -78,7 +78,9 @@ describe("seasonFlows", () => {
   });
 
   it("leaves out what carries nothing, but keeps the season's pool", () => {
-    const { flows, nodes } = seasonFlows({ pool: 0n }, [{ ...rounds[1]!, ownPool: 0n, draw: 0n }]);
+    const { flows, nodes } = seasonFlows({ pool: 0n }, [
+      { address: "0xb", name: "B", nodeName: "Barcelona", ownPool: 0n, draw: 0n, commonsShareBps: 0 },
+    ]);
     expect(flows).toEqual([]);
     expect(nodes.map((node) => node.id)).toEqual(["season"]);
   });
