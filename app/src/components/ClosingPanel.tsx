@@ -47,7 +47,15 @@ export function ClosingPanel(props: {
   };
 
   let body: React.ReactNode = null;
-  if (round.status === RoundStatus.Active && donationsEnded && round.season !== undefined && !seasonSettled) {
+  if (
+    round.status === RoundStatus.Active &&
+    donationsEnded &&
+    round.season !== undefined &&
+    season.data === undefined
+  ) {
+    // The season is being read: whether the round can be finalized depends on it.
+    body = null;
+  } else if (round.status === RoundStatus.Active && donationsEnded && round.season !== undefined && !seasonSettled) {
     body = (
       <p data-testid="waiting-for-season">
         Donations have closed, but this round is part of a co-matching season that has not settled yet: it can be
