@@ -57,6 +57,19 @@ export function bpsDown(amount: bigint, bps: bigint): bigint {
 }
 
 /**
+ * A linked round's commons share: `commonsShareBps` of its whole matching pool (a season's draw included), rounded
+ * down, which goes to the translocal commons treasury when the round is finalized.
+ */
+export function commonsShareOf(matchingPool: bigint, commonsShareBps: number): bigint {
+  return bpsDown(matchingPool, BigInt(commonsShareBps));
+}
+
+/** What a round's own rule distributes to its projects: the matching pool without the commons share. */
+export function distributablePool(matchingPool: bigint, commonsShareBps: number): bigint {
+  return matchingPool - commonsShareOf(matchingPool, commonsShareBps);
+}
+
+/**
  * A round's counting rules, in token units, as `countingRules()` returns them: a gift below
  * `minCountedDonation` is accepted but counts nothing toward the match; at most `countedContributionCap` of a
  * contributor's gifts to one project counts. 0 means no minimum, and no cap.

@@ -202,3 +202,64 @@ export function isWellFormedParticipation(
       return hasCode(rule.source) && !isZeroKey(rule.key) && rule.minimum === 0n && !isZeroAddress(rule.attester);
   }
 }
+
+/** The most a round may route to the translocal commons, in basis points of its matching pool. */
+export const MAX_COMMONS_SHARE_BPS = 2_000;
+
+/** `IQuadraticFundingRound.CommonsLinks`: a share of the pool for the commons, and a season to join (or zero). */
+export interface CommonsLinksInput {
+  commonsShareBps: number;
+  season: string;
+}
+
+/** What `RoundFactory` reads of a season (`parameters()`), or undefined for an address it did not create. */
+export interface SeasonFacts {
+  nodeId: bigint;
+  /** The zero address for the chain's coin. */
+  payoutToken: string;
+  closesAt: bigint;
+}
+
+/** The contract error links would revert with, the form field it concerns, and plain words. */
+export interface RoundLinksProblem {
+  error: "CommonsShareOutOfRange" | "UnknownSeason" | "SeasonMismatch";
+  field: "commonsShare" | "season";
+  message: string;
+}
+
+/**
+ * Every rule the links of `RoundFactory.createLinkedRound` break, in the order it checks them (before the round's
+ * own configuration): the share at most `MAX_COMMONS_SHARE_BPS`; a season the factory created, of the round's node
+ * or of that node's parent (`parentId`, 0 for none), in the round's token, closing no earlier than its donations.
+ */
+export function roundLinksProblems(
+  links: CommonsLinksInput,
+  round: { nodeId: bigint; parentId: bigint; config: Pick<RoundConfigInput, "payoutToken" | "donationsEnd"> },
+  seasonOf: (address: string) => SeasonFacts | undefined,
+): RoundLinksProblem[] {
+  const problems: RoundLinksProblem[] = [];
+  const share = links.commonsShareBps;
+  if (!Number.isInteger(share) || share < 0 || share > MAX_COMMONS_SHARE_BPS) {
+    problems.push({
+      error: "CommonsShareOutOfRange",
+      field: "commonsShare",
+      message: `The commons share can be at most ${MAX_COMMONS_SHARE_BPS / 100} % of the matching pool.`,
+    });
+  }
+  if (isZeroAddress(links.season)) return problems;
+  const season = seasonOf(links.season);
+  if (season === undefined) {
+    problems.push({ error: "UnknownSeason", field: "season", message: "This is not a season of the network." });
+    return problems;
+  }
+  let message: string | undefined;
+  if (season.nodeId !== round.nodeId && (round.parentId === 0n || season.nodeId !== round.parentId)) {
+    message = "A round joins a season of its own node or of the node it belongs to.";
+  } else if (season.payoutToken.toLowerCase() !== round.config.payoutToken.toLowerCase()) {
+    message = "The round must pay out in the season's token.";
+  } else if (round.config.donationsEnd > season.closesAt) {
+    message = "The round's donations must close by the season's close.";
+  }
+  if (message !== undefined) problems.push({ error: "SeasonMismatch", field: "season", message });
+  return problems;
+}

@@ -36,6 +36,9 @@ const ABIS: Record<string, { source: string; name: string }> = {
   // The voting round's implementation ABI (its OpenZeppelin errors: nonces, signatures) and its factory's.
   quadraticVotingRoundAbi: { source: "QuadraticVotingRound.sol", name: "QuadraticVotingRound" },
   votingRoundFactoryAbi: { source: "VotingRoundFactory.sol", name: "VotingRoundFactory" },
+  // Co-matching seasons are created by the round factory (no deployment address of their own): the contract's
+  // ABI adds the OpenZeppelin errors (reentrancy, token transfers) it can revert with.
+  coMatchingSeasonAbi: { source: "CoMatchingSeason.sol", name: "CoMatchingSeason" },
 };
 
 /** Ignition future ids of the core module → names in the app. */

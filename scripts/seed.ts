@@ -1,7 +1,8 @@
 /**
  * Seeds a local Hyphae network with a demo: a payout token, the organized network (nodes, kinds and four months of
  * contributions: scripts/seed-network.ts), seven projects, a round in its donation window with
- * donations, a round of members on an allowlist with counting rules, also taking donations, a round open for
+ * donations, a round of members on an allowlist with counting rules, also taking donations, both joined to a
+ * co-matching season of the translocal commons (the first with a commons share), a round open for
  * applications, and a quadratic voting round of the translocal commons in its voting window, voting with
  * commons credits, with ballots cast (one signed by its voter and relayed by another account), still taking
  * applications, one of them waiting for review. Writes
@@ -337,8 +338,53 @@ const round1Config = {
   matchCapBps: 0,
 };
 const round1Metadata = await publish("rounds/bioregional-commons-round.json");
-const round1 = await createRound(CASCADIA, round1Config, round1Metadata);
-const round1Address = await round1.getAddress();
+
+// ---------------------------------------------------------------------------------------------------------------
+// The co-matching season of the translocal commons, in CUSD, closing when the donation windows of rounds 1 and 3
+// end: both join it when they are created, so its pool is split quadratically between them as their donations
+// arrive (each round a recipient, the people who gave in it its contributors). The network's governor names the
+// commons treasury, where rounds send their commons share, and Cascadia's stewards name the node's own account,
+// which the ledger credits when that share is counted as Cascadia's gift to the commons.
+// ---------------------------------------------------------------------------------------------------------------
+
+console.log("  season: Commons Co-matching Season (CUSD), commons treasury, Cascadia's node account");
+const COMMONS_TREASURY = at(signers, 19);
+const CASCADIA_ACCOUNT = at(signers, 18);
+await mined(nodes.connect(governor).setCommonsTreasury(COMMONS_TREASURY.address));
+await mined(nodes.connect(steward).setNodeAccount(CASCADIA, CASCADIA_ACCOUNT.address));
+const seasonConfig = { payoutToken: tokenAddress, closesAt: round1Config.donationsEnd };
+const seasonMetadata = await publish("seasons/commons-co-matching-season.json");
+const seasonAddress = await factory
+  .connect(steward)
+  .createSeason.staticCall(TRANSLOCAL_COMMONS, seasonConfig.payoutToken, seasonConfig.closesAt, seasonMetadata);
+await mined(
+  factory
+    .connect(steward)
+    .createSeason(TRANSLOCAL_COMMONS, seasonConfig.payoutToken, seasonConfig.closesAt, seasonMetadata),
+);
+const season = await ethers.getContractAt("CoMatchingSeason", seasonAddress);
+const seasonFunding: [Signer, bigint][] = [
+  [at(funders, 0), CUSD(1_500)],
+  [at(funders, 1), CUSD(500)],
+];
+for (const [funder, amount] of seasonFunding) {
+  await mined(token.connect(funder).approve(seasonAddress, amount));
+  await mined(season.connect(funder).fund(amount));
+}
+const OPEN_RULES = {
+  eligibility: { kind: 0, source: ethers.ZeroAddress, key: ethers.ZeroHash, minimum: 0n, attester: ethers.ZeroAddress },
+  minCountedDonation: 0n,
+  countedContributionCap: 0n,
+};
+// Round 1 joins the season and routes 10 % of its matching pool (its draw included) to the commons treasury.
+const round1Links = { commonsShareBps: 1_000, season: seasonAddress };
+const round1Address = await factory
+  .connect(steward)
+  .createLinkedRound.staticCall(CASCADIA, round1Config, OPEN_RULES, round1Links, round1Metadata);
+await mined(
+  factory.connect(steward).createLinkedRound(CASCADIA, round1Config, OPEN_RULES, round1Links, round1Metadata),
+);
+const round1 = await ethers.getContractAt("QuadraticFundingRound", round1Address);
 
 for (const project of [seedLibrary, toolCommons, mycologyLab, communitySolar, adobeSchool]) {
   const application = await publish(`applications/bioregional-commons-round/${project.slug}.json`);
@@ -432,10 +478,14 @@ const round3Rules = {
   countedContributionCap: CUSD(200),
 };
 const round3Metadata = await publish("rounds/poblenou-neighbours-round.json", { allowlist });
+// Round 3 joins the season too, without a commons share.
+const round3Links = { commonsShareBps: 0, season: seasonAddress };
 const round3Address = await factory
   .connect(steward)
-  .createRoundWithRules.staticCall(BARCELONA, round3Config, round3Rules, round3Metadata);
-await mined(factory.connect(steward).createRoundWithRules(BARCELONA, round3Config, round3Rules, round3Metadata));
+  .createLinkedRound.staticCall(BARCELONA, round3Config, round3Rules, round3Links, round3Metadata);
+await mined(
+  factory.connect(steward).createLinkedRound(BARCELONA, round3Config, round3Rules, round3Links, round3Metadata),
+);
 const round3 = await ethers.getContractAt("QuadraticFundingRound", round3Address);
 for (const project of [repairCommons, microFactory]) {
   const application = await publish(`applications/poblenou-neighbours-round/${project.slug}.json`);
@@ -624,6 +674,9 @@ async function roundSummary(
     donationsEnd: Number(roundConfig.donationsEnd),
     matchCapBps: roundConfig.matchCapBps,
     matchingPool: ethers.formatUnits(await round.matchingPool(), decimals),
+    // The commons share (basis points of the matching pool) and the co-matching season the round joined, if any.
+    commonsShareBps: Number((await round.links()).commonsShareBps),
+    season: (await round.links()).season === ethers.ZeroAddress ? undefined : (await round.links()).season,
     ...(rules === undefined
       ? {}
       : {
@@ -678,6 +731,26 @@ const rounds = [
   ),
 ];
 const account = (signer: Signer) => ({ index: signers.indexOf(signer), address: signer.address });
+const [drawRounds, drawIdeals, drawAmounts] = await season.draws();
+const seasons = [
+  {
+    name: documentName("seasons/commons-co-matching-season.json"),
+    address: seasonAddress,
+    nodeId: Number(TRANSLOCAL_COMMONS),
+    metadata: seasonMetadata,
+    payoutToken: tokenAddress,
+    payoutSymbol: "CUSD",
+    closesAt: Number(seasonConfig.closesAt),
+    pool: ethers.formatUnits(await season.pool(), 6),
+    funders: seasonFunding.map(([funder, amount]) => ({ ...account(funder), amount: ethers.formatUnits(amount, 6) })),
+    // Each round's draw if the season settled at the end of the seed (the ideal normalised to 18 decimals).
+    draws: drawRounds.map((round, index) => ({
+      round,
+      ideal: (drawIdeals[index] ?? 0n).toString(),
+      amount: ethers.formatUnits(drawAmounts[index] ?? 0n, 6),
+    })),
+  },
+];
 const votingApplications = [];
 for (const project of projects) {
   const tally = await votingRound.projectVotes(project.id);
@@ -753,6 +826,9 @@ const summary = {
   },
   token: { address: tokenAddress, name: "Commons Dollar", symbol: "CUSD", decimals: 6 },
   rounds,
+  seasons,
+  commonsTreasury: account(COMMONS_TREASURY),
+  nodeAccounts: [{ nodeId: Number(CASCADIA), ...account(CASCADIA_ACCOUNT) }],
   votingRounds,
   network: networkSeed,
   projects: projects.map((project) => ({
@@ -805,6 +881,17 @@ for (const round of rounds) {
     console.log(`    #${application.projectId} ${application.project} (${application.status})${numbers}`);
   }
 }
+for (const season of seasons) {
+  console.log(`  ${season.name}  ${season.address}  (co-matching season of the translocal commons)`);
+  console.log(
+    `    ${season.payoutSymbol}, settles from ${iso(BigInt(season.closesAt))}, pool ${season.pool} ` +
+      `${season.payoutSymbol} from ${season.funders.length} funders`,
+  );
+  for (const draw of season.draws) {
+    const name = rounds.find((round) => round.address === draw.round)?.name ?? draw.round;
+    console.log(`    ${name}: draws ${draw.amount} ${season.payoutSymbol} if it settled now`);
+  }
+}
 for (const round of votingRounds) {
   console.log(`  ${round.name}  ${round.address}  (quadratic voting, commons credits)`);
   console.log(
@@ -837,7 +924,8 @@ ${contributors
     line(members.includes(contributor) ? "contributor, on the Poblenou allowlist" : "contributor", contributor),
   )
   .join("\n")}
-${line("relayer: submitted a signed ballot for #16", RELAYER)}
+${line("relayer: submitted a signed ballot for #16; Cascadia's node account", RELAYER)}
+${line("the translocal commons treasury: receives the rounds' commons shares", COMMONS_TREASURY)}
   Accounts #0-#9 hold 10,000 CUSD each to try things with; contributors hold what they did not give.
 
 Metadata documents and logos stored by CID in ${path.relative(root, CONTENT_STORE_DIR)} (ipfs:// pointers)

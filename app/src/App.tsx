@@ -42,6 +42,10 @@ const VotingRoundPage = lazy(() =>
 const CreateVotingRoundPage = lazy(() =>
   import("./pages/CreateVotingRoundPage.tsx").then((module) => ({ default: module.CreateVotingRoundPage })),
 );
+const CreateSeasonPage = lazy(() =>
+  import("./pages/CreateSeasonPage.tsx").then((module) => ({ default: module.CreateSeasonPage })),
+);
+const SeasonPage = lazy(() => import("./pages/SeasonPage.tsx").then((module) => ({ default: module.SeasonPage })));
 const ContributionPage = lazy(() =>
   import("./pages/ContributionPage.tsx").then((module) => ({ default: module.ContributionPage })),
 );
@@ -115,6 +119,9 @@ export function App() {
             <Route path="/manage/new-vote">
               <CreateVotingRoundPage />
             </Route>
+            <Route path="/manage/new-season">
+              <CreateSeasonPage />
+            </Route>
             <Route path="/manage/rounds/:address">{(params) => <ReviewRoundPage address={params.address} />}</Route>
             <Route path="/network">
               <NetworkPage />
@@ -130,6 +137,7 @@ export function App() {
               {(params) => <ContributorPage address={params.address} />}
             </Route>
             <Route path="/network/contributions/:id">{(params) => <ContributionPage id={params.id} />}</Route>
+            <Route path="/network/seasons/:address">{(params) => <SeasonPage address={params.address} />}</Route>
             <Route>
               <h1>Page not found</h1>
               <p>

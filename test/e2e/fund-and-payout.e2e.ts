@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { computeDistribution, contributionsByProject } from "../../lib/quadratic-funding.ts";
+import { computeDistribution, contributionsByProject, distributablePool } from "../../lib/quadratic-funding.ts";
 import {
   connectLocalDemoAccount,
   expectAccessible,
@@ -10,7 +10,7 @@ import {
   saveScreenshot,
 } from "./support/browser.ts";
 import { accounts, increaseTime } from "./support/chain.ts";
-import { quadraticFundingRoundAbi, sendAs } from "./support/contracts.ts";
+import { coMatchingSeasonAbi, quadraticFundingRoundAbi, readView, sendAs } from "./support/contracts.ts";
 import { journeyLifecycle } from "./support/journey.ts";
 import { demoSummary } from "./support/demo.ts";
 
@@ -53,6 +53,11 @@ describe("Funder and payouts: the pool, closing a round, payouts, leftovers, ref
 
   it("finalizes without a steward, pays every project, and exports results anyone can recompute", async () => {
     await increaseTime(15 * DAY);
+    // The round is part of the demo's co-matching season: once anyone settles it, the round's draw is in its pool
+    // and the round can be finalized.
+    const anyone = (await accounts())[ANYONE] ?? "";
+    await sendAs(anyone, cascadia.season ?? "", coMatchingSeasonAbi, "settle");
+    const matchingPool = (await readView(cascadia.address, quadraticFundingRoundAbi, "matchingPool")) as bigint;
     const page = await roundPage(cascadia.address, ANYONE);
     const closing = page.getByRole("region", { name: "Closing" });
     await closing.getByRole("button", { name: "Finalize the round" }).click();
@@ -83,8 +88,9 @@ describe("Funder and payouts: the pool, closing a round, payouts, leftovers, ref
       return { projectId: BigInt(projectId ?? ""), contributor: contributor ?? "", amount: BigInt(amount ?? "") };
     });
     const ids = approved.map((application) => BigInt(application.projectId));
+    // The round's rule distributes its pool (its funders' and the season's draw) without the commons share.
     const recomputed = computeDistribution({
-      matchingPool: 1_500_000_000n,
+      matchingPool: distributablePool(matchingPool, cascadia.commonsShareBps ?? 0),
       decimals: 6,
       matchCapBps: 0,
       projects: contributionsByProject(ids, donations),

@@ -1,5 +1,10 @@
 import { expect } from "chai";
-import { roundConfigProblems, type RoundConfigInput } from "../../lib/round-rules.js";
+import {
+  roundConfigProblems,
+  type RoundConfigInput,
+  roundLinksProblems,
+  type SeasonFacts,
+} from "../../lib/round-rules.js";
 import { NODE_ID, deployHyphae, ethers, networkHelpers } from "./helpers/hyphae.js";
 
 /** A deterministic pseudo-random sequence (mulberry32), so a failure can be replayed. */
@@ -74,5 +79,80 @@ describe("lib/round-rules (the app's round form rules) against RoundFactory", ()
     }
     // The sample holds valid configurations too, or the comparison would be one-sided.
     expect(valid).to.be.greaterThan(5);
+  });
+
+  it("gives the same verdict as createLinkedRound on a round's links to the commons, and the same first error", async () => {
+    const { factory, nodes, token, accounts } = await networkHelpers.loadFixture(deployHyphae);
+    // A local node under the fixture's node (its translocal commons), stewarded by the same steward.
+    await nodes.connect(accounts.governor).addNode(0, NODE_ID, "Salish Sea", "ipfs://salish", [accounts.steward], 1);
+    const CHILD = NODE_ID + 1n;
+    const cusd = await token.getAddress();
+    const now = BigInt(await networkHelpers.time.latest());
+    const closesAt = now + 10_000n;
+    const seasons = new Map<string, SeasonFacts>();
+    for (const [nodeId, payoutToken] of [
+      [NODE_ID, cusd],
+      [NODE_ID, ethers.ZeroAddress],
+      [CHILD, cusd],
+    ] as const) {
+      const season = await factory
+        .connect(accounts.steward)
+        .createSeason.staticCall(nodeId, payoutToken, closesAt, "ipfs://season");
+      await factory.connect(accounts.steward).createSeason(nodeId, payoutToken, closesAt, "ipfs://season");
+      seasons.set(season.toLowerCase(), { nodeId, payoutToken, closesAt });
+    }
+    // An address the factory did not create: a round, which is no season.
+    const notASeason = await factory.roundImplementation();
+    const candidates = [ethers.ZeroAddress, ...seasons.keys(), notASeason];
+    const shares = [0, 1, 1_000, 2_000, 2_001, 10_000];
+    const ends = [closesAt - 1n, closesAt, closesAt + 1n];
+    const rules = {
+      eligibility: {
+        kind: 0,
+        source: ethers.ZeroAddress,
+        key: ethers.ZeroHash,
+        minimum: 0n,
+        attester: ethers.ZeroAddress,
+      },
+      minCountedDonation: 0n,
+      countedContributionCap: 0n,
+    };
+    const pick = random(20261126);
+    let linked = 0;
+    for (let i = 0; i < 120; i++) {
+      const nodeId = pick(2) === 0 ? NODE_ID : CHILD;
+      const config = {
+        payoutToken: pick(2) === 0 ? cusd : ethers.ZeroAddress,
+        applicationsStart: now + 100n,
+        applicationsEnd: now + 200n,
+        donationsStart: now + 200n,
+        donationsEnd: ends[pick(ends.length)] ?? closesAt,
+        matchCapBps: 0,
+      };
+      const links = {
+        commonsShareBps: shares[pick(shares.length)] ?? 0,
+        season: candidates[pick(candidates.length)] ?? ethers.ZeroAddress,
+      };
+      const problems = roundLinksProblems(
+        links,
+        { nodeId, parentId: nodeId === CHILD ? NODE_ID : 0n, config },
+        (address) => seasons.get(address.toLowerCase()),
+      );
+      let reverted: string | undefined;
+      try {
+        await factory
+          .connect(accounts.steward)
+          .createLinkedRound.staticCall(nodeId, config, rules, links, "ipfs://round");
+        linked++;
+      } catch (error) {
+        const data = (error as { data?: string }).data;
+        reverted = (data === undefined ? null : factory.interface.parseError(data))?.name ?? String(error);
+      }
+      expect(
+        reverted,
+        `links ${JSON.stringify(links)} of a round of node ${nodeId}, ${JSON.stringify(config, (_, v: unknown) => (typeof v === "bigint" ? v.toString() : v))}`,
+      ).to.equal(problems[0]?.error);
+    }
+    expect(linked).to.be.greaterThan(5);
   });
 });

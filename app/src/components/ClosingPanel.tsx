@@ -1,9 +1,12 @@
 import { useConfig, useConnection } from "wagmi";
 import { readContract } from "wagmi/actions";
+import { Link } from "wouter";
 import { quadraticFundingRoundAbi, RoundStatus } from "../data/contracts.ts";
 import type { RoundProject, RoundSummary } from "../data/rounds.ts";
 import { useActiveChain } from "../hooks/useActiveChain.ts";
 import { useRoundWrite } from "../hooks/useRoundWrite.ts";
+import { useSeason } from "../hooks/useSeasons.ts";
+import { formatTime } from "../lib/format.ts";
 import { TransactionStatus } from "./TransactionStatus.tsx";
 
 /** Projects scanned per settlement transaction: well inside a block's gas for any round. */
@@ -24,6 +27,8 @@ export function ClosingPanel(props: {
   const config = useConfig();
   const write = useRoundWrite(round.address);
   const unpaid = (projects ?? []).filter((project) => !project.paid);
+  const season = useSeason(round.season);
+  const seasonSettled = season.data?.settled === true;
 
   const settle = async () => {
     if (active === undefined) return;
@@ -42,7 +47,24 @@ export function ClosingPanel(props: {
   };
 
   let body: React.ReactNode = null;
-  if (round.status === RoundStatus.Active && donationsEnded) {
+  if (
+    round.status === RoundStatus.Active &&
+    donationsEnded &&
+    round.season !== undefined &&
+    season.data === undefined
+  ) {
+    // The season is being read: whether the round can be finalized depends on it.
+    body = null;
+  } else if (round.status === RoundStatus.Active && donationsEnded && round.season !== undefined && !seasonSettled) {
+    body = (
+      <p data-testid="waiting-for-season">
+        Donations have closed, but this round is part of a co-matching season that has not settled yet: it can be
+        finalized once the season settles and its draw is in the matching pool.{" "}
+        <Link href={`/network/seasons/${round.season}`}>Go to the season</Link>
+        {season.data !== undefined && <> (anyone can settle it from {formatTime(season.data.closesAt)})</>}.
+      </p>
+    );
+  } else if (round.status === RoundStatus.Active && donationsEnded) {
     body = (
       <>
         <p>Donations have closed. Anyone can finalize the round; then every project can be paid.</p>

@@ -92,8 +92,14 @@ export function MatchingPoolPanel({ round, projects }: { round: RoundSummary; pr
           <dl className="figures">
             <div>
               <dt>Matched to projects</dt>
-              <dd>{fmt(round.matchingPool - distribution.data.unallocated)}</dd>
+              <dd>{fmt(round.distributablePool - distribution.data.unallocated)}</dd>
             </div>
+            {round.commonsShareBps > 0 && (
+              <div>
+                <dt>Commons share</dt>
+                <dd>{fmt(round.commonsShare)}</dd>
+              </div>
+            )}
             <div>
               <dt>Returned to funders</dt>
               <dd>{fmt(distribution.data.unallocated)}</dd>

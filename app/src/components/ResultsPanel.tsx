@@ -155,7 +155,10 @@ export function ResultsPanel({ round, projects }: { round: RoundSummary; project
       <p className="hint">
         To recompute: sum each contributor&apos;s donations to a project, scale them to 18 decimals, take S = Σ√c and
         ideal = S² − Σc; each project&apos;s match is pool × ideal ÷ Σ ideal (or its ideal when the pool covers them
-        all), rounded down{round.matchCapBps > 0 ? `, capped at ${round.matchCapBps / 100} % of the pool` : ""}.
+        all), rounded down
+        {round.commonsShareBps > 0 &&
+          `, where the pool is the matching pool without its ${round.commonsShareBps / 100} % commons share`}
+        {round.matchCapBps > 0 ? `, capped at ${round.matchCapBps / 100} % of the pool` : ""}.
         {hasCountingRules(round.countingRules) && (
           <>
             {" "}

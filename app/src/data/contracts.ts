@@ -1,5 +1,6 @@
 /** The ABIs the app uses, generated from the Hardhat build (scripts/generate-app-contracts.ts). */
 export {
+  coMatchingSeasonAbi,
   commonsCreditsAbi,
   contributionLedgerAbi,
   nodeRegistryAbi,

@@ -11,6 +11,7 @@ import {
   parseProjectProfile,
   parseReviewDocument,
   parseRoundDescription,
+  parseSeasonDescription,
   safeWebsite,
 } from "./documents.ts";
 import { MAX_ALLOWLIST } from "../lib/eligibility.ts";
@@ -66,6 +67,14 @@ describe("the demo documents", () => {
     expect(round.name).toBe(source.name);
     expect(round.node).toBe(source.node);
     expect(round.eligibility).toEqual(source.eligibility);
+  });
+
+  it.each(demoDocuments("seasons"))("accepts the season description %s", (_path, document) => {
+    const source = document as Record<string, unknown>;
+    const season = parseSeasonDescription(document);
+    expect(season.name).toBe(source.name);
+    expect(season.description).toBe(source.description);
+    expect(season.node).toBe(source.node);
   });
 
   it.each(applications)("accepts the application %s", (_path, document) => {

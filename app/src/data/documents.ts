@@ -39,6 +39,14 @@ export interface ReviewDocument {
   reason: string;
 }
 
+/** A co-matching season, as its metadata pointer names it. */
+export interface SeasonDescription {
+  name: string;
+  description: string;
+  /** The node that opened it, in words (the chain holds its id). */
+  node?: string;
+}
+
 /** A node of the network, as its metadata pointer names it. */
 export interface NodeProfile {
   name: string;
@@ -170,6 +178,17 @@ export function parseRoundDescription(value: unknown): RoundDescription {
     });
   }
   return round;
+}
+
+export function parseSeasonDescription(value: unknown): SeasonDescription {
+  if (!isRecord(value)) throw new InvalidDocumentError("a season description must be a JSON object");
+  const season: SeasonDescription = {
+    name: text(value, "name", LIMITS.name, true),
+    description: text(value, "description", LIMITS.description, true),
+  };
+  const node = text(value, "node", LIMITS.name, false);
+  if (node) season.node = node;
+  return season;
 }
 
 export function parseApplicationDocument(value: unknown): ApplicationDocument {

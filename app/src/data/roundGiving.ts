@@ -79,10 +79,11 @@ export async function fetchGivingInRound(
     amount: results[4 + 2 * index] as bigint,
     counted: results[5 + 2 * index] as boolean,
   }));
-  // As the ledger rounds it: down.
+  // As the ledger rounds it: down. The commons share is counted as the node's gift to the commons, not as the
+  // funders' to the node.
   const matchingFunds =
     funded === 0n || round.matchingPool === 0n
       ? 0n
-      : (funded * (round.matchingPool - distribution.unallocated)) / round.matchingPool;
+      : (funded * (round.matchingPool - distribution.unallocated - round.commonsShare)) / round.matchingPool;
   return { moneyKind, gifts, matchingFunds, matchingFundsCounted: fundingCounted };
 }

@@ -33,6 +33,11 @@ function round(address: string, nodeId: bigint, status: RoundStatus, donationsEn
     totalDonations: 0n,
     eligibility: OPEN_RULE,
     countingRules: NO_COUNTING_RULES,
+    commonsShareBps: 0,
+    commonsShare: 0n,
+    commonsShareSent: false,
+    distributablePool: 0n,
+    season: undefined,
   };
 }
 

@@ -2,6 +2,7 @@ import { type Address, type Chain, getAddress, type Hex, type PublicClient, zero
 import {
   contributionsByProject,
   type CountingRules,
+  distributablePool,
   hasCountingRules,
   normalisationFactor,
 } from "../../../lib/quadratic-funding.ts";
@@ -51,6 +52,16 @@ export interface RoundSummary {
   eligibility: EligibilityRule;
   /** What counts toward the match (token units; both 0 for a round without counting rules). */
   countingRules: CountingRules;
+  /** The share of the matching pool (basis points, 0–2,000) routed to the translocal commons treasury. */
+  commonsShareBps: number;
+  /** The commons share in token units (of the pool as it stands; fixed once finalized). */
+  commonsShare: bigint;
+  /** Whether the commons share has been sent to the treasury. */
+  commonsShareSent: boolean;
+  /** What the round's own rule distributes: the matching pool without the commons share, in token units. */
+  distributablePool: bigint;
+  /** The co-matching season the round joined, if any. */
+  season: Address | undefined;
 }
 
 /** Where a round stands at a given chain time. */
@@ -165,7 +176,7 @@ export async function fetchRoundSummaries(
   chain: Chain,
   addresses: readonly Address[],
 ): Promise<RoundSummary[]> {
-  const perRound = 8;
+  const perRound = 10;
   const results = await readAll(
     client,
     addresses.flatMap((address) => [
@@ -177,6 +188,8 @@ export async function fetchRoundSummaries(
       { address, abi: quadraticFundingRoundAbi, functionName: "approvedProjectIds" } as const,
       { address, abi: quadraticFundingRoundAbi, functionName: "eligibility" } as const,
       { address, abi: quadraticFundingRoundAbi, functionName: "countingRules" } as const,
+      { address, abi: quadraticFundingRoundAbi, functionName: "links" } as const,
+      { address, abi: quadraticFundingRoundAbi, functionName: "commonsShare" } as const,
     ]),
   );
   const raw = addresses.map((address, index) => {
@@ -189,6 +202,8 @@ export async function fetchRoundSummaries(
       approvedProjectIds,
       eligibility,
       [minCountedDonation, countedContributionCap],
+      links,
+      [commonsShare, commonsShareSent],
     ] = results.slice(index * perRound, index * perRound + perRound) as [
       {
         config: {
@@ -208,6 +223,8 @@ export async function fetchRoundSummaries(
       readonly bigint[],
       { kind: number; source: Address; key: Hex; minimum: bigint; attester: Address },
       readonly [bigint, bigint],
+      { commonsShareBps: number; season: Address },
+      readonly [bigint, boolean],
     ];
     return {
       address,
@@ -219,6 +236,9 @@ export async function fetchRoundSummaries(
       approvedProjectIds,
       eligibility: ruleFromChain(eligibility),
       countingRules: { minCountedDonation, countedContributionCap },
+      links,
+      commonsShare,
+      commonsShareSent,
     };
   });
   const tallies = await readAll(
@@ -269,6 +289,11 @@ export async function fetchRoundSummaries(
       totalDonations: normalisedDonations / factor,
       eligibility: round.eligibility,
       countingRules: round.countingRules,
+      commonsShareBps: round.links.commonsShareBps,
+      commonsShare: round.commonsShare,
+      commonsShareSent: round.commonsShareSent,
+      distributablePool: distributablePool(round.matchingPool, round.links.commonsShareBps),
+      season: round.links.season === zeroAddress ? undefined : getAddress(round.links.season),
     };
   });
 }

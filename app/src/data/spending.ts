@@ -57,12 +57,21 @@ export interface PermitSignature {
 
 /**
  * Makes sure `spender` may take `amount` of `token` from `owner`, with as few signatures as possible: nothing
- * if the allowance suffices; an EIP-2612 permit signature (returned, for the round call) if the token has one;
- * otherwise an `approve` transaction, waited for.
+ * if the allowance suffices; an EIP-2612 permit signature (returned, for the round call) if the token has one
+ * and the spender takes permits (`permits`, true unless said otherwise); otherwise an `approve` transaction,
+ * waited for.
  */
 export async function prepareSpending(
   config: Config,
-  spending: { chainId: number; token: PayoutToken; owner: Address; spender: Address; amount: bigint; now: bigint },
+  spending: {
+    chainId: number;
+    token: PayoutToken;
+    owner: Address;
+    spender: Address;
+    amount: bigint;
+    now: bigint;
+    permits?: boolean;
+  },
   onStep: (step: SpendingStep) => void,
 ): Promise<PermitSignature | undefined> {
   const { chainId, token, owner, spender, amount } = spending;
@@ -74,7 +83,7 @@ export async function prepareSpending(
     args: [owner, spender],
   });
   if (allowance >= amount) return undefined;
-  const domain = await permitDomain(config, chainId, token.address, owner);
+  const domain = spending.permits === false ? undefined : await permitDomain(config, chainId, token.address, owner);
   if (domain !== undefined) {
     onStep("signingPermit");
     const deadline = spending.now + PERMIT_LIFETIME;

@@ -7,6 +7,7 @@ import {
   UserRejectedRequestError,
 } from "viem";
 import {
+  coMatchingSeasonAbi,
   commonsCreditsAbi,
   contributionLedgerAbi,
   nodeRegistryAbi,
@@ -29,6 +30,7 @@ const errorAbi = [
   ...commonsCreditsAbi,
   ...quadraticVotingRoundAbi,
   ...votingRoundFactoryAbi,
+  ...coMatchingSeasonAbi,
 ].filter((item) => item.type === "error") as Abi;
 
 const STATUS_WORDS = ["active", "settling its match caps", "finalized", "cancelled"];
@@ -98,6 +100,27 @@ const MESSAGES: Record<string, (args: readonly unknown[]) => string> = {
   InvalidEligibilityRule: () =>
     "The rule of who may take part is incomplete: a token or attestation service must be a contract, and every field the rule uses must be set.",
   ERC5805FutureLookup: () => "Voting power is read at the snapshot, which is not in the past yet.",
+  // Co-matching seasons, the commons share and RoundFactory's links
+  SeasonNotSettled: ([season]) =>
+    season === undefined
+      ? "The season has not settled yet."
+      : "This round is part of a co-matching season that has not settled yet: it can be finalized once the season settles and its draw is in the matching pool.",
+  SeasonNotOver: ([closesAt]) => `The season can be settled from ${time(closesAt)} on.`,
+  SeasonAlreadySettled: () => "The season has settled already: it takes no more funds.",
+  RoundNotInSeason: () => "This round is not part of the season.",
+  TooManyRounds: ([limit]) => `A season takes at most ${String(limit)} rounds.`,
+  NotFactory: () => "Only the round factory adds rounds to a season.",
+  NoCommonsTreasury: () =>
+    "The network has no commons treasury yet: its governors must name one before the commons share can be sent.",
+  CommonsShareOutOfRange: () => "The commons share must be between 0 % and 20 % of the matching pool.",
+  UnknownSeason: () => "This is not a co-matching season of the network.",
+  SeasonMismatch: () =>
+    "The round cannot join this season: it must be of the season's node or one of its local nodes, in the season's token, with donations closing by the season's close.",
+  SeasonCloseInPast: () => "The season must close in the future.",
+  NodeAccountNotSet: ([nodeId]) =>
+    `Node #${String(nodeId)} has no account of its own yet: its stewards must set one before its commons share can be counted.`,
+  NoCommonsNode: ([nodeId]) => `Node #${String(nodeId)} belongs to no translocal commons to give a share to.`,
+  CommonsShareAlreadyCounted: () => "This round's commons share has been counted already.",
   // ProjectRegistry
   ProjectNotFound: ([projectId]) => `There is no project #${String(projectId)}.`,
   NotPendingProjectOwner: () => "Only the account the project was offered to can accept it.",

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   capToBps,
+  NO_LINKS_VALUES,
   OPEN_PARTICIPATION_VALUES,
   type RoundFormValues,
   toLocalInput,
@@ -34,6 +35,7 @@ function form(overrides: Partial<RoundFormValues> = {}): RoundFormValues {
     donationsEnd: toLocalInput(NOW + 240n * HOUR),
     matchCap: "",
     ...OPEN_PARTICIPATION_VALUES,
+    ...NO_LINKS_VALUES,
     ...overrides,
   };
 }
@@ -287,5 +289,61 @@ describe("form conversions", () => {
     expect(toUnixSeconds(toLocalInput(aligned))).toBe(aligned);
     expect(toUnixSeconds("")).toBeUndefined();
     expect(toUnixSeconds("not a date")).toBeUndefined();
+  });
+});
+
+describe("validateRoundForm: links to the commons", () => {
+  const SEASON = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
+  const OTHER_SEASON = "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512";
+  /** Node 2 (Cascadia) belongs to node 1 (the translocal commons), whose season in TOKEN closes after donations. */
+  const linked = {
+    ...context,
+    parentOf: (nodeId: bigint) => (nodeId === 2n ? 1n : 0n),
+    seasons: [
+      { address: SEASON, nodeId: 1n, payoutToken: TOKEN, closesAt: NOW + 240n * HOUR },
+      { address: OTHER_SEASON, nodeId: 3n, payoutToken: TOKEN, closesAt: NOW + 500n * HOUR },
+    ],
+  };
+
+  it("creates no links for a round without a commons share or a season", () => {
+    expect(validateRoundForm(form(), linked).round?.links).toBeUndefined();
+  });
+
+  it("turns a commons share in percent into basis points, with no season", () => {
+    const { errors, round } = validateRoundForm(form({ commonsShare: "12.5" }), linked);
+    expect(errors).toEqual({});
+    expect(round?.links).toEqual({ commonsShareBps: 1_250, season: NATIVE });
+  });
+
+  it("refuses a share above 20 % or that is not a percentage", () => {
+    expect(validateRoundForm(form({ commonsShare: "20.01" }), linked).errors.commonsShare).toBe(
+      "The commons share can be at most 20 % of the matching pool.",
+    );
+    expect(validateRoundForm(form({ commonsShare: "ten" }), linked).errors.commonsShare).toBe(
+      "Enter a percentage like 10 or 12.5, or leave it empty for none.",
+    );
+    expect(validateRoundForm(form({ commonsShare: "20" }), linked).round?.links?.commonsShareBps).toBe(2_000);
+  });
+
+  it("joins a season of the node's parent in the same token that closes when donations do", () => {
+    const { errors, round } = validateRoundForm(form({ season: SEASON, commonsShare: "10" }), linked);
+    expect(errors).toEqual({});
+    expect(round?.links).toEqual({ commonsShareBps: 1_000, season: SEASON });
+  });
+
+  it("says why a season does not take the round, as the factory would refuse it", () => {
+    expect(validateRoundForm(form({ season: OTHER_SEASON }), linked).errors.season).toBe(
+      "A round joins a season of its own node or of the node it belongs to.",
+    );
+    expect(validateRoundForm(form({ season: SEASON, payoutToken: NATIVE }), linked).errors.season).toBe(
+      "The round must pay out in the season's token.",
+    );
+    expect(
+      validateRoundForm(form({ season: SEASON, donationsEnd: toLocalInput(NOW + 241n * HOUR) }), linked).errors.season,
+    ).toBe("The round's donations must close by the season's close.");
+    expect(
+      validateRoundForm(form({ season: "0x0000000000000000000000000000000000000bad" }), linked).errors.season,
+    ).toBe("This is not a season of the network.");
+    expect(validateRoundForm(form({ season: "not a season" }), linked).errors.season).toBe("Choose a season.");
   });
 });

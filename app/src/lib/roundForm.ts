@@ -4,13 +4,16 @@ import {
   type EligibilityRuleInput,
   isDefaultParticipation,
   isWellFormedParticipation,
+  MAX_COMMONS_SHARE_BPS,
   MAX_MATCH_CAP_BPS,
   MIN_MATCH_CAP_BPS,
   OPEN_ELIGIBILITY,
   type ParticipationRulesInput,
   roundConfigProblems,
   type RoundConfigInput,
+  roundLinksProblems,
   type RoundRulesContext,
+  type SeasonFacts,
 } from "../../../lib/round-rules.ts";
 import { InvalidDocumentError, LIMITS, parseRoundDescription, type RoundDescription } from "../data/documents.ts";
 import type { TokenFacts } from "../data/eligibility.ts";
@@ -50,7 +53,14 @@ export interface RoundFormValues {
   minCountedDonation: string;
   /** In the payout token; "" for no cap. */
   countedContributionCap: string;
+  /** Percent of the matching pool routed to the translocal commons (0–20), "" for none. */
+  commonsShare: string;
+  /** The co-matching season the round joins, "" for none. */
+  season: string;
 }
+
+/** The form's links to the commons, empty: no commons share, no season. */
+export const NO_LINKS_VALUES: Pick<RoundFormValues, "commonsShare" | "season"> = { commonsShare: "", season: "" };
 
 /** The rules a steward can choose from, in the form's words. */
 export type DonorRuleChoice = "open" | "token" | "credits" | "allowlist" | "attestation";
@@ -97,6 +107,10 @@ export interface RoundFormContext extends RoundRulesContext {
   contractFacts?: (address: Address) => TokenFacts | undefined;
   /** The network's commons credits token (`ContributionLedger.credits()`); undefined while it is being read. */
   creditsToken?: Address | undefined;
+  /** The network's co-matching seasons a round may be offered to join. */
+  seasons?: readonly (SeasonFacts & { address: string })[];
+  /** The parent of a node (its translocal commons), or 0. */
+  parentOf?: (nodeId: bigint) => bigint;
 }
 
 export interface ValidRound {
@@ -105,6 +119,8 @@ export interface ValidRound {
   document: RoundDescription;
   /** Who may donate and what counts; undefined for an open round where every gift counts (`createRound`). */
   rules?: ParticipationRulesInput & { eligibility: { source: Address; key: Hex; attester: Address } };
+  /** A commons share, a season, or both; undefined for neither (then `createLinkedRound` is not needed). */
+  links?: { commonsShareBps: number; season: Address };
 }
 
 /** Commons credits have 18 decimals. */
@@ -267,6 +283,14 @@ export function toLocalInput(seconds: bigint): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 
+/** A commons share typed in percent ("10", "12.5") as basis points, or undefined if it is not one. */
+export function commonsShareToBps(percent: string): number | undefined {
+  const text = percent.trim();
+  if (text === "") return 0;
+  if (!/^\d{1,3}(\.\d{1,2})?$/.test(text)) return undefined;
+  return Math.round(Number(text) * 100);
+}
+
 /** A match cap typed in percent ("12.5") as basis points, or undefined if it is not a number with ≤ 2 decimals. */
 export function capToBps(percent: string): number | undefined {
   const text = percent.trim();
@@ -338,6 +362,16 @@ export function validateRoundForm(
   const nodeId = chosenNode(values);
   if (nodeId === undefined) errors.node = "Choose the node that runs the round.";
 
+  // Links to the commons: a share of the pool, a season to join.
+  const commonsShareBps = commonsShareToBps(values.commonsShare);
+  if (commonsShareBps === undefined) {
+    errors.commonsShare = "Enter a percentage like 10 or 12.5, or leave it empty for none.";
+  } else if (commonsShareBps > MAX_COMMONS_SHARE_BPS) {
+    errors.commonsShare = `The commons share can be at most ${MAX_COMMONS_SHARE_BPS / 100} % of the matching pool.`;
+  }
+  const season = values.season.trim() === "" ? zeroAddress : values.season.trim();
+  if (season !== zeroAddress && !isAddress(season, { strict: false })) errors.season = "Choose a season.";
+
   if (!isAddress(values.payoutToken, { strict: false })) errors.payoutToken = "Choose a payout token.";
 
   // Who may donate and what counts toward the match.
@@ -397,9 +431,29 @@ export function validateRoundForm(
       const field = FIELD_OF_RULE[problem.field] ?? "description";
       errors[field] ??= problem.message;
     }
+    let links: ValidRound["links"];
+    if (nodeId !== undefined && commonsShareBps !== undefined && errors.season === undefined) {
+      const candidate = { commonsShareBps, season: getAddress(season) };
+      const linkProblems = roundLinksProblems(
+        candidate,
+        { nodeId, parentId: context.parentOf?.(nodeId) ?? 0n, config },
+        (address) => context.seasons?.find((item) => item.address.toLowerCase() === address.toLowerCase()),
+      );
+      for (const problem of linkProblems) errors[problem.field] ??= problem.message;
+      if (commonsShareBps !== 0 || candidate.season !== zeroAddress) links = candidate;
+    }
     if (Object.keys(errors).length === 0 && description !== undefined && nodeId !== undefined) {
       const document = rule.allowlist === undefined ? description : { ...description, allowlist: rule.allowlist };
-      return { errors, round: { nodeId, config, document, ...(rules === undefined ? {} : { rules }) } };
+      return {
+        errors,
+        round: {
+          nodeId,
+          config,
+          document,
+          ...(rules === undefined ? {} : { rules }),
+          ...(links === undefined ? {} : { links }),
+        },
+      };
     }
   }
   return { errors };

@@ -245,7 +245,8 @@ function CartRoundLines(props: {
   const allValid = open && valid.length === parsed.length;
   const preview = previewDonations(
     {
-      matchingPool: round.matchingPool,
+      // The round's rule distributes the pool without its commons share.
+      matchingPool: round.distributablePool,
       decimals: token.decimals,
       matchCapBps: round.matchCapBps,
       idealMatchSum: round.idealMatchSum,

@@ -1,6 +1,6 @@
 import { useQueries } from "@tanstack/react-query";
 import { useState } from "react";
-import { type Address, getAddress, isAddress, isAddressEqual, parseEventLogs } from "viem";
+import { type Address, getAddress, isAddress, isAddressEqual, parseEventLogs, zeroAddress, zeroHash } from "viem";
 import { Link, useLocation } from "wouter";
 import { useConfig, useConnection, usePublicClient } from "wagmi";
 import { simulateContract, writeContract } from "wagmi/actions";
@@ -12,6 +12,10 @@ import { TransactionStatus } from "../components/TransactionStatus.tsx";
 import { useActiveChain } from "../hooks/useActiveChain.ts";
 import { useChainTime } from "../hooks/useChainTime.ts";
 import { useCreditsToken, useNodes } from "../hooks/useNetwork.ts";
+import { useSeasonNames, useSeasons } from "../hooks/useSeasons.ts";
+import { OPEN_ELIGIBILITY } from "../../../lib/round-rules.ts";
+import { nodeName } from "../data/network.ts";
+import { formatTime } from "../lib/format.ts";
 import { useAllowedPayoutTokens } from "../hooks/useRegistry.ts";
 import { useTransaction } from "../hooks/useTransaction.ts";
 import type { NetworkNode } from "../data/network.ts";
@@ -19,6 +23,7 @@ import { fetchTokenFacts } from "../data/eligibility.ts";
 import {
   chosenNode,
   DONOR_RULE_CHOICES,
+  NO_LINKS_VALUES,
   OPEN_PARTICIPATION_VALUES,
   type RoundFormValues,
   toLocalInput,
@@ -43,6 +48,7 @@ function defaults(now: bigint, node: bigint | undefined, nativeToken: string): R
     donationsEnd: toLocalInput(start + 21n * DAY),
     matchCap: "",
     ...OPEN_PARTICIPATION_VALUES,
+    ...NO_LINKS_VALUES,
   };
 }
 
@@ -99,7 +105,7 @@ export function CreateRoundPage() {
       </>
     );
   }
-  return <CreateRoundForm account={account} now={now} tokens={tokens.data} nodes={yours} />;
+  return <CreateRoundForm account={account} now={now} tokens={tokens.data} nodes={yours} allNodes={nodes.data} />;
 }
 
 function CreateRoundForm(props: {
@@ -108,8 +114,12 @@ function CreateRoundForm(props: {
   tokens: NonNullable<ReturnType<typeof useAllowedPayoutTokens>["data"]>;
   /** The nodes the account stewards. */
   nodes: NetworkNode[];
+  /** Every node of the network (a season may belong to a node's parent). */
+  allNodes: NetworkNode[];
 }) {
-  const { tokens, now, account, nodes } = props;
+  const { tokens, now, account, nodes, allNodes } = props;
+  const seasons = useSeasons();
+  const seasonNames = useSeasonNames(seasons.data);
   const active = useActiveChain();
   const config = useConfig();
   const [, navigate] = useLocation();
@@ -138,7 +148,18 @@ function CreateRoundForm(props: {
     tokenSymbol: (token) => tokenInfo.get(token.toLowerCase())?.symbol,
     contractFacts,
     creditsToken: creditsToken.data,
+    seasons: seasons.data?.map((season) => ({ ...season, payoutToken: season.token.address })),
+    parentOf: (id) => allNodes.find((node) => node.id === id)?.parentId ?? 0n,
   });
+  // The seasons a round of the chosen node may join: open ones of the node or of its parent, in any token (the
+  // form says which token and close a season needs).
+  const parentId = nodeId === undefined ? 0n : (allNodes.find((node) => node.id === nodeId)?.parentId ?? 0n);
+  const openSeasons = (seasons.data ?? []).filter(
+    (season) =>
+      !season.settled &&
+      season.closesAt > now &&
+      (season.nodeId === nodeId || (parentId !== 0n && season.nodeId === parentId)),
+  );
   const payoutSymbol = tokenInfo.get(values.payoutToken.toLowerCase())?.symbol ?? "";
   const ruleTokenFacts =
     values.donorRule === "token" && isAddress(values.ruleToken.trim(), { strict: false })
@@ -162,6 +183,22 @@ function CreateRoundForm(props: {
     if (round === undefined || active === undefined) return;
     const receipt = await transaction.run("Creating the round", async () => {
       const pointer = await publishDocument(round.document);
+      if (round.links !== undefined) {
+        const rules = round.rules ?? {
+          eligibility: { ...OPEN_ELIGIBILITY, source: zeroAddress, key: zeroHash, attester: zeroAddress },
+          minCountedDonation: 0n,
+          countedContributionCap: 0n,
+        };
+        const { request } = await simulateContract(config, {
+          chainId: active.chain.id,
+          account,
+          address: active.deployment.roundFactory,
+          abi: roundFactoryAbi,
+          functionName: "createLinkedRound",
+          args: [round.nodeId, round.config, rules, round.links, pointer],
+        });
+        return writeContract(config, request);
+      }
       if (round.rules !== undefined) {
         const { request } = await simulateContract(config, {
           chainId: active.chain.id,
@@ -384,6 +421,39 @@ function CreateRoundForm(props: {
           >
             {(input) => (
               <input {...input} {...field("countedContributionCap")} inputMode="decimal" autoComplete="off" />
+            )}
+          </Field>
+        </fieldset>
+        <fieldset>
+          <legend>The translocal commons</legend>
+          <Field
+            label="Commons share (% of the matching pool)"
+            hint="Leave empty for none; at most 20. This share of the matching pool goes to the translocal commons treasury when the round is finalized, counted as the node's gift to the commons; the round's rule distributes the rest."
+            error={errors.commonsShare}
+            showError={show("commonsShare")}
+          >
+            {(input) => <input {...input} {...field("commonsShare")} inputMode="decimal" autoComplete="off" />}
+          </Field>
+          <Field
+            label="Co-matching season"
+            hint={
+              openSeasons.length === 0
+                ? "No co-matching season of this node or of the commons it belongs to is open."
+                : "The round joins the season: the season's pool is split quadratically among its rounds and the round's draw joins its matching pool. It needs the season's token and donations closing by the season's close."
+            }
+            error={errors.season}
+            showError={show("season") || show("donationsEnd") || show("payoutToken")}
+          >
+            {(input) => (
+              <select {...input} {...field("season")}>
+                <option value="">None</option>
+                {openSeasons.map((season) => (
+                  <option key={season.address} value={season.address}>
+                    {seasonNames.get(season.address)} — {nodeName(allNodes, season.nodeId)}, {season.token.symbol},
+                    closes {formatTime(season.closesAt)}
+                  </option>
+                ))}
+              </select>
             )}
           </Field>
         </fieldset>

@@ -42,6 +42,9 @@ export function ManagePage() {
           <Link href="/manage/new-vote" className="button-secondary">
             Create a voting round
           </Link>
+          <Link href="/manage/new-season" className="button-secondary">
+            Open a co-matching season
+          </Link>
         </div>
       </div>
       {!isConnected ? (

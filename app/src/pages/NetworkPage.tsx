@@ -11,6 +11,7 @@ import { LoadError, Loading } from "../components/Loading.tsx";
 import { AccountLink } from "../components/network/AccountLink.tsx";
 import { NetworkNav } from "../components/network/NetworkNav.tsx";
 import { NodeRounds } from "../components/network/NodeRounds.tsx";
+import { SeasonsSection } from "../components/network/SeasonsSection.tsx";
 import "../project.css";
 import "../network.css";
 
@@ -90,6 +91,7 @@ function Network(props: { nodes: NetworkNode[]; kinds: ContributionKind[]; total
           ))}
         </ul>
       </section>
+      <SeasonsSection />
       <section aria-labelledby="overview-heading" className="network-section">
         <h2 id="overview-heading">Attested contributions by node and kind</h2>
         <p className="hint">

@@ -16,6 +16,7 @@ import { addToCart, isInCart } from "../lib/cart.ts";
 import { formatShare, formatTime, formatTokenAmount } from "../lib/format.ts";
 import { describePhase } from "../lib/phases.ts";
 import { ClosingPanel } from "../components/ClosingPanel.tsx";
+import { CommonsLinksPanel } from "../components/CommonsLinksPanel.tsx";
 import { CountGivingPanel } from "../components/CountGivingPanel.tsx";
 import { DocumentProblem } from "../components/DocumentProblem.tsx";
 import { MatchingPoolPanel } from "../components/MatchingPoolPanel.tsx";
@@ -84,6 +85,15 @@ function RoundDetails({ round, now }: { round: RoundSummary; now: bigint }) {
             <dt>Projects</dt>
             <dd>{round.approvedProjectIds.length}</dd>
           </div>
+          {round.commonsShareBps > 0 && (
+            <div>
+              <dt>Commons share</dt>
+              <dd data-testid="commons-share-figure">
+                {round.commonsShareBps / 100} % · {formatTokenAmount(round.commonsShare, token.decimals, 2)}{" "}
+                {token.symbol}
+              </dd>
+            </div>
+          )}
           <div>
             <dt>Match cap</dt>
             <dd>{round.matchCapBps === 0 ? "none" : `${round.matchCapBps / 100} % of the pool`}</dd>
@@ -110,6 +120,7 @@ function RoundDetails({ round, now }: { round: RoundSummary; now: bigint }) {
       </header>
       <div className="panels">
         <MatchingPoolPanel round={round} projects={projects.data} />
+        <CommonsLinksPanel round={round} />
         <ClosingPanel round={round} projects={projects.data} donationsEnded={now >= round.donationsEnd} />
         {round.status === RoundStatus.Finalized && <CountGivingPanel round={round} />}
       </div>
@@ -278,7 +289,11 @@ function ProjectRow(props: {
           <dt>{round.status === RoundStatus.Finalized ? "Match" : "Estimated match"}</dt>
           <dd data-testid="match">
             {formatTokenAmount(project.estimatedMatch, token.decimals, 2)} {token.symbol}
-            <span className="share"> · {formatShare(project.estimatedMatch, round.matchingPool)} of the pool</span>
+            <span className="share">
+              {" "}
+              · {formatShare(project.estimatedMatch, round.distributablePool)} of the{" "}
+              {round.commonsShareBps > 0 ? "pool without the commons share" : "pool"}
+            </span>
           </dd>
         </div>
         {project.contributionOfAccount > 0n && (

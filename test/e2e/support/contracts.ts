@@ -1,8 +1,10 @@
 import { type Abi, decodeFunctionResult, encodeFunctionData, type Hex } from "viem";
 import {
+  coMatchingSeasonAbi,
   commonsCreditsAbi,
   contributionLedgerAbi,
   nodeRegistryAbi,
+  permitTokenAbi,
   quadraticFundingRoundAbi,
   quadraticVotingRoundAbi,
 } from "../../../app/src/generated/abis.ts";
@@ -34,4 +36,12 @@ export async function readView(
   return decodeFunctionResult({ abi, functionName, data: result });
 }
 
-export { commonsCreditsAbi, contributionLedgerAbi, nodeRegistryAbi, quadraticFundingRoundAbi, quadraticVotingRoundAbi };
+export {
+  coMatchingSeasonAbi,
+  commonsCreditsAbi,
+  contributionLedgerAbi,
+  nodeRegistryAbi,
+  permitTokenAbi,
+  quadraticFundingRoundAbi,
+  quadraticVotingRoundAbi,
+};

@@ -10,6 +10,9 @@ export interface DemoSummary {
     address: string;
     payoutSymbol: string;
     matchingPool: string;
+    /** The share of the matching pool routed to the commons (basis points), and the season it joined. */
+    commonsShareBps?: number;
+    season?: string;
     /** For a round with participation rules: its allowlist and root. */
     eligibility?: { kind: "allowlist"; root: string; allowlist: string[] };
     /** For a round with counting rules, in whole tokens. */
@@ -26,6 +29,21 @@ export interface DemoSummary {
   projects: { id?: number; projectId?: number; name: string; metadata: string }[];
   network: NetworkSummary;
   votingRounds: VotingRoundSummary[];
+  seasons: SeasonSummary[];
+  commonsTreasury: { index: number; address: string };
+  nodeAccounts: { nodeId: number; index: number; address: string }[];
+}
+
+/** A co-matching season as scripts/seed.ts seeded it (amounts in whole tokens). */
+export interface SeasonSummary {
+  name: string;
+  address: string;
+  nodeId: number;
+  payoutSymbol: string;
+  closesAt: number;
+  pool: string;
+  funders: { index: number; address: string; amount: string }[];
+  draws: { round: string; ideal: string; amount: string }[];
 }
 
 /** A quadratic voting round as scripts/seed.ts seeded it. */

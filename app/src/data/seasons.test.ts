@@ -1,0 +1,100 @@
+import { describe, expect, it } from "vitest";
+import { NO_COUNTING_RULES } from "../../../lib/quadratic-funding.ts";
+import type { Deployment } from "../generated/deployments.ts";
+import { OPEN_RULE } from "../lib/eligibility.ts";
+import { RoundStatus } from "./contracts.ts";
+import type { RoundSummary } from "./rounds.ts";
+import { fetchRecoverable, fetchSeasonFunders } from "./seasons.ts";
+import { fakeClient } from "./testClient.ts";
+
+const SEASON = "0x00000000000000000000000000000000000000a1";
+const CANCELLED = "0x00000000000000000000000000000000000000c1";
+const FINALIZED = "0x00000000000000000000000000000000000000f1";
+const ACTIVE = "0x00000000000000000000000000000000000000e1";
+const ALICE = "0x0000000000000000000000000000000000000001";
+const BOB = "0x0000000000000000000000000000000000000002";
+
+function round(address: string, status: RoundStatus, matchingPool: bigint): RoundSummary {
+  return {
+    address: address as `0x${string}`,
+    chainId: 31337,
+    nodeId: 2n,
+    token: {
+      address: "0x0000000000000000000000000000000000000009",
+      isNative: false,
+      name: "CUSD",
+      symbol: "CUSD",
+      decimals: 6,
+    },
+    applicationsStart: 0n,
+    applicationsEnd: 1n,
+    donationsStart: 1n,
+    donationsEnd: 2n,
+    matchCapBps: 0,
+    status,
+    matchingPool,
+    idealMatchSum: 0n,
+    metadataPointer: "ipfs://round",
+    approvedProjectIds: [],
+    totalDonations: 0n,
+    eligibility: OPEN_RULE,
+    countingRules: NO_COUNTING_RULES,
+    commonsShareBps: 0,
+    commonsShare: 0n,
+    commonsShareSent: false,
+    distributablePool: matchingPool,
+    season: SEASON,
+  };
+}
+
+describe("fetchRecoverable", () => {
+  it("takes back a cancelled round's whole draw and the season's part of a finalized round's leftover", async () => {
+    const { client, viewCalls } = fakeClient({
+      view: (call) => {
+        if (call.functionName === "funderAccount") {
+          return call.address === CANCELLED ? [139_000_000n, false] : [1_860_000_000n, false];
+        }
+        if (call.functionName === "matchDistribution") {
+          // Only a finalized round has a distribution: the view reverts on any other.
+          if (call.address !== FINALIZED) throw new Error("UnexpectedRoundStatus");
+          return { numerator: 1n, denominator: 1n, matchCap: 0n, unallocated: 33_600_000n };
+        }
+        throw new Error(`unexpected ${call.functionName}`);
+      },
+    });
+    const recoverable = await fetchRecoverable(client, SEASON, [
+      round(CANCELLED, RoundStatus.Cancelled, 439_000_000n),
+      round(ACTIVE, RoundStatus.Active, 100n),
+      round(FINALIZED, RoundStatus.Finalized, 3_360_000_000n),
+    ]);
+    expect(recoverable).toEqual([
+      { round: CANCELLED, funded: 139_000_000n, recovered: false, amount: 139_000_000n },
+      // 1,860 of a 3,360 pool; 33.6 unallocated: 1,860 × 33.6 / 3,360 = 18.6.
+      { round: FINALIZED, funded: 1_860_000_000n, recovered: false, amount: 18_600_000n },
+    ]);
+    // A round still running is not asked anything.
+    expect(viewCalls.some((call) => call.address === ACTIVE)).toBe(false);
+  });
+
+  it("has nothing to take back from a round the season recovered from already", async () => {
+    const { client } = fakeClient({ view: () => [139_000_000n, true] });
+    const [item] = await fetchRecoverable(client, SEASON, [round(CANCELLED, RoundStatus.Cancelled, 1n)]);
+    expect(item).toEqual({ round: CANCELLED, funded: 139_000_000n, recovered: true, amount: 0n });
+  });
+});
+
+describe("fetchSeasonFunders", () => {
+  it("sums each funder's gifts from the season's events, the largest first", async () => {
+    const funded = (funder: string, amount: bigint) => ({
+      eventName: "SeasonFunded",
+      args: { funder, amount, funderTotal: 0n, poolTotal: 0n },
+    });
+    const { client } = fakeClient({
+      events: [funded(BOB, 500_000_000n), funded(ALICE, 1_000_000_000n), funded(ALICE, 500_000_000n)],
+    });
+    expect(await fetchSeasonFunders(client, { fromBlock: 0 } as Deployment, SEASON)).toEqual([
+      { funder: ALICE, funded: 1_500_000_000n },
+      { funder: BOB, funded: 500_000_000n },
+    ]);
+  });
+});
