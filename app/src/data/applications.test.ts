@@ -58,6 +58,11 @@ const fundingRound: RoundSummary = {
   totalDonations: 0n,
   eligibility: OPEN_RULE,
   countingRules: NO_COUNTING_RULES,
+  commonsShareBps: 0,
+  commonsShare: 0n,
+  commonsShareSent: false,
+  distributablePool: 0n,
+  season: undefined,
 };
 
 const votingRound: VotingRoundSummary = {
