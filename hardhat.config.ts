@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import hardhatToolboxMochaEthers from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
-import { configVariable, defineConfig } from "hardhat/config";
+import { ArgumentType } from "hardhat/types/arguments";
+import { configVariable, defineConfig, task } from "hardhat/config";
 
 // There is no compiler download on CI: the `solc` npm package (pinned to the
 // same version) provides the compiler.
@@ -12,8 +13,50 @@ const solcJsPath = createRequire(import.meta.url).resolve("solc/soljson.js");
 // lays down months of history and ends at the wall clock.
 const DEMO_HISTORY_DAYS = 137;
 
+/**
+ * The public chains Hyphae deploys to, by Hardhat network name. Each one's RPC URL comes from
+ * `<NAME>_RPC_URL` and the deployer's key from `DEPLOYER_PRIVATE_KEY`, in Hardhat's encrypted keystore
+ * (`npx hardhat keystore set OPTIMISM_RPC_URL`) or the environment. Config variables are read only by a task that
+ * uses the network, so tests and the local demo need none of them.
+ */
+const PUBLIC_CHAINS = {
+  mainnet: { variable: "MAINNET_RPC_URL", chainType: "l1" },
+  sepolia: { variable: "SEPOLIA_RPC_URL", chainType: "l1" },
+  optimism: { variable: "OPTIMISM_RPC_URL", chainType: "op" },
+  optimismSepolia: { variable: "OPTIMISM_SEPOLIA_RPC_URL", chainType: "op" },
+  base: { variable: "BASE_RPC_URL", chainType: "op" },
+  baseSepolia: { variable: "BASE_SEPOLIA_RPC_URL", chainType: "op" },
+  arbitrum: { variable: "ARBITRUM_RPC_URL", chainType: "generic" },
+  arbitrumSepolia: { variable: "ARBITRUM_SEPOLIA_RPC_URL", chainType: "generic" },
+} as const;
+
+const publicNetworks = Object.fromEntries(
+  Object.entries(PUBLIC_CHAINS).map(([name, { variable, chainType }]) => [
+    name,
+    {
+      type: "http",
+      chainType,
+      url: configVariable(variable),
+      accounts: [configVariable("DEPLOYER_PRIVATE_KEY")],
+    } as const,
+  ]),
+);
+
+const publishDocument = task("publish-document", "Validates a metadata document (or logo), stores and pins it, prints its pointer")
+  .addPositionalArgument({ name: "kind", description: "node, project, round, season, application, review, … or logo" })
+  .addPositionalArgument({ name: "file", description: "The JSON document or image file" })
+  .addOption({
+    name: "store",
+    description: "The content store's folder (default .hyphae/content)",
+    type: ArgumentType.STRING,
+    defaultValue: "",
+  })
+  .setAction(() => import("./tasks/publish-document.js"))
+  .build();
+
 export default defineConfig({
   plugins: [hardhatToolboxMochaEthers],
+  tasks: [publishDocument],
   solidity: {
     profiles: {
       default: {
@@ -37,6 +80,9 @@ export default defineConfig({
       invariant: { runs: 64, depth: 64, failOnRevert: false },
     },
   },
+  // `hardhat ignition deploy … --verify` (or `hardhat verify`) publishes the sources on Etherscan (one API key
+  // serves every chain it knows), Blockscout and Sourcify.
+  verify: { etherscan: { apiKey: configVariable("ETHERSCAN_API_KEY") } },
   networks: {
     demo: {
       type: "edr-simulated",
@@ -44,13 +90,13 @@ export default defineConfig({
       initialDate: new Date(Date.now() - DEMO_HISTORY_DAYS * 86_400_000).toISOString(),
     },
     localhost: { type: "http", chainType: "l1", url: "http://127.0.0.1:8545" },
-    // A public test net. The RPC URL and the deployer's key come from Hardhat's keystore
-    // (`npx hardhat keystore set SEPOLIA_RPC_URL`) or the environment; they are read only when used.
-    sepolia: {
+    ...publicNetworks,
+    // Any other EVM chain (or a second local node): its RPC URL and the deployer's key, like the public chains.
+    custom: {
       type: "http",
-      chainType: "l1",
-      url: configVariable("SEPOLIA_RPC_URL"),
-      accounts: [configVariable("SEPOLIA_PRIVATE_KEY")],
+      chainType: "generic",
+      url: configVariable("CUSTOM_RPC_URL"),
+      accounts: [configVariable("DEPLOYER_PRIVATE_KEY")],
     },
   },
 });

@@ -3,27 +3,39 @@
  *
  * - `GET /ipfs/<cid>` (and HEAD) serves the bytes stored under that CID in the local content store
  *   (lib/content-store.ts, `.hyphae/content/` unless `dir` says otherwise), as a gateway would;
- * - `POST /api/content` stores the raw request body (at most 2 MiB) and answers `201 { cid, pointer }`.
+ * - `POST /api/content` stores the raw request body (at most 1 MiB, one IPFS block) and answers
+ *   `201 { cid, pointer, pinned }`. When an IPFS API is configured (HYPHAE_IPFS_API_URL: a Kubo node or a pinning
+ *   service's Kubo RPC endpoint, see lib/ipfs-api.ts), the content is also added and pinned there, and the answer
+ *   is 502 when that fails, so the app never puts a pointer on chain to content that is not pinned.
  *
- * It is for the local demo only: anyone who can reach the dev server can store content, and nothing is pinned
- * or shared with the IPFS network. A later issue adds a Kubo node and pinning services for public networks;
- * the CIDs stay the same, since they are computed from the bytes alone. The app checks every document it
- * reads against its CID (lib/content-address.ts), so it need not trust this server either.
+ * The same handler serves the standalone content API of a public network (scripts/content-api.ts). The app checks
+ * every document it reads against its CID (lib/content-address.ts), so it need not trust this server either.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Connect, Plugin } from "vite";
 import { canonicalContentId, pointerOf } from "../lib/content-address.js";
 import { CONTENT_STORE_DIR, readContent, storeContent } from "../lib/content-store.js";
+import { type IpfsApi, ipfsApiFromEnvironment, MAX_BLOCK_BYTES, pinContent } from "../lib/ipfs-api.js";
 
-/** The largest body `POST /api/content` accepts. */
-export const MAX_CONTENT_BYTES = 2 * 1024 * 1024;
+/** The largest body `POST /api/content` accepts: one IPFS block, so its CID follows from its bytes alone. */
+export const MAX_CONTENT_BYTES = MAX_BLOCK_BYTES;
 
 const GATEWAY_PREFIX = "/ipfs/";
 const UPLOAD_PATH = "/api/content";
 
-export interface ContentStorePluginOptions {
+export interface ContentStoreOptions {
   /** The content store's folder; `.hyphae/content/` of the repository by default. */
   dir?: string;
+  /** Where uploads are pinned as well; the IPFS API of the environment (HYPHAE_IPFS_API_URL) by default. */
+  ipfsApi?: IpfsApi | undefined;
+}
+
+/** The options with their defaults filled in. */
+function resolved(options: ContentStoreOptions): { dir: string; ipfsApi: IpfsApi | undefined } {
+  return {
+    dir: options.dir ?? CONTENT_STORE_DIR,
+    ipfsApi: "ipfsApi" in options ? options.ipfsApi : ipfsApiFromEnvironment(),
+  };
 }
 
 /** The media type of stored bytes, from what they contain (a CID says nothing about the type). */
@@ -126,7 +138,12 @@ function readBody(req: IncomingMessage, res: ServerResponse): Promise<Uint8Array
   });
 }
 
-async function storeUpload(req: IncomingMessage, res: ServerResponse, dir: string): Promise<void> {
+async function storeUpload(
+  req: IncomingMessage,
+  res: ServerResponse,
+  dir: string,
+  ipfsApi: IpfsApi | undefined,
+): Promise<void> {
   if (req.method !== "POST") {
     sendText(res, 405, "method not allowed: use POST with the content as the body", { allow: "POST" });
     return;
@@ -134,8 +151,16 @@ async function storeUpload(req: IncomingMessage, res: ServerResponse, dir: strin
   const body = await readBody(req, res);
   if (body === undefined) return;
   const cid = await storeContent(body, dir);
+  if (ipfsApi !== undefined) {
+    try {
+      await pinContent(body, ipfsApi);
+    } catch (error) {
+      sendText(res, 502, `stored here but not pinned to IPFS: ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
+  }
   res.writeHead(201, { "content-type": "application/json", location: `${GATEWAY_PREFIX}${cid}` });
-  res.end(JSON.stringify({ cid, pointer: pointerOf(cid) }));
+  res.end(JSON.stringify({ cid, pointer: pointerOf(cid), pinned: ipfsApi !== undefined }));
 }
 
 /**
@@ -145,14 +170,15 @@ async function storeUpload(req: IncomingMessage, res: ServerResponse, dir: strin
 export async function handleContentRequest(
   req: IncomingMessage,
   res: ServerResponse,
-  dir: string = CONTENT_STORE_DIR,
+  options: ContentStoreOptions = {},
 ): Promise<boolean> {
+  const { dir, ipfsApi } = resolved(options);
   const { pathname } = new URL(req.url ?? "/", "http://localhost");
   try {
     if (pathname.startsWith(GATEWAY_PREFIX)) {
       await serveContent(req, res, pathname.slice(GATEWAY_PREFIX.length), dir);
     } else if (pathname === UPLOAD_PATH) {
-      await storeUpload(req, res, dir);
+      await storeUpload(req, res, dir, ipfsApi);
     } else {
       return false;
     }
@@ -165,10 +191,11 @@ export async function handleContentRequest(
 
 /** `handleContentRequest` as Connect middleware (Vite's): other paths go on to `next`. */
 export function contentStoreMiddleware(
-  dir: string = CONTENT_STORE_DIR,
+  options: ContentStoreOptions = {},
 ): (req: IncomingMessage, res: ServerResponse, next: Connect.NextFunction) => void {
+  const settings = resolved(options);
   return (req, res, next) => {
-    handleContentRequest(req, res, dir).then(
+    handleContentRequest(req, res, settings).then(
       (handled) => {
         if (!handled) next();
       },
@@ -180,15 +207,14 @@ export function contentStoreMiddleware(
 }
 
 /** The Vite plugin: the content store on `vite` (dev) and `vite preview`. */
-export default function contentStorePlugin(options: ContentStorePluginOptions = {}): Plugin {
-  const dir = options.dir ?? CONTENT_STORE_DIR;
+export default function contentStorePlugin(options: ContentStoreOptions = {}): Plugin {
   return {
     name: "hyphae-content-store",
     configureServer(server) {
-      server.middlewares.use(contentStoreMiddleware(dir));
+      server.middlewares.use(contentStoreMiddleware(options));
     },
     configurePreviewServer(server) {
-      server.middlewares.use(contentStoreMiddleware(dir));
+      server.middlewares.use(contentStoreMiddleware(options));
     },
   };
 }

@@ -3,8 +3,9 @@
  * ABI or address is ever typed by hand:
  *
  * - app/src/generated/abis.ts: the ABIs of the contracts the app calls, `as const` for viem's types;
- * - app/src/generated/deployments.ts: for every chain with an Ignition deployment
- *   (ignition/deployments/chain-<id>/), the addresses of the registries, the factory, the round
+ * - app/src/generated/deployments.ts: for every chain with an Ignition deployment (ignition/deployments/<id>/,
+ *   `chain-<chain id>` unless deployed with another `--deployment-id`), or for the chains HYPHAE_CHAINS names, the
+ *   addresses of the registries, the factory, the round
  *   implementation, the contribution ledger, the voting round factory and its implementation, and the block the deployment started at (where the app starts reading events).
  *
  * Run after `hardhat build` (and after a deployment for its addresses): `npm run app:generate` does both.
@@ -65,11 +66,9 @@ function abiOf(source: string, name: string): unknown[] {
 }
 
 /** The lowest block of the deployment's confirmed transactions, from Ignition's journal. */
-function deploymentBlock(directory: string): number {
-  const journal = path.join(directory, "journal.jsonl");
-  if (!existsSync(journal)) return 0;
+function deploymentBlock(journal: string): number {
   let lowest: number | undefined;
-  for (const line of readFileSync(journal, "utf8").split("\n")) {
+  for (const line of journal.split("\n")) {
     if (!line.includes('"TRANSACTION_CONFIRM"')) continue;
     const entry = JSON.parse(line) as { receipt?: { blockNumber?: number } };
     const block = entry.receipt?.blockNumber;
@@ -78,15 +77,49 @@ function deploymentBlock(directory: string): number {
   return lowest ?? 0;
 }
 
+/** The chain a deployment went to: Ignition's journal opens with `{"chainId":…,"type":"DEPLOYMENT_INITIALIZE"}`. */
+function deploymentChainId(journal: string, directory: string): number {
+  const first = journal.split("\n").find((line) => line.trim() !== "");
+  const entry = (first === undefined ? {} : JSON.parse(first)) as { type?: string; chainId?: number };
+  if (entry.type !== "DEPLOYMENT_INITIALIZE" || typeof entry.chainId !== "number") {
+    throw new Error(`${path.relative(root, directory)}/journal.jsonl does not start with the deployment's chain id`);
+  }
+  return entry.chainId;
+}
+
+/**
+ * The chains this build is for: HYPHAE_CHAINS, a comma-separated list of chain ids (`HYPHAE_CHAINS=10,8453`), or
+ * every chain with a deployment when it is unset. A chosen chain without a deployment is an error, not a silent gap.
+ */
+function chosenChains(): Set<number> | undefined {
+  const value = process.env.HYPHAE_CHAINS?.trim();
+  if (value === undefined || value === "") return undefined;
+  const ids = value.split(",").map((part) => part.trim());
+  const invalid = ids.filter((id) => !/^[1-9]\d*$/.test(id));
+  if (invalid.length > 0) throw new Error(`HYPHAE_CHAINS must list chain ids, like 10,8453; not ${invalid.join(", ")}`);
+  return new Set(ids.map(Number));
+}
+
+/** Every Ignition deployment of the Hyphae module (ignition/deployments/<id>/), by chain id. */
 function deployments(): Record<string, Record<string, string | number>> {
+  const chosen = chosenChains();
   const result: Record<string, Record<string, string | number>> = {};
-  if (!existsSync(DEPLOYMENTS)) return result;
-  for (const entry of readdirSync(DEPLOYMENTS, { withFileTypes: true })) {
-    const match = /^chain-(\d+)$/.exec(entry.name);
-    if (!entry.isDirectory() || match?.[1] === undefined) continue;
+  const from: Record<string, string> = {};
+  const entries = existsSync(DEPLOYMENTS) ? readdirSync(DEPLOYMENTS, { withFileTypes: true }) : [];
+  for (const entry of entries.filter((item) => item.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
     const directory = path.join(DEPLOYMENTS, entry.name);
     const addressesFile = path.join(directory, "deployed_addresses.json");
-    if (!existsSync(addressesFile)) continue;
+    const journalFile = path.join(directory, "journal.jsonl");
+    if (!existsSync(addressesFile) || !existsSync(journalFile)) continue;
+    const journal = readFileSync(journalFile, "utf8");
+    const chainId = deploymentChainId(journal, directory);
+    if (chosen !== undefined && !chosen.has(chainId)) continue;
+    const earlier = from[chainId];
+    if (earlier !== undefined) {
+      throw new Error(
+        `two deployments on chain ${chainId} (ignition/deployments/${earlier} and ${entry.name}): keep one, or choose chains with HYPHAE_CHAINS`,
+      );
+    }
     const addresses = readJson(addressesFile) as Record<string, string>;
     const chain: Record<string, string | number> = {};
     for (const [futureId, name] of Object.entries(FUTURES)) {
@@ -94,8 +127,13 @@ function deployments(): Record<string, Record<string, string | number>> {
       if (address === undefined) throw new Error(`${path.relative(root, addressesFile)} has no ${futureId}`);
       chain[name] = address;
     }
-    chain.fromBlock = deploymentBlock(directory);
-    result[match[1]] = chain;
+    chain.fromBlock = deploymentBlock(journal);
+    result[chainId] = chain;
+    from[chainId] = entry.name;
+  }
+  const missing = [...(chosen ?? [])].filter((chainId) => result[chainId] === undefined);
+  if (missing.length > 0) {
+    throw new Error(`HYPHAE_CHAINS names chain(s) without a Hyphae deployment here: ${missing.join(", ")}`);
   }
   return result;
 }

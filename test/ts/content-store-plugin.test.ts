@@ -13,6 +13,7 @@ import contentStorePlugin, {
 } from "../../app/content-store-plugin.js";
 import { contentIdOf, matchesContentId } from "../../lib/content-address.js";
 import { storeContent } from "../../lib/content-store.js";
+import { KuboRpcDouble } from "./helpers/kuboRpcDouble.js";
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
@@ -27,7 +28,7 @@ describe("app/content-store-plugin (the dev server's stand-in for an IPFS node)"
 
   beforeEach(async () => {
     dir = await mkdtemp(path.join(tmpdir(), "hyphae-content-plugin-"));
-    const middleware = contentStoreMiddleware(dir);
+    const middleware = contentStoreMiddleware({ dir, ipfsApi: undefined });
     // Requests the middleware passes on reach this fallback, as they would reach the rest of Vite.
     server = createServer((req, res) => {
       middleware(req, res, () => {
@@ -147,14 +148,14 @@ describe("app/content-store-plugin (the dev server's stand-in for an IPFS node)"
       expect(response.status).to.equal(201);
       expect(response.headers.get("content-type")).to.equal("application/json");
       const cid = await contentIdOf(document);
-      expect(await response.json()).to.deep.equal({ cid, pointer: `ipfs://${cid}` });
+      expect(await response.json()).to.deep.equal({ cid, pointer: `ipfs://${cid}`, pinned: false });
       expect(response.headers.get("location")).to.equal(`/ipfs/${cid}`);
       expect(await readdir(dir)).to.deep.equal([cid]);
       const served = await fetch(`${base}/ipfs/${cid}`);
       expect(new Uint8Array(await served.arrayBuffer())).to.deep.equal(document);
     });
 
-    it("accepts a body of exactly 2 MiB, streamed or not", async () => {
+    it("accepts a body of exactly 1 MiB (one IPFS block), streamed or not", async () => {
       const body = new Uint8Array(MAX_CONTENT_BYTES).fill(0x61);
       const response = await fetch(`${base}/api/content`, { method: "POST", body });
       expect(response.status).to.equal(201);
@@ -179,6 +180,48 @@ describe("app/content-store-plugin (the dev server's stand-in for an IPFS node)"
         expect(response.status, method).to.equal(405);
         expect(response.headers.get("allow")).to.equal("POST");
       }
+    });
+  });
+
+  describe("POST /api/content with an IPFS API configured", () => {
+    const kubo = new KuboRpcDouble();
+    let pinningServer: Server;
+    let pinningBase: string;
+
+    beforeEach(async () => {
+      await kubo.start();
+      const middleware = contentStoreMiddleware({ dir, ipfsApi: { url: kubo.url, authorization: "Bearer s3cret" } });
+      pinningServer = createServer((req, res) => {
+        middleware(req, res, () => res.writeHead(418).end());
+      });
+      pinningServer.listen(0, "127.0.0.1");
+      await once(pinningServer, "listening");
+      pinningBase = `http://127.0.0.1:${(pinningServer.address() as AddressInfo).port}`;
+    });
+
+    afterEach(async () => {
+      pinningServer.closeAllConnections();
+      pinningServer.close();
+      await once(pinningServer, "close");
+      await kubo.stop();
+    });
+
+    it("stores the content here and pins it there, and says so", async () => {
+      const logo = SVG;
+      const response = await fetch(`${pinningBase}/api/content`, { method: "POST", body: logo });
+      expect(response.status).to.equal(201);
+      const cid = await contentIdOf(logo);
+      expect(await response.json()).to.deep.equal({ cid, pointer: `ipfs://${cid}`, pinned: true });
+      expect(kubo.pinned.get(cid)).to.deep.equal(logo);
+      expect(kubo.requests[0]?.authorization).to.equal("Bearer s3cret");
+      expect(await readdir(dir)).to.deep.equal([cid]);
+    });
+
+    it("answers 502 with the reason when pinning fails, so no pointer to unpinned content reaches the chain", async () => {
+      kubo.behaviour = "wrong-cid";
+      const response = await fetch(`${pinningBase}/api/content`, { method: "POST", body: utf8("{}\n") });
+      expect(response.status).to.equal(502);
+      expect(await response.text()).to.match(/^stored here but not pinned to IPFS: the IPFS API answered the CID/);
     });
   });
 

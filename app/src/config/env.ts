@@ -16,3 +16,12 @@ export const env = {
   /** Where new metadata documents are stored: the local content store of `npm start` by default. */
   contentApi: setting(import.meta.env.HYPHAE_PUBLIC_CONTENT_API) ?? "/api/content",
 } as const;
+
+/**
+ * The JSON-RPC URL the build names for chain `chainId` (`HYPHAE_PUBLIC_RPC_URL_10=https://…`), if any. It is
+ * bundled, so it must be a public endpoint: never a URL that carries a private API key.
+ */
+export function rpcUrlSetting(chainId: number): string | undefined {
+  const variables = import.meta.env as Record<string, unknown>;
+  return setting(variables[`HYPHAE_PUBLIC_RPC_URL_${chainId}`]);
+}

@@ -1,13 +1,14 @@
 import { createConnector } from "wagmi";
 import {
   type Address,
+  type Chain,
   type EIP1193RequestFn,
   getAddress,
   numberToHex,
   SwitchChainError,
   UserRejectedRequestError,
 } from "viem";
-import { localChain } from "./chains.ts";
+import { devChain } from "./chains.ts";
 
 const SELECTED_ACCOUNT_KEY = "hyphae.localDemoAccount";
 
@@ -27,8 +28,14 @@ class NodeRpcError extends Error {
   }
 }
 
+/** The chain of the local node; the connector exists only in a build that has one. */
+function localChainOfBuild(): Chain {
+  if (devChain === undefined) throw new Error("this build has no local chain");
+  return devChain;
+}
+
 async function nodeRequest(method: string, params: unknown): Promise<unknown> {
-  const rpcUrl = localChain.rpcUrls.default.http[0];
+  const rpcUrl = localChainOfBuild().rpcUrls.default.http[0];
   if (rpcUrl === undefined) throw new Error("the local chain has no RPC URL");
   const response = await fetch(rpcUrl, {
     method: "POST",
@@ -60,6 +67,7 @@ localDemoAccounts.type = "localDemoAccounts" as const;
  * the accounts.
  */
 export function localDemoAccounts() {
+  const localChain = localChainOfBuild();
   let selected: Address | undefined;
   let connected = false;
 

@@ -3,7 +3,7 @@ import type { Chain, Transport } from "viem";
 import { createConfig, fallback, http } from "wagmi";
 import { hashFn } from "wagmi/query";
 import { injected, walletConnect } from "wagmi/connectors";
-import { chains, localChain } from "./chains.ts";
+import { chains, devChain, localChain } from "./chains.ts";
 import { env } from "./env.ts";
 import { localDemoAccounts } from "./localDemoAccounts.ts";
 
@@ -14,13 +14,12 @@ function transportFor(chain: Chain): Transport {
   return urls.length > 1 ? fallback(urls.map((url) => http(url, batch))) : http(urls[0], batch);
 }
 
-const hasLocalChain = chains.some((chain) => chain.id === localChain.id);
 
 const connectors = [
   // EIP-6963: every injected wallet announces itself (MetaMask, Rabby, ...); `injected()` covers the rest.
   injected({ shimDisconnect: true }),
   ...(env.walletConnectProjectId ? [walletConnect({ projectId: env.walletConnectProjectId, showQrModal: true })] : []),
-  ...(hasLocalChain ? [localDemoAccounts()] : []),
+  ...(devChain === undefined ? [] : [localDemoAccounts()]),
 ];
 
 function configFor(configured: readonly Chain[]) {

@@ -240,7 +240,7 @@ describe("publishDocument", () => {
     const cid = await contentIdOf(expectedBytes);
     const fetchMock = stubAnswer(() => Response.json({ cid, pointer: pointerOf(cid) }));
 
-    expect(await publishDocument(document)).toBe(pointerOf(cid));
+    expect(await publishDocument(document, parseReviewDocument)).toBe(pointerOf(cid));
 
     expect(fetchMock).toHaveBeenCalledTimes(1);
     const init = fetchMock.mock.calls[0]?.[1];
@@ -253,7 +253,7 @@ describe("publishDocument", () => {
     const otherCid = await contentIdOf(utf8("another document"));
     stubAnswer(() => Response.json({ cid: otherCid, pointer: pointerOf(otherCid) }));
 
-    await expect(publishDocument(document)).rejects.toThrow(
+    await expect(publishDocument(document, parseReviewDocument)).rejects.toThrow(
       "the content store answered with an identifier that does not match the document",
     );
   });
@@ -261,12 +261,31 @@ describe("publishDocument", () => {
   it("rejects a store answer whose CID is not a CID", async () => {
     stubAnswer(() => Response.json({ cid: "not-a-cid", pointer: "ipfs://not-a-cid" }));
 
-    await expect(publishDocument(document)).rejects.toThrow("does not match the document");
+    await expect(publishDocument(document, parseReviewDocument)).rejects.toThrow("does not match the document");
+  });
+
+  it("validates the document on write: an invalid one throws with what is wrong and reaches no store", async () => {
+    const fetchMock = stubAnswer(() => Response.json({}));
+
+    await expect(publishDocument({ reason: "   " }, parseReviewDocument)).rejects.toThrow('"reason" is empty');
+    await expect(
+      publishDocument({ name: "Seeds", description: "Seed library", website: "javascript:alert(1)" }, parseProjectProfile),
+    ).rejects.toThrow("the website must start with https:// or http://");
+    expect(fetchMock).not.toHaveBeenCalled();
+  });
+
+  it("stores the document as readers parse it: trimmed, unknown fields left out", async () => {
+    const cid = await contentIdOf(expectedBytes);
+    const fetchMock = stubAnswer(() => Response.json({ cid, pointer: pointerOf(cid) }));
+
+    const untidy = { reason: "  Outside the bioregion.  ", injected: "<script>" } as unknown as typeof document;
+    expect(await publishDocument(untidy, parseReviewDocument)).toBe(pointerOf(cid));
+    expect(new Uint8Array(fetchMock.mock.calls[0]?.[1]?.body as Uint8Array)).toEqual(expectedBytes);
   });
 
   it("reports a store that refuses the document", async () => {
     stubAnswer(() => new Response("too large", { status: 413 }));
 
-    await expect(publishDocument(document)).rejects.toThrow("the content store refused the document (413)");
+    await expect(publishDocument(document, parseReviewDocument)).rejects.toThrow("the content store refused the document (413)");
   });
 });

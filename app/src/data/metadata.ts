@@ -66,7 +66,11 @@ export async function publishBytes(bytes: Uint8Array): Promise<string> {
     headers: { "content-type": "application/octet-stream" },
     body: bytes as BodyInit,
   });
-  if (!response.ok) throw new Error(`the content store refused the document (${response.status})`);
+  if (!response.ok) {
+    // The store says why in plain text (too large, not pinned to IPFS…): pass its first line on.
+    const reason = (await response.text().catch(() => "")).trim().split("\n")[0]?.slice(0, 300) ?? "";
+    throw new Error(`the content store refused the document (${response.status})${reason ? `: ${reason}` : ""}`);
+  }
   const { cid } = (await response.json()) as { cid: string };
   if (!(await matchesContentId(cid, bytes))) {
     throw new Error("the content store answered with an identifier that does not match the document");
@@ -75,6 +79,12 @@ export async function publishBytes(bytes: Uint8Array): Promise<string> {
   return pointerOf(cid);
 }
 
-export async function publishDocument(document: unknown): Promise<string> {
-  return publishBytes(new TextEncoder().encode(`${JSON.stringify(document, null, 2)}\n`));
+/**
+ * Stores a document of a kind `parse` validates (one of data/documents.ts) and returns its pointer. The document
+ * is validated on write exactly as readers validate it on read, and what is stored is the parsed form, so nothing
+ * a reader would refuse is ever published; an invalid document throws `InvalidDocumentError` and stores nothing.
+ */
+export async function publishDocument<T>(document: T, parse: (value: unknown) => T): Promise<string> {
+  const valid = parse(JSON.parse(JSON.stringify(document)) as unknown);
+  return publishBytes(new TextEncoder().encode(`${JSON.stringify(valid, null, 2)}\n`));
 }

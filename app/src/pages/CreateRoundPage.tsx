@@ -1,3 +1,4 @@
+import { parseRoundDescription } from "../data/documents.ts";
 import { useQueries } from "@tanstack/react-query";
 import { useState } from "react";
 import { type Address, getAddress, isAddress, isAddressEqual, parseEventLogs, zeroAddress, zeroHash } from "viem";
@@ -182,7 +183,7 @@ function CreateRoundForm(props: {
     setSubmitted(true);
     if (round === undefined || active === undefined) return;
     const receipt = await transaction.run("Creating the round", async () => {
-      const pointer = await publishDocument(round.document);
+      const pointer = await publishDocument(round.document, parseRoundDescription);
       if (round.links !== undefined) {
         const rules = round.rules ?? {
           eligibility: { ...OPEN_ELIGIBILITY, source: zeroAddress, key: zeroHash, attester: zeroAddress },

@@ -1,3 +1,4 @@
+import { parseSeasonDescription } from "../data/documents.ts";
 import { useState } from "react";
 import { type Address, isAddressEqual, parseEventLogs } from "viem";
 import { useConfig, useConnection } from "wagmi";
@@ -81,7 +82,7 @@ function CreateSeasonForm(props: {
     setSubmitted(true);
     if (season === undefined || active === undefined) return;
     const receipt = await transaction.run("Opening the season", async () => {
-      const pointer = await publishDocument(season.document);
+      const pointer = await publishDocument(season.document, parseSeasonDescription);
       const { request } = await simulateContract(config, {
         chainId: active.chain.id,
         account,

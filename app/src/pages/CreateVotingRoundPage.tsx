@@ -1,3 +1,4 @@
+import { parseRoundDescription } from "../data/documents.ts";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { type Address, isAddressEqual, parseEventLogs } from "viem";
@@ -138,7 +139,7 @@ function CreateVotingRoundForm(props: {
     setSubmitted(true);
     if (round === undefined || active === undefined) return;
     const receipt = await transaction.run("Creating the voting round", async () => {
-      const pointer = await publishDocument(round.document);
+      const pointer = await publishDocument(round.document, parseRoundDescription);
       const { request } = await simulateContract(config, {
         chainId: active.chain.id,
         account,

@@ -315,7 +315,7 @@ function ProjectForm(props: { project?: RegisteredProject; current?: ProjectProf
           const stored = await publishBytes(logo.bytes);
           if (stored !== logoPointer) throw new Error("the logo was stored under another content identifier");
         }
-        pointer = await publishDocument(profile);
+        pointer = await publishDocument(profile, parseProjectProfile);
         setStep({ status: "idle" });
       } catch (error) {
         setStep({

@@ -516,7 +516,7 @@ function ApplicationForm(props: {
     setStep({ status: "publishing" });
     let pointer: string;
     try {
-      pointer = await publishDocument(application);
+      pointer = await publishDocument(application, parseApplicationDocument);
       setStep({ status: "idle" });
     } catch (error) {
       setStep({

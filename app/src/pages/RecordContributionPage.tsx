@@ -4,7 +4,7 @@ import { useConnection } from "wagmi";
 import { Link, useSearch } from "wouter";
 import { contributionLedgerAbi } from "../data/contracts.ts";
 import type { ContributionDescription, ContributionEvidence } from "../data/documents.ts";
-import { LIMITS } from "../data/documents.ts";
+import { LIMITS, parseContributionDescription, parseContributionEvidence } from "../data/documents.ts";
 import { publishDocument } from "../data/metadata.ts";
 import type { ContributionKind, NetworkNode } from "../data/network.ts";
 import { useActiveChain } from "../hooks/useActiveChain.ts";
@@ -134,8 +134,8 @@ function ContributionForm(props: { nodes: NetworkNode[]; kinds: ContributionKind
     let pointers: { description: string; evidence: string };
     try {
       pointers = {
-        description: await publishDocument(documents.description),
-        evidence: await publishDocument(documents.evidence),
+        description: await publishDocument(documents.description, parseContributionDescription),
+        evidence: await publishDocument(documents.evidence, parseContributionEvidence),
       };
       setStep({ status: "idle" });
     } catch (error) {

@@ -201,7 +201,7 @@ function ApplicationCard({
     }
     // The reason is a document of its own; its pointer is known only once it is stored.
     void write.run(label, async () => {
-      const reasonPointer = await publishDocument({ reason: reason.trim() });
+      const reasonPointer = await publishDocument({ reason: reason.trim() }, parseReviewDocument);
       return write.sendNow("rejectApplication", [application.projectId, reasonPointer]);
     });
   };

@@ -1,3 +1,4 @@
+import { parseReviewDocument } from "../data/documents.ts";
 import { useId, useMemo, useState } from "react";
 import type { Address } from "viem";
 import { useConnection } from "wagmi";
@@ -192,7 +193,7 @@ function QueueItem(props: {
     }
     // The reason is a document of its own; its pointer is known only once it is stored.
     const receipt = await write.run(`Rejecting ${title}`, async () => {
-      const pointer = await publishDocument({ reason: reason.trim() });
+      const pointer = await publishDocument({ reason: reason.trim() }, parseReviewDocument);
       return write.sendLedgerNow("reject", [contribution.id, pointer]);
     });
     if (receipt !== undefined) props.onDecided({ id: contribution.id, title, action: "rejected" });
