@@ -42,7 +42,10 @@ const publicNetworks = Object.fromEntries(
   ]),
 );
 
-const publishDocument = task("publish-document", "Validates a metadata document (or logo), stores and pins it, prints its pointer")
+const publishDocument = task(
+  "publish-document",
+  "Validates a metadata document (or logo), stores and pins it, prints its pointer",
+)
   .addPositionalArgument({ name: "kind", description: "node, project, round, season, application, review, … or logo" })
   .addPositionalArgument({ name: "file", description: "The JSON document or image file" })
   .addOption({
@@ -90,6 +93,9 @@ export default defineConfig({
       initialDate: new Date(Date.now() - DEMO_HISTORY_DAYS * 86_400_000).toISOString(),
     },
     localhost: { type: "http", chainType: "l1", url: "http://127.0.0.1:8545" },
+    // The chain of `npm run bench:scale`: its own chain id (its deployment record is not the demo's), and blocks
+    // large enough to mine thousands of donations at once without the base fee climbing block after block.
+    scale: { type: "edr-simulated", chainType: "l1", chainId: 31339, blockGasLimit: 2_000_000_000n },
     ...publicNetworks,
     // Any other EVM chain (or a second local node): its RPC URL and the deployer's key, like the public chains.
     custom: {

@@ -155,7 +155,11 @@ async function storeUpload(
     try {
       await pinContent(body, ipfsApi);
     } catch (error) {
-      sendText(res, 502, `stored here but not pinned to IPFS: ${error instanceof Error ? error.message : String(error)}`);
+      sendText(
+        res,
+        502,
+        `stored here but not pinned to IPFS: ${error instanceof Error ? error.message : String(error)}`,
+      );
       return;
     }
   }

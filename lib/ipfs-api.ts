@@ -23,7 +23,9 @@ export interface IpfsApi {
  * The IPFS API the environment names: HYPHAE_IPFS_API_URL, and HYPHAE_IPFS_API_AUTHORIZATION for its
  * `Authorization` header. Undefined when no API is configured (content then stays in the local store).
  */
-export function ipfsApiFromEnvironment(environment: Record<string, string | undefined> = process.env): IpfsApi | undefined {
+export function ipfsApiFromEnvironment(
+  environment: Record<string, string | undefined> = process.env,
+): IpfsApi | undefined {
   const url = environment.HYPHAE_IPFS_API_URL?.trim();
   if (url === undefined || url === "") return undefined;
   const parsed = new URL(url); // throws on a malformed URL: a configuration error must not pass silently
@@ -55,7 +57,7 @@ export async function pinContent(bytes: Uint8Array, api: IpfsApi): Promise<strin
     quieter: "true",
   });
   const form = new FormData();
-  form.append("file", new Blob([bytes as BlobPart]), expected);
+  form.append("file", new Blob([Buffer.from(bytes)]), expected);
   let response: Response;
   try {
     response = await fetch(`${api.url}/api/v0/add?${query.toString()}`, {
@@ -65,7 +67,9 @@ export async function pinContent(bytes: Uint8Array, api: IpfsApi): Promise<strin
       signal: AbortSignal.timeout(60_000),
     });
   } catch (error) {
-    throw new IpfsApiError(`the IPFS API at ${api.url} cannot be reached: ${error instanceof Error ? error.message : String(error)}`);
+    throw new IpfsApiError(
+      `the IPFS API at ${api.url} cannot be reached: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   const text = await response.text();
   if (!response.ok) {

@@ -11,7 +11,7 @@
  * Run after `hardhat build` (and after a deployment for its addresses): `npm run app:generate` does both.
  * Node runs this file directly by stripping its types: erasable TypeScript only.
  */
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -138,6 +138,13 @@ function deployments(): Record<string, Record<string, string | number>> {
   return result;
 }
 
+/** Writes `file` whole or not at all (a test or dev server reading it never sees half a file). */
+function writeAtomically(file: string, content: string): void {
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, content);
+  renameSync(temporary, file);
+}
+
 mkdirSync(OUTPUT, { recursive: true });
 const abiSource = Object.entries(ABIS)
   .map(
@@ -145,7 +152,7 @@ const abiSource = Object.entries(ABIS)
       `export const ${exportName} = ${JSON.stringify(abiOf(source, name))} as const;\n`,
   )
   .join("\n");
-writeFileSync(path.join(OUTPUT, "abis.ts"), `${HEADER}\n${abiSource}`);
+writeAtomically(path.join(OUTPUT, "abis.ts"), `${HEADER}\n${abiSource}`);
 
 const found = deployments();
 const deploymentSource = `${HEADER}
@@ -164,7 +171,7 @@ export interface Deployment {
 /** Every chain with an Ignition deployment in this checkout, by chain id. */
 export const deployments: Readonly<Record<number, Deployment>> = ${JSON.stringify(found, null, 2)};
 `;
-writeFileSync(path.join(OUTPUT, "deployments.ts"), deploymentSource);
+writeAtomically(path.join(OUTPUT, "deployments.ts"), deploymentSource);
 console.log(
   `app contracts: ${Object.keys(ABIS).length} ABIs; deployments on chain(s) ${Object.keys(found).join(", ") || "none"}`,
 );

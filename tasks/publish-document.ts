@@ -8,7 +8,6 @@
  * nothing and the task fails with what is wrong.
  */
 import { readFile } from "node:fs/promises";
-import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { sniffContentType } from "../app/content-store-plugin.js";
 import {
   parseApplicationDocument,
@@ -66,16 +65,15 @@ async function contentOf(kind: string, file: string): Promise<Uint8Array> {
   try {
     document = parse(json);
   } catch (error) {
-    throw new Error(`${file} is not a valid ${kind} document: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(
+      `${file} is not a valid ${kind} document: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   return new TextEncoder().encode(`${JSON.stringify(document, null, 2)}\n`);
 }
 
 /** The task: publishes, or says in one line what is wrong (and exits with 1), never with a stack trace. */
-export default async function publishDocumentTask(
-  args: PublishArguments,
-  _hre: HardhatRuntimeEnvironment,
-): Promise<string | undefined> {
+export default async function publishDocumentTask(args: PublishArguments): Promise<string | undefined> {
   try {
     const pointer = await publishDocument(args);
     const pinnedTo = ipfsApiFromEnvironment()?.url;

@@ -1,5 +1,6 @@
 import { lazy, Suspense } from "react";
 import { Link, Route, Switch } from "wouter";
+import { ChainPicker } from "./components/ChainPicker.tsx";
 import { ConnectWallet } from "./components/ConnectWallet.tsx";
 import { Loading } from "./components/Loading.tsx";
 import { NetworkBanner } from "./components/NetworkBanner.tsx";
@@ -67,7 +68,6 @@ function CartLink() {
 }
 
 export function App() {
-  const active = useActiveChain();
   return (
     <>
       <a href="#main" className="skip-link">
@@ -86,7 +86,7 @@ export function App() {
           <CartLink />
         </nav>
         <div className="header-end">
-          {active && <span className="chain-name">{active.chain.name}</span>}
+          <ChainPicker />
           <ConnectWallet />
         </div>
       </header>

@@ -71,7 +71,12 @@ describe("npx hardhat publish-document", () => {
     ["an invalid document", "node", JSON.stringify({ name: "" }), 'is not a valid node document: "name" is empty'],
     ["a file that is not JSON", "project", "name: Seeds", "is not JSON"],
     ["an unknown kind", "manifesto", "{}", 'unknown kind "manifesto"'],
-    ["a logo that is not an image", "logo", "<html><script>alert(1)</script></html>", "is not a PNG, JPEG, WebP or SVG image"],
+    [
+      "a logo that is not an image",
+      "logo",
+      "<html><script>alert(1)</script></html>",
+      "is not a PNG, JPEG, WebP or SVG image",
+    ],
   ] as const) {
     it(`refuses ${name} and stores nothing`, async () => {
       const source = await file("input", content);

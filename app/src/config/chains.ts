@@ -1,5 +1,15 @@
 import { type Chain, defineChain } from "viem";
-import { arbitrum, arbitrumSepolia, base, baseSepolia, hardhat, mainnet, optimism, optimismSepolia, sepolia } from "viem/chains";
+import {
+  arbitrum,
+  arbitrumSepolia,
+  base,
+  baseSepolia,
+  hardhat,
+  mainnet,
+  optimism,
+  optimismSepolia,
+  sepolia,
+} from "viem/chains";
 import { deployments, type Deployment } from "../generated/deployments.ts";
 import { env, rpcUrlSetting } from "./env.ts";
 

@@ -14,7 +14,6 @@ function transportFor(chain: Chain): Transport {
   return urls.length > 1 ? fallback(urls.map((url) => http(url, batch))) : http(urls[0], batch);
 }
 
-
 const connectors = [
   // EIP-6963: every injected wallet announces itself (MetaMask, Rabby, ...); `injected()` covers the rest.
   injected({ shimDisconnect: true }),

@@ -269,7 +269,10 @@ describe("publishDocument", () => {
 
     await expect(publishDocument({ reason: "   " }, parseReviewDocument)).rejects.toThrow('"reason" is empty');
     await expect(
-      publishDocument({ name: "Seeds", description: "Seed library", website: "javascript:alert(1)" }, parseProjectProfile),
+      publishDocument(
+        { name: "Seeds", description: "Seed library", website: "javascript:alert(1)" },
+        parseProjectProfile,
+      ),
     ).rejects.toThrow("the website must start with https:// or http://");
     expect(fetchMock).not.toHaveBeenCalled();
   });
@@ -286,6 +289,8 @@ describe("publishDocument", () => {
   it("reports a store that refuses the document", async () => {
     stubAnswer(() => new Response("too large", { status: 413 }));
 
-    await expect(publishDocument(document, parseReviewDocument)).rejects.toThrow("the content store refused the document (413)");
+    await expect(publishDocument(document, parseReviewDocument)).rejects.toThrow(
+      "the content store refused the document (413)",
+    );
   });
 });

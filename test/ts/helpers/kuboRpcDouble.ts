@@ -56,19 +56,12 @@ export class KuboRpcDouble {
     const url = new URL(req.url ?? "/", "http://localhost");
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    // Node's fetch Request parses a multipart body exactly as a server framework would.
-    const form = await new Request(url, {
-      method: "POST",
-      headers: { "content-type": req.headers["content-type"] ?? "" },
-      body: Buffer.concat(chunks),
-    }).formData();
-    const file = form.get("file");
-    const bytes = file instanceof Blob ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array();
+    const { fileName, bytes } = singleFilePart(Buffer.concat(chunks), req.headers["content-type"] ?? "");
     this.requests.push({
       path: url.pathname,
       query: url.searchParams,
       authorization: req.headers.authorization,
-      fileName: file instanceof File ? file.name : undefined,
+      fileName,
       bytes,
     });
     if (req.method !== "POST" || url.pathname !== "/api/v0/add") return { status: 404, body: "404 page not found" };
@@ -79,10 +72,29 @@ export class KuboRpcDouble {
       case "not-json":
         return { status: 200, body: "<html>a login page</html>" };
       case "wrong-cid":
-        return { status: 200, body: `${JSON.stringify({ Name: cid, Hash: await contentIdOf(new Uint8Array([1])), Size: "1" })}\n` };
+        return {
+          status: 200,
+          body: `${JSON.stringify({ Name: cid, Hash: await contentIdOf(new Uint8Array([1])), Size: "1" })}\n`,
+        };
       case "pin":
         this.pinned.set(cid, bytes);
         return { status: 200, body: `${JSON.stringify({ Name: cid, Hash: cid, Size: String(bytes.length) })}\n` };
     }
   }
+}
+
+/** The one file of a multipart/form-data body, as Kubo reads it: its name and its bytes. */
+function singleFilePart(body: Buffer, contentType: string): { fileName: string | undefined; bytes: Uint8Array } {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType);
+  const delimiter = `--${boundary?.[1] ?? boundary?.[2] ?? ""}`;
+  const start = body.indexOf(delimiter);
+  const headersEnd = body.indexOf("\r\n\r\n", start);
+  const end = body.indexOf(`\r\n${delimiter}`, headersEnd);
+  if (boundary === null || start < 0 || headersEnd < 0 || end < 0)
+    return { fileName: undefined, bytes: new Uint8Array() };
+  const headers = body.subarray(start, headersEnd).toString("utf8");
+  return {
+    fileName: /filename="([^"]*)"/.exec(headers)?.[1],
+    bytes: new Uint8Array(body.subarray(headersEnd + 4, end)),
+  };
 }

@@ -1,0 +1,312 @@
+/**
+ * `npm run bench:scale`: Hyphae with a round the size of the largest Gitcoin rounds — 1,000 approved projects and
+ * 100,000 donations from 20,000 contributors — on a local node, measured with the app's real data layer:
+ *
+ * - seeding time (scripts/scale/seedLargeRound.ts: the contracts' own entry points, sent in JSON-RPC batches);
+ * - the round page in Chromium from a cold start (no cache) reading the chain directly: time until the project
+ *   list is shown with verified profiles, the JSON-RPC requests (HTTP requests and calls inside them), documents
+ *   fetched, and the page's JavaScript heap;
+ * - reading all 100,000 `Donated` events, and the TypeScript CLR over them (lib/quadratic-funding.ts), which must
+ *   equal the round's on-chain Σ ideal to the wei;
+ * - a match preview as a donor types (`previewDonations` for one cart line).
+ *
+ * Prints a table against the targets of issue 6 and writes benchmarks/scale.json. Sizes can be lowered for a quick
+ * look: HYPHAE_SCALE_PROJECTS, HYPHAE_SCALE_CONTRIBUTORS (5 gifts each). Ports: HYPHAE_SCALE_RPC_PORT (8945),
+ * HYPHAE_SCALE_APP_PORT (5373).
+ */
+import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { chromium } from "playwright-core";
+import { type Address, createPublicClient, http } from "viem";
+import { quadraticFundingRoundAbi } from "../app/src/generated/abis.ts";
+import { CONTENT_STORE_DIR } from "../lib/content-store.js";
+import {
+  computeDistribution,
+  contributionsByProject,
+  type LiveRound,
+  previewDonations,
+} from "../lib/quadratic-funding.js";
+import { JsonRpc } from "./scale/rpc.js";
+import { seedLargeRound } from "./scale/seedLargeRound.js";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const CHAIN_ID = 31339;
+const PROJECTS = Number(process.env.HYPHAE_SCALE_PROJECTS ?? 1_000);
+const CONTRIBUTORS = Number(process.env.HYPHAE_SCALE_CONTRIBUTORS ?? 20_000);
+const GIFTS = 5;
+const RPC_PORT = Number(process.env.HYPHAE_SCALE_RPC_PORT ?? 8945);
+const APP_PORT = Number(process.env.HYPHAE_SCALE_APP_PORT ?? 5373);
+const rpcUrl = `http://127.0.0.1:${RPC_PORT}`;
+const appUrl = `http://127.0.0.1:${APP_PORT}`;
+const RECORD = path.join(root, "ignition", "deployments", `chain-${CHAIN_ID}`);
+const GENERATED = path.join(root, "app", "src", "generated", "deployments.ts");
+const OUTPUT = path.join(root, "benchmarks", "scale.json");
+const hardhat = path.join(root, "node_modules", "hardhat", "dist", "src", "cli.js");
+const vite = path.join(root, "node_modules", "vite", "bin", "vite.js");
+// The well-known key of a Hardhat node's first account: the benchmark chain's deployer.
+const DEPLOYER_PRIVATE_KEY = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
+
+const run = promisify(execFile);
+const children: ChildProcess[] = [];
+
+function start(args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: "ignore",
+    detached: true,
+  });
+  children.push(child);
+  return child;
+}
+
+function stopAll(): void {
+  for (const child of children) {
+    if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, "SIGTERM");
+  }
+}
+
+async function waitFor(url: string, init: RequestInit = {}): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url, init)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`nothing answered at ${url}`);
+}
+
+/** The median of `runs` timings of `work` (after one warm-up), in milliseconds. */
+function medianMs(runs: number, work: () => void): number {
+  work();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    work();
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)] as number;
+}
+
+const round1 = (value: number) => Math.round(value * 10) / 10;
+
+interface PageFigures {
+  interactiveMs: number;
+  rpcHttpRequests: number;
+  rpcCalls: number;
+  documentRequests: number;
+  jsHeapMb: number;
+}
+
+/** Opens the round page in a fresh browser context (nothing cached) and measures it until the list is shown. */
+async function measureRoundPage(round: Address, expectedFirst: RegExp): Promise<PageFigures> {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const figures = { rpcHttpRequests: 0, rpcCalls: 0, documentRequests: 0 };
+    page.on("request", (request) => {
+      if (request.url().startsWith(rpcUrl)) {
+        figures.rpcHttpRequests++;
+        const body = JSON.parse(request.postData() ?? "null") as unknown;
+        figures.rpcCalls += Array.isArray(body) ? body.length : 1;
+      } else if (new URL(request.url()).pathname.startsWith("/ipfs/")) {
+        figures.documentRequests++;
+      }
+    });
+    const started = performance.now();
+    await page.goto(`${appUrl}/rounds/${round}`);
+    // Interactive: the projects are listed with their verified names and estimates, and the search box works.
+    await page.locator(".project-list > li").first().getByText(expectedFirst).waitFor({ timeout: 300_000 });
+    const interactiveMs = performance.now() - started;
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Performance.enable");
+    const { metrics } = await cdp.send("Performance.getMetrics");
+    const heap = metrics.find((metric) => metric.name === "JSHeapUsedSize")?.value ?? 0;
+    return { interactiveMs, ...figures, jsHeapMb: heap / 1024 / 1024 };
+  } finally {
+    await browser.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const generatedBefore = readFileSync(GENERATED, "utf8");
+  const scratch = mkdtempSync(path.join(tmpdir(), "hyphae-scale-"));
+  try {
+    console.log(
+      `scale benchmark: ${PROJECTS} projects, ${CONTRIBUTORS * GIFTS} donations from ${CONTRIBUTORS} contributors`,
+    );
+    rmSync(RECORD, { recursive: true, force: true });
+    start([hardhat, "node", "--network", "scale", "--port", String(RPC_PORT)]);
+    await waitFor(rpcUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: '{"jsonrpc":"2.0","id":1,"method":"eth_chainId"}',
+    });
+    await run(
+      process.execPath,
+      [
+        hardhat,
+        "--build-profile",
+        "default",
+        "ignition",
+        "deploy",
+        "ignition/modules/Hyphae.ts",
+        "--network",
+        "custom",
+      ],
+      {
+        cwd: root,
+        env: { ...process.env, CUSTOM_RPC_URL: rpcUrl, DEPLOYER_PRIVATE_KEY, HARDHAT_IGNITION_CONFIRM_DEPLOYMENT: "1" },
+      },
+    );
+    const addresses = JSON.parse(readFileSync(path.join(RECORD, "deployed_addresses.json"), "utf8")) as Record<
+      string,
+      Address
+    >;
+    const contracts = {
+      nodeRegistry: addresses["Hyphae#NodeRegistry"] as Address,
+      projectRegistry: addresses["Hyphae#ProjectRegistry"] as Address,
+      roundFactory: addresses["Hyphae#RoundFactory"] as Address,
+    };
+
+    const seedStarted = performance.now();
+    const seeded = await seedLargeRound(new JsonRpc(rpcUrl), contracts, {
+      projects: PROJECTS,
+      contributors: CONTRIBUTORS,
+      giftsPerContributor: GIFTS,
+      contentDir: CONTENT_STORE_DIR,
+    });
+    const seedSeconds = (performance.now() - seedStarted) / 1000;
+    console.log(`seeded in ${seedSeconds.toFixed(0)} s (${JSON.stringify(seeded.seconds)})`);
+
+    // Reading every donation, as anyone recomputing the round does, and the CLR over them.
+    const client = createPublicClient({ transport: http(rpcUrl) });
+    const readStarted = performance.now();
+    const logs = await client.getContractEvents({
+      address: seeded.round,
+      abi: quadraticFundingRoundAbi,
+      eventName: "Donated",
+      fromBlock: 0n,
+      toBlock: "latest",
+      strict: true,
+    });
+    const readEventsMs = performance.now() - readStarted;
+    if (logs.length !== seeded.donations) throw new Error(`read ${logs.length} donations, seeded ${seeded.donations}`);
+    const donations = logs.map((log) => log.args);
+    const onChainIdealSum = await client.readContract({
+      address: seeded.round,
+      abi: quadraticFundingRoundAbi,
+      functionName: "idealMatchSum",
+    });
+    let idealMatchSum = 0n;
+    const clrMs = medianMs(7, () => {
+      const projects = contributionsByProject(seeded.projectIds, donations);
+      idealMatchSum = computeDistribution({
+        matchingPool: seeded.matchingPool,
+        decimals: 18,
+        matchCapBps: 0,
+        projects,
+      }).idealMatchSum;
+    });
+    if (idealMatchSum !== onChainIdealSum) {
+      throw new Error(`the TypeScript CLR gives Σ ideal ${idealMatchSum}, the round ${onChainIdealSum}`);
+    }
+    const busiest = await client.readContract({
+      address: seeded.round,
+      abi: quadraticFundingRoundAbi,
+      functionName: "projectTally",
+      args: [seeded.projectIds[0] as bigint],
+    });
+    const live: LiveRound = {
+      matchingPool: seeded.matchingPool,
+      decimals: 18,
+      matchCapBps: 0,
+      idealMatchSum: onChainIdealSum,
+    };
+    const tally = { projectId: seeded.projectIds[0] as bigint, sqrtSum: busiest.sqrtSum, donations: busiest.donations };
+    let keystroke = 0n;
+    const previewMs = medianMs(2_001, () => {
+      keystroke += 10n ** 15n;
+      previewDonations(live, [{ tally, previous: 0n, amount: keystroke }]);
+    });
+
+    // The app, built for the benchmark chain alone, served as in production.
+    const buildEnv = { ...process.env, HYPHAE_CHAINS: String(CHAIN_ID), [`HYPHAE_PUBLIC_RPC_URL_${CHAIN_ID}`]: rpcUrl };
+    await run(process.execPath, [path.join("scripts", "generate-app-contracts.ts")], { cwd: root, env: buildEnv });
+    const outDir = path.join(scratch, "dist");
+    await run(
+      process.execPath,
+      [vite, "build", "--config", "app/vite.config.ts", "--outDir", outDir, "--logLevel", "warn"],
+      {
+        cwd: root,
+        env: buildEnv,
+      },
+    );
+    start([vite, "preview", "--config", "app/vite.config.ts", "--outDir", outDir], {
+      HYPHAE_APP_PORT: String(APP_PORT),
+    });
+    await waitFor(appUrl);
+    const direct = await measureRoundPage(seeded.round, /Scale benchmark project/);
+
+    const figures = {
+      date: new Date().toISOString().slice(0, 10),
+      machine: "2 cores, local Hardhat node (EDR), Debian Chromium headless",
+      round: { projects: PROJECTS, contributors: CONTRIBUTORS, donations: seeded.donations },
+      seedSeconds: round1(seedSeconds),
+      seedPhasesSeconds: seeded.seconds,
+      directRead: {
+        roundPageInteractiveMs: Math.round(direct.interactiveMs),
+        rpcHttpRequests: direct.rpcHttpRequests,
+        rpcCalls: direct.rpcCalls,
+        documentRequests: direct.documentRequests,
+        jsHeapMb: round1(direct.jsHeapMb),
+      },
+      readAllDonationEventsMs: Math.round(readEventsMs),
+      clrAllDonationsMs: round1(clrMs),
+      matchPreviewPerKeystrokeMs: Math.round(previewMs * 1000) / 1000,
+      targets: { roundPageDirectMs: 10_000, roundPageIndexerMs: 2_000, clrMs: 200, previewMs: 5 },
+    };
+    writeFileSync(OUTPUT, `${JSON.stringify(figures, null, 2)}\n`);
+    const rows: [string, string, string][] = [
+      ["seed the round (batched)", `${figures.seedSeconds} s`, "minutes"],
+      ["round page interactive, cold, direct reads", `${figures.directRead.roundPageInteractiveMs} ms`, "≤ 10,000 ms"],
+      ["  JSON-RPC: HTTP requests / calls", `${direct.rpcHttpRequests} / ${direct.rpcCalls}`, ""],
+      ["  documents fetched", `${direct.documentRequests}`, ""],
+      ["  JavaScript heap", `${figures.directRead.jsHeapMb} MB`, ""],
+      ["read all donation events", `${figures.readAllDonationEventsMs} ms`, ""],
+      ["CLR over all donations (TypeScript)", `${figures.clrAllDonationsMs} ms`, "≤ 200 ms"],
+      ["match preview per keystroke", `${figures.matchPreviewPerKeystrokeMs} ms`, "≤ 5 ms"],
+    ];
+    console.log(
+      `\n| measure | figure | target |\n| --- | ---: | ---: |\n${rows.map((row) => `| ${row.join(" | ")} |`).join("\n")}`,
+    );
+    console.log(`\nwritten to ${path.relative(root, OUTPUT)}`);
+  } finally {
+    stopAll();
+    const temporary = `${GENERATED}.restore.tmp`;
+    writeFileSync(temporary, generatedBefore);
+    renameSync(temporary, GENERATED);
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+await main();
