@@ -135,7 +135,23 @@ async function measureRoundPage(round: Address, expectedFirst: RegExp): Promise<
     const started = performance.now();
     await page.goto(`${appUrl}/rounds/${round}`);
     // Interactive: the projects are listed with their verified names and estimates, and the search box works.
-    await page.locator(".project-list > li").first().getByText(expectedFirst).waitFor({ timeout: 300_000 });
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    page.on("console", (message) => {
+      if (message.type() === "error") errors.push(message.text());
+    });
+    try {
+      await page
+        .locator(".project-list > li")
+        .first()
+        .getByRole("heading", { name: expectedFirst })
+        .waitFor({ timeout: 120_000 });
+    } catch (error) {
+      const shown = await page.locator("body").innerText();
+      throw new Error(`the round page did not show its projects:\n${shown.slice(0, 2_000)}\n${errors.join("\n")}`, {
+        cause: error,
+      });
+    }
     const interactiveMs = performance.now() - started;
     const cdp = await context.newCDPSession(page);
     await cdp.send("Performance.enable");

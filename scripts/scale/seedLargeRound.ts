@@ -89,8 +89,10 @@ async function sendAndMine(rpc: JsonRpc, transactions: readonly RpcCall[]): Prom
   if (pending.transactions.length > 0) throw new Error(`${pending.transactions.length} transactions were not mined`);
 }
 
+/** Moves the chain to `timestamp`, unless its clock (which follows the wall clock) is already past it. */
 async function setTime(rpc: JsonRpc, timestamp: number): Promise<void> {
-  await rpc.call("evm_setNextBlockTimestamp", [toHex(timestamp)]);
+  const latest = await rpc.call<{ timestamp: `0x${string}` }>("eth_getBlockByNumber", ["latest", false]);
+  if (Number(latest.timestamp) < timestamp) await rpc.call("evm_setNextBlockTimestamp", [toHex(timestamp)]);
   await rpc.call("evm_mine");
 }
 

@@ -21,20 +21,28 @@ export async function fetchDonationEvents(
   deployment: Deployment,
   round: Address,
 ): Promise<DonationEvent[]> {
-  return readLogRanges(client, BigInt(deployment.fromBlock), async (range) => {
-    const logs = await client.getContractEvents({
-      address: round,
-      abi: quadraticFundingRoundAbi,
-      eventName: "Donated",
-      ...range,
-      strict: true,
-    });
-    // `strict` decoding: a log whose arguments do not decode is left out by viem, never half-read.
-    return logs.map((log) => ({
-      blockNumber: log.blockNumber,
-      transactionHash: log.transactionHash,
-      logIndex: log.logIndex,
-      ...log.args,
-    }));
-  });
+  const chainId = client.chain?.id;
+  // A round's donations are its largest history (100,000 in a large round): final ranges are kept across visits.
+  const cache = chainId === undefined ? undefined : { key: `${chainId}:${round.toLowerCase()}:Donated` };
+  return readLogRanges(
+    client,
+    BigInt(deployment.fromBlock),
+    async (range) => {
+      const logs = await client.getContractEvents({
+        address: round,
+        abi: quadraticFundingRoundAbi,
+        eventName: "Donated",
+        ...range,
+        strict: true,
+      });
+      // `strict` decoding: a log whose arguments do not decode is left out by viem, never half-read.
+      return logs.map((log) => ({
+        blockNumber: log.blockNumber,
+        transactionHash: log.transactionHash,
+        logIndex: log.logIndex,
+        ...log.args,
+      }));
+    },
+    cache,
+  );
 }

@@ -1,20 +1,59 @@
 import type { PublicClient } from "viem";
+import { cachedRange, cacheRange } from "./logCache.ts";
 
 /** Blocks per `eth_getLogs` request: public RPC providers limit the range of one request. */
 export const LOG_RANGE = 10_000n;
 
-/** Runs `read` over [fromBlock, latest] in consecutive ranges of at most LOG_RANGE blocks, and concatenates. */
+/**
+ * Blocks behind the head after which a range is taken as final and may be cached: well past any reorganisation of
+ * an L2 or of Ethereum since the merge (two epochs are 64 blocks).
+ */
+export const FINALITY_DEPTH = 128n;
+
+/** Ranges read at the same time. */
+const PARALLEL_RANGES = 4;
+
+export interface LogCacheOptions {
+  /**
+   * What is read, unique per chain and query (the chain id, the contract, the event and its filter), so final ranges
+   * can be kept and read back instead of asked again.
+   */
+  key: string;
+}
+
+/**
+ * Runs `read` over [fromBlock, latest] in consecutive ranges of at most LOG_RANGE blocks, and concatenates. With
+ * `cache`, each whole range that ends FINALITY_DEPTH blocks or more behind the head is read from the persistent
+ * cache when it is there, and stored after it was read.
+ */
 export async function readLogRanges<T>(
   client: PublicClient,
   fromBlock: bigint,
   read: (range: { fromBlock: bigint; toBlock: bigint }) => Promise<T[]>,
+  cache?: LogCacheOptions,
 ): Promise<T[]> {
   // Not the cached block number: a log written by a transaction just confirmed must be in range.
   const latest = await client.getBlockNumber({ cacheTime: 0 });
-  const results: T[] = [];
+  const ranges: { fromBlock: bigint; toBlock: bigint; final: boolean }[] = [];
   for (let from = fromBlock; from <= latest; from += LOG_RANGE) {
-    const to = from + LOG_RANGE - 1n < latest ? from + LOG_RANGE - 1n : latest;
-    results.push(...(await read({ fromBlock: from, toBlock: to })));
+    const wholeEnd = from + LOG_RANGE - 1n;
+    const to = wholeEnd < latest ? wholeEnd : latest;
+    ranges.push({ fromBlock: from, toBlock: to, final: to === wholeEnd && wholeEnd + FINALITY_DEPTH <= latest });
+  }
+  const readRange = async ({ final, ...range }: (typeof ranges)[number]): Promise<T[]> => {
+    const key = cache !== undefined && final ? `${cache.key}:${range.fromBlock}-${range.toBlock}` : undefined;
+    // What was stored for this key is what `read` returned for the range (the key names the query).
+    const cached = key === undefined ? undefined : ((await cachedRange(key)) as T[] | undefined);
+    if (cached !== undefined) return cached;
+    const logs = await read(range);
+    if (key !== undefined) await cacheRange(key, logs);
+    return logs;
+  };
+  // A few ranges at a time: a long history must not become hundreds of simultaneous requests to a public RPC.
+  const results: T[] = [];
+  for (let start = 0; start < ranges.length; start += PARALLEL_RANGES) {
+    const parts = await Promise.all(ranges.slice(start, start + PARALLEL_RANGES).map(readRange));
+    for (const part of parts) results.push(...part);
   }
   return results;
 }
