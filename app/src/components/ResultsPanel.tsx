@@ -1,8 +1,11 @@
+import { useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { usePublicClient } from "wagmi";
 import { hasCountingRules, idealMatch } from "../../../lib/quadratic-funding.ts";
 import { RoundStatus } from "../data/contracts.ts";
 import { fetchDonationEvents } from "../data/history.ts";
+import { parseProjectProfile } from "../data/documents.ts";
+import { fetchDocument } from "../data/metadata.ts";
 import type { RoundProject, RoundSummary } from "../data/rounds.ts";
 import { useActiveChain } from "../hooks/useActiveChain.ts";
 import { downloadText, toCsv } from "../lib/csv.ts";
@@ -18,7 +21,18 @@ export interface NamedProject {
  * Where the money goes: donations and match per project as a chart (with the figures in a table beside it),
  * and CSV exports of the results and of every donation, from which anyone can recompute the match.
  */
-export function ResultsPanel({ round, projects }: { round: RoundSummary; projects: NamedProject[] }) {
+export function ResultsPanel({
+  round,
+  projects,
+  allProjects,
+}: {
+  round: RoundSummary;
+  /** The projects to chart and tabulate, with their names. */
+  projects: NamedProject[];
+  /** Every approved project of the round, for the results CSV (their names are read when it is made). */
+  allProjects: readonly RoundProject[];
+}) {
+  const queryClient = useQueryClient();
   const final = round.status === RoundStatus.Finalized;
   const token = round.token;
   const titleId = useId();
@@ -36,8 +50,20 @@ export function ResultsPanel({ round, projects }: { round: RoundSummary; project
   const width = (value: bigint) => Number((value * 1000n) / largest) / 10;
   const slug = round.address.slice(2, 10).toLowerCase();
 
-  const exportResults = () => {
-    const rows = projects.map(({ project, name }) => [
+  const exportResults = async () => {
+    setExportError(undefined);
+    // Every project's name, from the profiles the page has read and those it has not read yet.
+    const named = await Promise.all(
+      allProjects.map(async (project) => {
+        const fetched = await queryClient.query({
+          queryKey: ["document", "project", project.profilePointer],
+          staleTime: Infinity,
+          queryFn: ({ signal }) => fetchDocument(project.profilePointer, parseProjectProfile, signal),
+        });
+        return { project, name: fetched.state === "verified" ? fetched.value.name : `Project #${project.projectId}` };
+      }),
+    );
+    const rows = named.map(({ project, name }) => [
       project.projectId,
       name,
       project.payoutAddress,
@@ -109,6 +135,8 @@ export function ResultsPanel({ round, projects }: { round: RoundSummary; project
         Donations <span className="swatch swatch-donations" aria-hidden="true" /> and{" "}
         {final ? "match" : "estimated match"} <span className="swatch swatch-match" aria-hidden="true" /> per project,
         in {token.symbol}.
+        {allProjects.length > projects.length &&
+          ` The ${projects.length} largest of ${allProjects.length} projects; the results CSV has every one.`}
       </p>
       <figure className="chart" aria-labelledby={`${titleId}-caption`}>
         <figcaption id={`${titleId}-caption`} className="visually-hidden">
@@ -145,7 +173,15 @@ export function ResultsPanel({ round, projects }: { round: RoundSummary; project
         </tbody>
       </table>
       <div className="exports">
-        <button type="button" className="button-secondary" onClick={exportResults}>
+        <button
+          type="button"
+          className="button-secondary"
+          onClick={() => {
+            exportResults().catch((error: unknown) => {
+              setExportError(describeError(error).message);
+            });
+          }}
+        >
           Download results (CSV)
         </button>
         <button type="button" className="button-secondary" onClick={() => void exportDonations()}>
@@ -174,7 +210,7 @@ export function ResultsPanel({ round, projects }: { round: RoundSummary; project
       </p>
       {exportError && (
         <p className="status status-error" role="alert">
-          Could not export the donations: {exportError}
+          Could not export: {exportError}
         </p>
       )}
     </section>

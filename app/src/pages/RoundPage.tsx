@@ -135,25 +135,102 @@ function RoundDetails({ round, now }: { round: RoundSummary; now: bigint }) {
   );
 }
 
-/** The project list and the results, which share the projects' verified profiles. */
+/** Rows shown at first, and added by "Show more": a round may have a thousand projects. */
+const PAGE_SIZE = 50;
+/** Projects the results chart and table show; every project is in the results CSV. */
+const RESULTS_SHOWN = 20;
+
+const compareDescending = (a: bigint, b: bigint) => (a === b ? 0 : a > b ? -1 : 1);
+
+/** The approved projects in the order of the chain's figures (`sort`), before any profile is read. */
+function orderByFigures(projects: readonly RoundProject[], sort: SortKey): RoundProject[] {
+  const byId = (a: RoundProject, b: RoundProject) => (a.projectId < b.projectId ? -1 : 1);
+  return [...projects].sort((a, b) => {
+    switch (sort) {
+      case "donations":
+        return compareDescending(a.donations, b.donations) || byId(a, b);
+      case "contributors":
+        return b.contributors - a.contributors || byId(a, b);
+      case "match":
+      case "name":
+        return compareDescending(a.estimatedMatch, b.estimatedMatch) || byId(a, b);
+    }
+  });
+}
+
+/**
+ * The project list and the results, which share the projects' verified profiles. Profiles are fetched for the rows
+ * shown and the results' projects; a search or a sort by name needs every name, so it fetches them all.
+ */
 function ProjectsAndResults({ round, projects, now }: { round: RoundSummary; projects: RoundProject[]; now: bigint }) {
+  const [query, setQuery] = useState("");
+  const [sort, setSort] = useState<SortKey>("match");
+  const [shown, setShown] = useState(PAGE_SIZE);
+  const needle = query.trim().toLowerCase();
+  const ordered = useMemo(() => orderByFigures(projects, sort), [projects, sort]);
+  // The results show the largest projects (all of them in a round of up to RESULTS_SHOWN), in approval order.
+  const largest = useMemo(() => {
+    const kept = new Set(
+      [...projects]
+        .sort((a, b) => compareDescending(a.donations + a.estimatedMatch, b.donations + b.estimatedMatch))
+        .slice(0, RESULTS_SHOWN),
+    );
+    return projects.filter((project) => kept.has(project));
+  }, [projects]);
+  const wanted = useMemo(() => {
+    if (needle !== "" || sort === "name") return new Set(projects.map((project) => project.projectId));
+    return new Set([...ordered.slice(0, shown), ...largest].map((project) => project.projectId));
+  }, [needle, sort, projects, ordered, shown, largest]);
   const profiles = useQueries({
     queries: projects.map((project) => ({
       queryKey: ["document", "project", project.profilePointer],
       staleTime: Infinity,
+      enabled: wanted.has(project.projectId),
       queryFn: ({ signal }: { signal: AbortSignal }) =>
         fetchDocument(project.profilePointer, parseProjectProfile, signal),
     })),
   });
-  const named = projects.map((project, index) => {
-    const fetched = profiles[index]?.data;
-    const profile = fetched?.state === "verified" ? fetched.value : undefined;
-    return { project, profile, fetched, name: profile?.name ?? `Project #${project.projectId}` };
-  });
+  const named = new Map(
+    projects.map((project, index) => {
+      const fetched = profiles[index]?.data;
+      const profile = fetched?.state === "verified" ? fetched.value : undefined;
+      return [project.projectId, { project, profile, fetched, name: profile?.name ?? `Project #${project.projectId}` }];
+    }),
+  );
+  const withProfile = (project: RoundProject) => named.get(project.projectId) as ProjectWithProfile;
+  const loadingNames = [...wanted].filter((id) => {
+    const index = projects.findIndex((project) => project.projectId === id);
+    return profiles[index]?.isPending === true;
+  }).length;
+  const rows = (
+    sort === "name" ? ordered.map(withProfile).sort((a, b) => a.name.localeCompare(b.name)) : ordered.map(withProfile)
+  ).filter(
+    ({ name, profile }) =>
+      needle === "" ||
+      [name, profile?.description, profile?.location?.place, profile?.location?.bioregion, ...(profile?.tags ?? [])]
+        .filter((text): text is string => text !== undefined)
+        .some((text) => text.toLowerCase().includes(needle)),
+  );
   return (
     <>
-      <ProjectList round={round} rows={named} now={now} />
-      {round.totalDonations > 0n && <ResultsPanel round={round} projects={named} />}
+      <ProjectList
+        round={round}
+        total={projects.length}
+        rows={rows}
+        shown={shown}
+        onShowMore={() => {
+          setShown((count) => count + PAGE_SIZE);
+        }}
+        query={query}
+        onQuery={setQuery}
+        sort={sort}
+        onSort={setSort}
+        namesStillLoading={needle !== "" || sort === "name" ? loadingNames : 0}
+        now={now}
+      />
+      {round.totalDonations > 0n && (
+        <ResultsPanel round={round} projects={largest.map(withProfile)} allProjects={projects} />
+      )}
     </>
   );
 }
@@ -165,36 +242,24 @@ interface ProjectWithProfile {
   name: string;
 }
 
-function ProjectList({ round, rows: all, now }: { round: RoundSummary; rows: ProjectWithProfile[]; now: bigint }) {
-  const [query, setQuery] = useState("");
-  const [sort, setSort] = useState<SortKey>("match");
+function ProjectList(props: {
+  round: RoundSummary;
+  total: number;
+  rows: ProjectWithProfile[];
+  shown: number;
+  onShowMore: () => void;
+  query: string;
+  onQuery: (query: string) => void;
+  sort: SortKey;
+  onSort: (sort: SortKey) => void;
+  namesStillLoading: number;
+  now: bigint;
+}) {
+  const { round, total, rows, shown, query, sort, now } = props;
   const searchId = useId();
   const sortId = useId();
-  const rows = useMemo(() => {
-    const withProfiles = [...all];
-    const needle = query.trim().toLowerCase();
-    const filtered = needle
-      ? withProfiles.filter(({ name, profile }) =>
-          [name, profile?.description, profile?.location?.place, profile?.location?.bioregion, ...(profile?.tags ?? [])]
-            .filter((text): text is string => text !== undefined)
-            .some((text) => text.toLowerCase().includes(needle)),
-        )
-      : withProfiles;
-    const compare = (a: bigint, b: bigint) => (a === b ? 0 : a > b ? -1 : 1);
-    return filtered.sort((a, b) => {
-      switch (sort) {
-        case "match":
-          return compare(a.project.estimatedMatch, b.project.estimatedMatch) || a.name.localeCompare(b.name);
-        case "donations":
-          return compare(a.project.donations, b.project.donations) || a.name.localeCompare(b.name);
-        case "contributors":
-          return b.project.contributors - a.project.contributors || a.name.localeCompare(b.name);
-        case "name":
-          return a.name.localeCompare(b.name);
-      }
-    });
-  }, [all, query, sort]);
   const donationsOpen = isDonationWindowOpen(round, now);
+  const visible = rows.slice(0, shown);
   return (
     <section aria-labelledby="projects-heading" className="projects">
       <div className="list-header">
@@ -207,7 +272,7 @@ function ProjectList({ round, rows: all, now }: { round: RoundSummary; rows: Pro
             value={query}
             placeholder="Name, place, bioregion…"
             onChange={(event) => {
-              setQuery(event.target.value);
+              props.onQuery(event.target.value);
             }}
           />
           <label htmlFor={sortId}>Sort by</label>
@@ -215,7 +280,7 @@ function ProjectList({ round, rows: all, now }: { round: RoundSummary; rows: Pro
             id={sortId}
             value={sort}
             onChange={(event) => {
-              setSort(event.target.value as SortKey);
+              props.onSort(event.target.value as SortKey);
             }}
           >
             {Object.entries(SORTS).map(([key, label]) => (
@@ -226,10 +291,17 @@ function ProjectList({ round, rows: all, now }: { round: RoundSummary; rows: Pro
           </select>
         </div>
       </div>
-      {all.length === 0 && <p className="empty">No project has been approved in this round yet.</p>}
-      {all.length > 0 && rows.length === 0 && <p className="empty">No project matches “{query}”.</p>}
+      {props.namesStillLoading > 0 && (
+        <p className="hint" role="status">
+          Reading {props.namesStillLoading} more project profiles to search and sort by name…
+        </p>
+      )}
+      {total === 0 && <p className="empty">No project has been approved in this round yet.</p>}
+      {total > 0 && rows.length === 0 && props.namesStillLoading === 0 && (
+        <p className="empty">No project matches “{query}”.</p>
+      )}
       <ul className="project-list">
-        {rows.map(({ project, profile, fetched, name }) => (
+        {visible.map(({ project, profile, fetched, name }) => (
           <ProjectRow
             key={project.projectId.toString()}
             round={round}
@@ -241,6 +313,16 @@ function ProjectList({ round, rows: all, now }: { round: RoundSummary; rows: Pro
           />
         ))}
       </ul>
+      {rows.length > visible.length && (
+        <div className="show-more">
+          <p className="hint">
+            {visible.length} of {rows.length} {query.trim() === "" ? "projects" : "matching projects"} shown.
+          </p>
+          <button type="button" className="button-secondary" onClick={props.onShowMore}>
+            Show {Math.min(PAGE_SIZE, rows.length - visible.length)} more
+          </button>
+        </div>
+      )}
     </section>
   );
 }
