@@ -36,7 +36,10 @@ function abiOf(source: string, name: string): unknown[] {
 }
 
 const source = Object.entries(ABIS)
-  .map(([exportName, { source, name }]) => `export const ${exportName} = ${JSON.stringify(abiOf(source, name))} as const;\n`)
+  .map(
+    ([exportName, { source, name }]) =>
+      `export const ${exportName} = ${JSON.stringify(abiOf(source, name))} as const;\n`,
+  )
   .join("\n");
 mkdirSync(OUTPUT, { recursive: true });
 const file = path.join(OUTPUT, "abis.ts");

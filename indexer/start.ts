@@ -25,7 +25,9 @@ async function rpc(url: string, method: string, params: unknown[]): Promise<unkn
       body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
     });
   } catch (error) {
-    throw new Error(`no JSON-RPC endpoint answers at ${url} (${String(error)}): start the chain or set HYPHAE_INDEXER_RPC_URL`);
+    throw new Error(
+      `no JSON-RPC endpoint answers at ${url} (${String(error)}): start the chain or set HYPHAE_INDEXER_RPC_URL`,
+    );
   }
   const body = (await response.json()) as { result?: unknown; error?: { message: string } };
   if (body.error !== undefined) throw new Error(`${method} at ${url}: ${body.error.message}`);
@@ -70,7 +72,9 @@ async function main(): Promise<number> {
       "--hostname",
       settings.hostname,
       // `ponder start` needs a database schema even in PGlite; one database per chain, so one name serves.
-      ...(process.env.DATABASE_SCHEMA === undefined && !process.argv.includes("--schema") ? ["--schema", "hyphae"] : []),
+      ...(process.env.DATABASE_SCHEMA === undefined && !process.argv.includes("--schema")
+        ? ["--schema", "hyphae"]
+        : []),
       ...process.argv.slice(2),
     ],
     {

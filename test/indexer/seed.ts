@@ -73,8 +73,13 @@ const ownerOf = (index: number) => {
 };
 
 // Contributors: deterministic wallets, funded with the coin and the token.
-const contributors = Array.from({ length: CONTRIBUTORS }, (_, index) =>
-  new ethers.Wallet(ethers.keccak256(ethers.toUtf8Bytes(`hyphae indexer test contributor ${index}`)), ethers.provider),
+const contributors = Array.from(
+  { length: CONTRIBUTORS },
+  (_, index) =>
+    new ethers.Wallet(
+      ethers.keccak256(ethers.toUtf8Bytes(`hyphae indexer test contributor ${index}`)),
+      ethers.provider,
+    ),
 );
 for (const wallet of contributors) {
   await networkHelpers.setBalance(wallet.address, 10n ** 21n);
@@ -121,7 +126,12 @@ function amountFor(seed: number, largest: number): bigint {
 // Round "open"
 // ---------------------------------------------------------------------------------------------------------------
 
-const open = await createRound({ payoutToken: tokenAddress, donationsDays: 10n, matchCapBps: 0 }, OPEN_RULES, 1_000, "ipfs://open");
+const open = await createRound(
+  { payoutToken: tokenAddress, donationsDays: 10n, matchCapBps: 0 },
+  OPEN_RULES,
+  1_000,
+  "ipfs://open",
+);
 const openAddress = await open.getAddress();
 await networkHelpers.time.increase(10);
 for (let index = 0; index < 5; index++) {
@@ -205,19 +215,27 @@ for (const wallet of contributors.slice(0, 8)) {
 // Round "cancelled": the chain's coin, cancelled, refunds
 // ---------------------------------------------------------------------------------------------------------------
 
-const cancelled = await createRound({ payoutToken: ethers.ZeroAddress, donationsDays: 10n, matchCapBps: 0 }, OPEN_RULES, 0, "ipfs://cancelled");
+const cancelled = await createRound(
+  { payoutToken: ethers.ZeroAddress, donationsDays: 10n, matchCapBps: 0 },
+  OPEN_RULES,
+  0,
+  "ipfs://cancelled",
+);
 const cancelledAddress = await cancelled.getAddress();
 await networkHelpers.time.increase(10);
 const cancelledProjects = [1, 2];
 const cancelledApproved = cancelledProjects.map(project);
 for (const index of cancelledProjects) {
-  await mined(cancelled.connect(ownerOf(index)).submitApplication(project(index), `ipfs://cancelled-application-${index}`));
+  await mined(
+    cancelled.connect(ownerOf(index)).submitApplication(project(index), `ipfs://cancelled-application-${index}`),
+  );
   await mined(cancelled.connect(steward).approveApplication(project(index), ""));
 }
 await mined(cancelled.connect(funder2).fundMatchingPool(10n ** 18n, { value: 10n ** 18n }));
 await donateAll(cancelled, cancelledApproved, contributors.slice(0, 12), 0, 50, true);
 await mined(cancelled.connect(steward).cancel());
-for (const wallet of contributors.slice(0, 5)) await mined(cancelled.connect(wallet).refundDonations(cancelledApproved));
+for (const wallet of contributors.slice(0, 5))
+  await mined(cancelled.connect(wallet).refundDonations(cancelledApproved));
 await mined(cancelled.connect(funder2).refundFunding());
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -239,6 +257,7 @@ writeFileSync(
   output,
   JSON.stringify(
     {
+      deployment: { roundFactory: await factory.getAddress(), projectRegistry: await registry.getAddress() },
       rounds: { open: openAddress, capped: cappedAddress, cancelled: cancelledAddress },
       contributors: contributors.map((wallet) => wallet.address),
       lastBlock,

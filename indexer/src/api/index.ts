@@ -120,18 +120,11 @@ function toProject(
   };
 }
 
-async function approvedProjectIdsOf(address: `0x${string}`): Promise<bigint[]> {
-  const rows = await db
-    .select({ projectId: roundProject.projectId })
-    .from(roundProject)
-    .where(and(eq(roundProject.round, address), eq(roundProject.status, ApplicationStatus.Approved)))
-    .orderBy(asc(roundProject.approvalIndex));
-  return rows.map((row) => row.projectId);
-}
-
 /** Lower case, as Ponder stores hex; undefined if `value` is not an address. */
 function addressParameter(value: string | undefined): `0x${string}` | undefined {
-  return value !== undefined && isAddress(value, { strict: false }) ? (value.toLowerCase() as `0x${string}`) : undefined;
+  return value !== undefined && isAddress(value, { strict: false })
+    ? (value.toLowerCase() as `0x${string}`)
+    : undefined;
 }
 
 const app = new Hono();
