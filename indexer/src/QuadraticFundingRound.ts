@@ -20,7 +20,8 @@ const FRESH_TALLY = {
 
 ponder.on("QuadraticFundingRound:ApplicationSubmitted", async ({ event, context }) => {
   const { projectId, applicant, metadata } = event.args;
-  // A rejected project may apply again: its application becomes pending, and its (empty) tally stays.
+  // A rejected project may apply again: its application becomes pending again (the old rejection no longer
+  // answers it), and its tally, empty since it was never approved, stays.
   await context.db
     .insert(roundProject)
     .values({
@@ -31,7 +32,12 @@ ponder.on("QuadraticFundingRound:ApplicationSubmitted", async ({ event, context 
       status: ApplicationStatus.Pending,
       ...FRESH_TALLY,
     })
-    .onConflictDoUpdate({ applicant, applicationMetadata: metadata, status: ApplicationStatus.Pending });
+    .onConflictDoUpdate({
+      applicant,
+      applicationMetadata: metadata,
+      status: ApplicationStatus.Pending,
+      reviewReason: null,
+    });
 });
 
 ponder.on("QuadraticFundingRound:ApplicationUpdated", async ({ event, context }) => {

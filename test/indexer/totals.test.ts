@@ -353,7 +353,18 @@ describe("the indexer on a seeded deployment", () => {
     await expectRoundMatchesChain(round);
   });
 
-  it("answers 404 for a round it does not know and 400 for what is not an address", async () => {
+  it("caught up with the seeded history within two minutes", () => {
+    const seconds = inject("indexerCatchUpSeconds");
+    console.log(`the indexer caught up with ${seed.lastBlock} blocks in ${seconds.toFixed(1)} s`);
+    expect(seconds).toBeLessThan(120);
+  });
+
+  it("answers any origin, 404 for a round it does not know and 400 for what is not an address", async () => {
+    // The app is served from another origin than the indexer: Ponder's server allows any.
+    const page = await fetch(`${indexerUrl}/rounds/${seed.rounds.open}`, {
+      headers: { origin: "http://localhost:5173" },
+    });
+    expect(page.headers.get("access-control-allow-origin")).toBe("*");
     expect((await fetch(`${indexerUrl}/rounds/${deployment.roundFactory}`)).status).toBe(404);
     expect((await fetch(`${indexerUrl}/rounds/not-an-address`)).status).toBe(400);
     expect((await fetch(`${indexerUrl}/rounds/${seed.rounds.open}?contributor=nobody`)).status).toBe(400);
