@@ -359,12 +359,13 @@ describe("the indexer on a seeded deployment", () => {
     expect(seconds).toBeLessThan(120);
   });
 
-  it("answers any origin, 404 for a round it does not know and 400 for what is not an address", async () => {
+  it("answers any origin, gzipped, 404 for a round it does not know and 400 for what is not an address", async () => {
     // The app is served from another origin than the indexer: Ponder's server allows any.
     const page = await fetch(`${indexerUrl}/rounds/${seed.rounds.open}`, {
       headers: { origin: "http://localhost:5173" },
     });
     expect(page.headers.get("access-control-allow-origin")).toBe("*");
+    expect(page.headers.get("content-encoding")).toBe("gzip");
     expect((await fetch(`${indexerUrl}/rounds/${deployment.roundFactory}`)).status).toBe(404);
     expect((await fetch(`${indexerUrl}/rounds/not-an-address`)).status).toBe(400);
     expect((await fetch(`${indexerUrl}/rounds/${seed.rounds.open}?contributor=nobody`)).status).toBe(400);

@@ -4,6 +4,7 @@
  * indexer/api-types.ts.
  */
 import { Hono } from "hono";
+import { compress } from "hono/compress";
 import { and, asc, eq } from "ponder";
 import { db } from "ponder:api";
 import { contribution, project, round, roundProject } from "ponder:schema";
@@ -128,6 +129,9 @@ function addressParameter(value: string | undefined): `0x${string}` | undefined 
 }
 
 const app = new Hono();
+
+// A round of 1,000 projects is about half a megabyte of JSON, a tenth of it gzipped.
+app.use(compress());
 
 app.get("/rounds", async (c) => {
   const rows = await db.select().from(round).orderBy(asc(round.createdBlock), asc(round.address));
