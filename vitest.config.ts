@@ -19,7 +19,7 @@ export default defineConfig({
         test: {
           // The indexer (Ponder) against a Hardhat node and a seeded deployment that its global setup starts.
           name: "indexer",
-          include: ["test/indexer/**/*.test.ts"],
+          include: ["test/indexer/**/*.test.ts", "indexer/**/*.test.ts"],
           environment: "node",
           globalSetup: ["test/indexer/global-setup.ts"],
           testTimeout: 60_000,
