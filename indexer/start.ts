@@ -10,11 +10,35 @@
  * Node runs this file directly by stripping its types: erasable TypeScript only.
  */
 import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { readDeployment } from "./deployment.ts";
 import { indexerSettings, repositoryRoot } from "./settings.ts";
 
 const PONDER_CLI = path.join(repositoryRoot, "node_modules", "ponder", "dist", "esm", "bin", "ponder.js");
+
+/**
+ * The database schema of this version of the indexer. `ponder start` refuses a schema that another build of the
+ * app wrote ("previously used by a different Ponder app"), so a changed indexer gets a schema of its own in the
+ * same database, named after everything its build depends on: its sources, the CLR module, the ABIs and Ponder's
+ * version. Hashing more than Ponder does costs at worst a needless re-index, never a refusal; Ponder's cache of
+ * RPC results lives outside the schema and is kept.
+ */
+function schemaName(): string {
+  const hash = createHash("sha256");
+  const indexer = path.join(repositoryRoot, "indexer");
+  const files = readdirSync(indexer, { recursive: true, encoding: "utf8" })
+    .filter((file) => file.endsWith(".ts") && !file.endsWith(".test.ts") && !file.startsWith(".ponder"))
+    .map((file) => path.join(indexer, file))
+    .concat(
+      path.join(repositoryRoot, "lib", "quadratic-funding.ts"),
+      path.join(repositoryRoot, "node_modules", "ponder", "package.json"),
+    )
+    .sort();
+  for (const file of files) hash.update(path.relative(repositoryRoot, file)).update(readFileSync(file));
+  return `hyphae_${hash.digest("hex").slice(0, 12)}`;
+}
 
 async function rpc(url: string, method: string, params: unknown[]): Promise<unknown> {
   let response: Response;
@@ -55,9 +79,10 @@ async function main(): Promise<number> {
     settings.databaseDirectory ??
     path.join(repositoryRoot, ".hyphae", "indexer", `${settings.deployment}-${genesis.hash.slice(2, 14)}`);
 
+  const schema = process.env.DATABASE_SCHEMA ?? schemaName();
   console.log(
     `Indexing chain ${chainId} (${settings.rpcUrl}) from block ${deployment.fromBlock}: RoundFactory ` +
-      `${deployment.roundFactory}; database ${path.relative(repositoryRoot, databaseDirectory)}; ` +
+      `${deployment.roundFactory}; database ${path.relative(repositoryRoot, databaseDirectory)} (schema ${schema}); ` +
       `API on http://${settings.hostname}:${settings.port}`,
   );
   const child = spawn(
@@ -71,10 +96,8 @@ async function main(): Promise<number> {
       String(settings.port),
       "--hostname",
       settings.hostname,
-      // `ponder start` needs a database schema even in PGlite; one database per chain, so one name serves.
-      ...(process.env.DATABASE_SCHEMA === undefined && !process.argv.includes("--schema")
-        ? ["--schema", "hyphae"]
-        : []),
+      // `ponder start` needs a database schema, even in PGlite.
+      ...(process.argv.includes("--schema") ? [] : ["--schema", schema]),
       ...process.argv.slice(2),
     ],
     {
