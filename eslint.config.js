@@ -12,6 +12,10 @@ export default tseslint.config(
       "app/dist/",
       "app/src/generated/",
       ".hyphae/",
+      // Written by indexer/generate-abis.ts and by Ponder.
+      "indexer/generated/",
+      "indexer/ponder-env.d.ts",
+      "indexer/.ponder/",
     ],
   },
   ...tseslint.configs.strictTypeChecked,

@@ -1,7 +1,8 @@
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vitest/config";
 
-// Two kinds of tests: the app's components, hooks and pure modules in jsdom (fast), and the browser journeys,
+// Three kinds of tests: the app's components, hooks and pure modules in jsdom (fast); the indexer's totals against
+// the contracts' views (test/indexer/global-setup.ts starts a chain and the indexer); and the browser journeys,
 // which drive Debian's Chromium against a local chain and the built app that test/e2e/global-setup.ts starts.
 export default defineConfig({
   test: {
@@ -12,6 +13,17 @@ export default defineConfig({
           name: "app",
           include: ["app/src/**/*.test.{ts,tsx}"],
           environment: "jsdom",
+        },
+      },
+      {
+        test: {
+          // The indexer (Ponder) against a Hardhat node and a seeded deployment that its global setup starts.
+          name: "indexer",
+          include: ["test/indexer/**/*.test.ts", "indexer/**/*.test.ts"],
+          environment: "node",
+          globalSetup: ["test/indexer/global-setup.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
         },
       },
       {

@@ -70,9 +70,10 @@ function stopAll(): void {
   }
 }
 
-async function waitFor(url: string, init: RequestInit = {}): Promise<void> {
+async function waitFor(url: string, child: ChildProcess, init: RequestInit = {}): Promise<void> {
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the server for ${url} exited (is the port taken?)`);
     try {
       if ((await fetch(url, init)).ok) return;
     } catch {
@@ -171,8 +172,8 @@ async function main(): Promise<void> {
       `scale benchmark: ${PROJECTS} projects, ${CONTRIBUTORS * GIFTS} donations from ${CONTRIBUTORS} contributors`,
     );
     rmSync(RECORD, { recursive: true, force: true });
-    start([hardhat, "node", "--network", "scale", "--port", String(RPC_PORT)]);
-    await waitFor(rpcUrl, {
+    const node = start([hardhat, "node", "--network", "scale", "--hostname", "127.0.0.1", "--port", String(RPC_PORT)]);
+    await waitFor(rpcUrl, node, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: '{"jsonrpc":"2.0","id":1,"method":"eth_chainId"}',
@@ -277,10 +278,10 @@ async function main(): Promise<void> {
         env: buildEnv,
       },
     );
-    start([vite, "preview", "--config", "app/vite.config.ts", "--outDir", outDir], {
+    const preview = start([vite, "preview", "--config", "app/vite.config.ts", "--outDir", outDir], {
       HYPHAE_APP_PORT: String(APP_PORT),
     });
-    await waitFor(appUrl);
+    await waitFor(appUrl, preview);
     const direct = await measureRoundPage(seeded.round, /Scale benchmark project/);
 
     const figures = {

@@ -3,9 +3,8 @@
  * ABI or address is ever typed by hand:
  *
  * - app/src/generated/abis.ts: the ABIs of the contracts the app calls, `as const` for viem's types;
- * - app/src/generated/deployments.ts: for every chain with an Ignition deployment (ignition/deployments/<id>/,
- *   `chain-<chain id>` unless deployed with another `--deployment-id`), or for the chains HYPHAE_CHAINS names, the
- *   addresses of the registries, the factory, the round
+ * - app/src/generated/deployments.ts: for every chain with an Ignition deployment under Ignition's default id
+ *   (ignition/deployments/chain-<chain id>/), or for the chains HYPHAE_CHAINS names, the addresses of the registries, the factory, the round
  *   implementation, the contribution ledger, the voting round factory and its implementation, and the block the deployment started at (where the app starts reading events).
  *
  * Run after `hardhat build` (and after a deployment for its addresses): `npm run app:generate` does both.
@@ -104,22 +103,21 @@ function chosenChains(): Set<number> | undefined {
 function deployments(): Record<string, Record<string, string | number>> {
   const chosen = chosenChains();
   const result: Record<string, Record<string, string | number>> = {};
-  const from: Record<string, string> = {};
   const entries = existsSync(DEPLOYMENTS) ? readdirSync(DEPLOYMENTS, { withFileTypes: true }) : [];
   for (const entry of entries.filter((item) => item.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
+    // Ignition's own name for a chain's deployment; other deployment ids (a test's) are not the app's.
+    const named = /^chain-(\d+)$/.exec(entry.name);
+    if (named === null) continue;
     const directory = path.join(DEPLOYMENTS, entry.name);
     const addressesFile = path.join(directory, "deployed_addresses.json");
     const journalFile = path.join(directory, "journal.jsonl");
     if (!existsSync(addressesFile) || !existsSync(journalFile)) continue;
     const journal = readFileSync(journalFile, "utf8");
     const chainId = deploymentChainId(journal, directory);
-    if (chosen !== undefined && !chosen.has(chainId)) continue;
-    const earlier = from[chainId];
-    if (earlier !== undefined) {
-      throw new Error(
-        `two deployments on chain ${chainId} (ignition/deployments/${earlier} and ${entry.name}): keep one, or choose chains with HYPHAE_CHAINS`,
-      );
+    if (String(chainId) !== named[1]) {
+      throw new Error(`ignition/deployments/${entry.name} holds a deployment to chain ${chainId}, not ${named[1]}`);
     }
+    if (chosen !== undefined && !chosen.has(chainId)) continue;
     const addresses = readJson(addressesFile) as Record<string, string>;
     const chain: Record<string, string | number> = {};
     for (const [futureId, name] of Object.entries(FUTURES)) {
@@ -129,7 +127,6 @@ function deployments(): Record<string, Record<string, string | number>> {
     }
     chain.fromBlock = deploymentBlock(journal);
     result[chainId] = chain;
-    from[chainId] = entry.name;
   }
   const missing = [...(chosen ?? [])].filter((chainId) => result[chainId] === undefined);
   if (missing.length > 0) {

@@ -79,11 +79,15 @@ describe("Run a network: the README's deployment to a second chain, and the app 
     scratch = mkdtempSync(path.join(tmpdir(), "hyphae-second-chain-"));
     generatedBefore = readFileSync(GENERATED, "utf8");
     rmSync(RECORD, { recursive: true, force: true });
-    chain = spawn(process.execPath, [hardhat, "node", "--chain-id", String(CHAIN_ID), "--port", String(RPC_PORT)], {
-      cwd: root,
-      stdio: "ignore",
-      detached: true,
-    });
+    chain = spawn(
+      process.execPath,
+      [hardhat, "node", "--chain-id", String(CHAIN_ID), "--hostname", "127.0.0.1", "--port", String(RPC_PORT)],
+      {
+        cwd: root,
+        stdio: "ignore",
+        detached: true,
+      },
+    );
     await waitFor(
       rpcUrl,
       {
