@@ -15,6 +15,11 @@ export const env = {
   ipfsGateway: setting(import.meta.env.HYPHAE_PUBLIC_IPFS_GATEWAY) ?? "",
   /** Where new metadata documents are stored: the local content store of `npm start` by default. */
   contentApi: setting(import.meta.env.HYPHAE_PUBLIC_CONTENT_API) ?? "/api/content",
+  /**
+   * The indexer (indexer/, `npm run indexer`) that serves rounds and their project lists in one request each, for
+   * large deployments; without it the app reads the chain directly.
+   */
+  indexerUrl: setting(import.meta.env.HYPHAE_PUBLIC_INDEXER_URL)?.replace(/\/+$/, ""),
 } as const;
 
 /**

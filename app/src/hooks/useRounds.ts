@@ -9,7 +9,24 @@ import {
   fetchRoundSummaries,
   type RoundSummary,
 } from "../data/rounds.ts";
+import { env } from "../config/env.ts";
+import { fetchIndexedRound, fetchIndexedRounds, IndexerUnavailableError } from "../data/indexedRounds.ts";
 import { useActiveChain } from "./useActiveChain.ts";
+
+/**
+ * Reads through the indexer when the build names one, and from the chain when there is none, or when it cannot
+ * answer for this chain: the indexer only ever saves requests, it never decides whether a page can be shown.
+ */
+async function preferIndexer<T>(indexed: (indexerUrl: string) => Promise<T>, direct: () => Promise<T>): Promise<T> {
+  if (env.indexerUrl === undefined) return direct();
+  try {
+    return await indexed(env.indexerUrl);
+  } catch (error) {
+    if (!(error instanceof IndexerUnavailableError)) throw error;
+    console.warn(`${error.message}: reading the chain directly`);
+    return direct();
+  }
+}
 
 /** Every round of the active chain, with settings and totals. */
 export function useRounds() {
@@ -20,8 +37,10 @@ export function useRounds() {
     enabled: active !== undefined && client !== undefined,
     queryFn: async () => {
       if (active === undefined || client === undefined) throw new Error("no chain");
-      const addresses = await fetchRoundAddresses(client, active.deployment);
-      return fetchRoundSummaries(client, active.chain, addresses);
+      return preferIndexer(
+        (indexerUrl) => fetchIndexedRounds(indexerUrl, active.chain),
+        async () => fetchRoundSummaries(client, active.chain, await fetchRoundAddresses(client, active.deployment)),
+      );
     },
   });
 }
@@ -35,9 +54,14 @@ export function useRound(address: Address | undefined) {
     enabled: active !== undefined && client !== undefined && address !== undefined,
     queryFn: async () => {
       if (active === undefined || client === undefined || address === undefined) throw new Error("no chain");
-      const [round] = await fetchRoundSummaries(client, active.chain, [address]);
-      if (round === undefined) throw new Error(`no round at ${address}`);
-      return round;
+      return preferIndexer(
+        async (indexerUrl) => (await fetchIndexedRound(indexerUrl, active.chain, address, undefined)).round,
+        async () => {
+          const [round] = await fetchRoundSummaries(client, active.chain, [address]);
+          if (round === undefined) throw new Error(`no round at ${address}`);
+          return round;
+        },
+      );
     },
   });
 }
@@ -52,7 +76,10 @@ export function useRoundProjects(round: Parameters<typeof fetchRoundProjects>[2]
     enabled: active !== undefined && client !== undefined && round !== undefined,
     queryFn: async () => {
       if (active === undefined || client === undefined || round === undefined) throw new Error("no chain");
-      return fetchRoundProjects(client, active.deployment, round, account);
+      return preferIndexer(
+        async (indexerUrl) => (await fetchIndexedRound(indexerUrl, active.chain, round.address, account)).projects,
+        () => fetchRoundProjects(client, active.deployment, round, account),
+      );
     },
   });
 }
