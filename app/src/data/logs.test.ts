@@ -72,4 +72,23 @@ describe("readLogRanges", () => {
     expect(read).toHaveBeenCalledTimes(2);
     expect(logs[0]).toEqual({ block: 0n, amount: 0n });
   });
+
+  it("halves a range the node refuses for holding too many logs, until it answers", async () => {
+    const client = { getBlockNumber: () => Promise.resolve(99n) } as unknown as PublicClient;
+    const read = vi.fn((range: { fromBlock: bigint; toBlock: bigint }) => {
+      if (range.toBlock - range.fromBlock >= 25n) {
+        return Promise.reject(new Error("query returned more than 10000 results. Try with this block range"));
+      }
+      return Promise.resolve([{ block: range.fromBlock, amount: 1n }]);
+    });
+    const logs = await readLogRanges(client, 0n, read);
+    expect(logs.map((log) => log.block)).toEqual([0n, 25n, 50n, 75n]);
+  });
+
+  it("does not hide other failures behind splitting", async () => {
+    const client = { getBlockNumber: () => Promise.resolve(99n) } as unknown as PublicClient;
+    const read = vi.fn(() => Promise.reject(new Error("execution reverted")));
+    await expect(readLogRanges(client, 0n, read)).rejects.toThrow("execution reverted");
+    expect(read).toHaveBeenCalledTimes(1);
+  });
 });

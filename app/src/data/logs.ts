@@ -22,7 +22,35 @@ export interface LogCacheOptions {
 }
 
 /**
- * Runs `read` over [fromBlock, latest] in consecutive ranges of at most LOG_RANGE blocks, and concatenates. With
+ * Whether `error` is a node or provider refusing a range for holding too many logs (providers cap a response at
+ * 10,000 logs or a few megabytes; viem caps a response body at 10 MB), rather than a real failure.
+ */
+export function isTooManyLogs(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  if (error.name === "ResponseBodyTooLargeError" || error.name === "LimitExceededRpcError") return true;
+  const text = `${error.message} ${"details" in error ? String(error.details) : ""}`;
+  return /more than \d+ (results|logs)|too many|response size|size limit|limit exceeded|block range/i.test(text);
+}
+
+/** `read` over a range, halving it (down to one block) for as long as the node says it holds too many logs. */
+async function readSplitting<T>(
+  read: (range: { fromBlock: bigint; toBlock: bigint }) => Promise<T[]>,
+  range: { fromBlock: bigint; toBlock: bigint },
+): Promise<T[]> {
+  try {
+    return await read(range);
+  } catch (error) {
+    if (range.fromBlock === range.toBlock || !isTooManyLogs(error)) throw error;
+    const middle = (range.fromBlock + range.toBlock) / 2n;
+    const first = await readSplitting(read, { fromBlock: range.fromBlock, toBlock: middle });
+    const second = await readSplitting(read, { fromBlock: middle + 1n, toBlock: range.toBlock });
+    return [...first, ...second];
+  }
+}
+
+/**
+ * Runs `read` over [fromBlock, latest] in consecutive ranges of at most LOG_RANGE blocks (halved where a range holds
+ * more logs than the node returns at once), and concatenates. With
  * `cache`, each whole range that ends FINALITY_DEPTH blocks or more behind the head is read from the persistent
  * cache when it is there, and stored after it was read.
  */
@@ -45,7 +73,7 @@ export async function readLogRanges<T>(
     // What was stored for this key is what `read` returned for the range (the key names the query).
     const cached = key === undefined ? undefined : ((await cachedRange(key)) as T[] | undefined);
     if (cached !== undefined) return cached;
-    const logs = await read(range);
+    const logs = await readSplitting(read, range);
     if (key !== undefined) await cacheRange(key, logs);
     return logs;
   };

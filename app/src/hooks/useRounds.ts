@@ -1,4 +1,4 @@
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import type { Address } from "viem";
 import { useConnection, usePublicClient } from "wagmi";
 import {
@@ -45,17 +45,38 @@ export function useRounds() {
   });
 }
 
+/** The query key of a round's project list as `account` sees it. */
+function roundProjectsKey(
+  chainId: number | undefined,
+  round: Address | undefined,
+  account: Address | undefined,
+  approved: number | undefined,
+) {
+  return ["roundProjects", chainId, round, account, approved] as const;
+}
+
 /** One round's settings and totals. */
 export function useRound(address: Address | undefined) {
   const active = useActiveChain();
   const client = usePublicClient({ chainId: active?.chain.id });
+  const { address: account } = useConnection();
+  const queryClient = useQueryClient();
   return useQuery({
     queryKey: ["round", active?.chain.id, address],
     enabled: active !== undefined && client !== undefined && address !== undefined,
     queryFn: async () => {
       if (active === undefined || client === undefined || address === undefined) throw new Error("no chain");
       return preferIndexer(
-        async (indexerUrl) => (await fetchIndexedRound(indexerUrl, active.chain, address, undefined)).round,
+        async (indexerUrl) => {
+          // One request holds the round and its project list (with the account's gifts): the list is kept for
+          // `useRoundProjects`, so the page does not wait for a second round trip.
+          const { round, projects } = await fetchIndexedRound(indexerUrl, active.chain, address, account);
+          queryClient.setQueryData(
+            roundProjectsKey(active.chain.id, address, account, round.approvedProjectIds.length),
+            projects,
+          );
+          return round;
+        },
         async () => {
           const [round] = await fetchRoundSummaries(client, active.chain, [address]);
           if (round === undefined) throw new Error(`no round at ${address}`);
@@ -72,7 +93,7 @@ export function useRoundProjects(round: Parameters<typeof fetchRoundProjects>[2]
   const client = usePublicClient({ chainId: active?.chain.id });
   const { address: account } = useConnection();
   return useQuery({
-    queryKey: ["roundProjects", active?.chain.id, round?.address, account, round?.approvedProjectIds.length],
+    queryKey: roundProjectsKey(active?.chain.id, round?.address, account, round?.approvedProjectIds.length),
     enabled: active !== undefined && client !== undefined && round !== undefined,
     queryFn: async () => {
       if (active === undefined || client === undefined || round === undefined) throw new Error("no chain");
