@@ -20,7 +20,6 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { chromium } from "playwright-core";
 import { type Address, createPublicClient, http } from "viem";
 import { fetchDonationEvents } from "../app/src/data/history.ts";
 import { quadraticFundingRoundAbi } from "../app/src/generated/abis.ts";
@@ -32,6 +31,7 @@ import {
   type LiveRound,
   previewDonations,
 } from "../lib/quadratic-funding.js";
+import { launchChromium } from "../test/e2e/support/chromium.ts";
 import { JsonRpc } from "./scale/rpc.js";
 import { seedLargeRound } from "./scale/seedLargeRound.js";
 
@@ -46,7 +46,6 @@ const INDEXER_PORT = Number(process.env.HYPHAE_SCALE_INDEXER_PORT ?? 42269);
 const INDEXED_APP_PORT = APP_PORT + 1;
 const rpcUrl = `http://127.0.0.1:${RPC_PORT}`;
 const indexerUrl = `http://127.0.0.1:${INDEXER_PORT}`;
-const appUrl = `http://127.0.0.1:${APP_PORT}`;
 const RECORD = path.join(root, "ignition", "deployments", `chain-${CHAIN_ID}`);
 const GENERATED = path.join(root, "app", "src", "generated", "deployments.ts");
 const OUTPUT = path.join(root, "benchmarks", "scale.json");
@@ -115,17 +114,7 @@ interface PageFigures {
 
 /** Opens the round page in a fresh browser context (nothing cached) and measures it until the list is shown. */
 async function measureRoundPage(app: string, round: Address, expectedFirst: RegExp): Promise<PageFigures> {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
+  const browser = await launchChromium();
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();

@@ -13,7 +13,13 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPublicClient, http, type Address } from "viem";
 import { nodeRegistryAbi } from "../../app/src/generated/abis.ts";
-import { connectLocalDemoAccount, expectAccessible, launchBrowser, saveScreenshot } from "./support/browser.ts";
+import {
+  connectLocalDemoAccount,
+  expectAccessible,
+  fillDateTime,
+  launchBrowser,
+  saveScreenshot,
+} from "./support/browser.ts";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 const CHAIN_ID = 31338;
@@ -233,13 +239,7 @@ describe("Run a network: the README's deployment to a second chain, and the app 
     await page.getByLabel("Description").fill("The network's first round, opened from the app.");
     const applicationsClose = await page.getByLabel("Applications close").inputValue();
     await page.getByLabel("Donations open").fill(applicationsClose);
-    const donationsEnd = new Date(new Date(applicationsClose).getTime() + 14 * 86_400_000);
-    const pad = (value: number) => String(value).padStart(2, "0");
-    await page
-      .getByLabel("Donations close")
-      .fill(
-        `${donationsEnd.getFullYear()}-${pad(donationsEnd.getMonth() + 1)}-${pad(donationsEnd.getDate())}T${pad(donationsEnd.getHours())}:${pad(donationsEnd.getMinutes())}`,
-      );
+    await fillDateTime(page, "Donations close", new Date(new Date(applicationsClose).getTime() + 14 * 86_400_000));
     await page.getByRole("button", { name: "Create the round" }).click();
     await page.getByRole("heading", { level: 1, name: "First Commons Round" }).waitFor({ timeout: 30_000 });
     await page.getByRole("link", { name: "Rounds", exact: true }).click();

@@ -2,6 +2,7 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import {
   connectLocalDemoAccount,
+  fillDateTime,
   expectAccessible,
   expectNoPageErrors,
   openApp,
@@ -122,13 +123,7 @@ describe("Steward: what is waiting, reviews, a new round, cancelling", () => {
     await page.getByLabel("Match cap (% of the pool)").fill("25");
     const applicationsClose = await page.getByLabel("Applications close").inputValue();
     await page.getByLabel("Donations open").fill(applicationsClose);
-    const donationsEnd = new Date(new Date(applicationsClose).getTime() + 14 * 86_400_000);
-    const pad = (value: number) => String(value).padStart(2, "0");
-    await page
-      .getByLabel("Donations close")
-      .fill(
-        `${donationsEnd.getFullYear()}-${pad(donationsEnd.getMonth() + 1)}-${pad(donationsEnd.getDate())}T${pad(donationsEnd.getHours())}:${pad(donationsEnd.getMinutes())}`,
-      );
+    await fillDateTime(page, "Donations close", new Date(new Date(applicationsClose).getTime() + 14 * 86_400_000));
     await saveScreenshot(page, "create-round");
     await page.getByRole("button", { name: "Create the round" }).click();
     await page.getByRole("heading", { level: 1, name: "Lower Fraser Soil Round" }).waitFor({ timeout: 30_000 });

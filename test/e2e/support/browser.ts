@@ -1,7 +1,8 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium } from "./chromium.ts";
 import { expect, inject } from "vitest";
 import { installTestWallet, type TestWalletOptions } from "./testWallet.ts";
 
@@ -11,18 +12,17 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/
 
 /** Debian's Chromium, headless, with nothing reaching out to the network. */
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-      "--disable-quic",
-    ],
-  });
+  return launchChromium();
+}
+
+/** Fills a `datetime-local` field with `date` in the page's local time. */
+export async function fillDateTime(page: Page, label: string, date: Date): Promise<void> {
+  const pad = (value: number) => String(value).padStart(2, "0");
+  await page
+    .getByLabel(label)
+    .fill(
+      `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`,
+    );
 }
 
 export interface OpenOptions {
