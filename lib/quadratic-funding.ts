@@ -19,12 +19,24 @@
 export const NORMALISED_DECIMALS = 18;
 export const BASIS_POINTS = 10_000n;
 
+/** Below this, a double's square root is within one of the integer root (the root has at most 52 bits). */
+const DOUBLE_EXACT_LIMIT = 1n << 104n;
+
 /** The integer square root of `value`, rounded down. */
 export function sqrtDown(value: bigint): bigint {
   if (value < 0n) throw new RangeError("square root of a negative number");
   if (value < 2n) return value;
-  // Newton's method from an estimate above the root decreases monotonically to floor(sqrt(value)).
-  let estimate = 1n << BigInt(Math.ceil(value.toString(2).length / 2));
+  const approximate = Math.sqrt(Number(value));
+  if (value < DOUBLE_EXACT_LIMIT) {
+    // Every amount a round sees in practice: the double's root, corrected by at most one either way.
+    let root = BigInt(Math.floor(approximate));
+    while (root * root > value) root -= 1n;
+    while ((root + 1n) * (root + 1n) <= value) root += 1n;
+    return root;
+  }
+  // Newton's method from an estimate above the root decreases monotonically to floor(sqrt(value)); the double's
+  // root, raised by more than its relative error (2^-52), is such an estimate and only a few steps away.
+  let estimate = BigInt(Math.ceil(approximate * (1 + 2 ** -40))) + 1n;
   for (;;) {
     const next = (estimate + value / estimate) >> 1n;
     if (next >= estimate) return estimate;

@@ -26,6 +26,29 @@ describe("lib/quadratic-funding (the TypeScript reference of the CLR rule)", () 
     expect(() => sqrtDown(-1n)).to.throw(RangeError);
   });
 
+  it("gives the integer root by its definition, r² ≤ v < (r + 1)², on both sides of the double-precision shortcut", () => {
+    let seed = 0x5eed;
+    const randomBits = (bits: number): bigint => {
+      let value = 0n;
+      for (let i = 0; i < bits; i += 16) {
+        seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+        value = (value << 16n) | BigInt(seed & 0xffff);
+      }
+      return value >> BigInt((16 - (bits % 16)) % 16);
+    };
+    const values: bigint[] = [];
+    for (const bits of [8, 52, 53, 64, 103, 104, 105, 128, 200, 256]) {
+      for (let i = 0; i < 200; i++) values.push(randomBits(bits));
+      const edge = 1n << BigInt(bits);
+      const root = sqrtDown(edge);
+      values.push(edge - 1n, edge, edge + 1n, root * root, root * root - 1n, (root + 1n) * (root + 1n) - 1n);
+    }
+    for (const value of values.filter((item) => item >= 0n && item < 1n << 256n)) {
+      const root = sqrtDown(value);
+      expect(root * root <= value && (root + 1n) * (root + 1n) > value, `sqrtDown(${value}) = ${root}`).to.equal(true);
+    }
+  });
+
   it("normalises to 18 decimals and refuses tokens with more", () => {
     expect(normalisationFactor(18)).to.equal(1n);
     expect(normalisationFactor(6)).to.equal(10n ** 12n);

@@ -32,20 +32,30 @@ export function isTooManyLogs(error: unknown): boolean {
   return /more than \d+ (results|logs)|too many|response size|size limit|limit exceeded|block range/i.test(text);
 }
 
-/** `read` over a range, halving it (down to one block) for as long as the node says it holds too many logs. */
+/**
+ * `read` over a range in spans of `span.blocks` blocks, halving the span (down to one block) whenever the node says a
+ * span holds too many logs. The span is shared by the ranges of one read, so a dense history is split once, not
+ * again for every range: a refused response can be megabytes long.
+ */
 async function readSplitting<T>(
   read: (range: { fromBlock: bigint; toBlock: bigint }) => Promise<T[]>,
   range: { fromBlock: bigint; toBlock: bigint },
+  span: { blocks: bigint },
 ): Promise<T[]> {
-  try {
-    return await read(range);
-  } catch (error) {
-    if (range.fromBlock === range.toBlock || !isTooManyLogs(error)) throw error;
-    const middle = (range.fromBlock + range.toBlock) / 2n;
-    const first = await readSplitting(read, { fromBlock: range.fromBlock, toBlock: middle });
-    const second = await readSplitting(read, { fromBlock: middle + 1n, toBlock: range.toBlock });
-    return [...first, ...second];
+  const logs: T[] = [];
+  let from = range.fromBlock;
+  while (from <= range.toBlock) {
+    const end = from + span.blocks - 1n;
+    const to = end < range.toBlock ? end : range.toBlock;
+    try {
+      logs.push(...(await read({ fromBlock: from, toBlock: to })));
+      from = to + 1n;
+    } catch (error) {
+      if (from === to || !isTooManyLogs(error)) throw error;
+      span.blocks = (to - from + 1n) / 2n;
+    }
   }
+  return logs;
 }
 
 /**
@@ -68,12 +78,13 @@ export async function readLogRanges<T>(
     const to = wholeEnd < latest ? wholeEnd : latest;
     ranges.push({ fromBlock: from, toBlock: to, final: to === wholeEnd && wholeEnd + FINALITY_DEPTH <= latest });
   }
+  const span = { blocks: LOG_RANGE };
   const readRange = async ({ final, ...range }: (typeof ranges)[number]): Promise<T[]> => {
     const key = cache !== undefined && final ? `${cache.key}:${range.fromBlock}-${range.toBlock}` : undefined;
     // What was stored for this key is what `read` returned for the range (the key names the query).
     const cached = key === undefined ? undefined : ((await cachedRange(key)) as T[] | undefined);
     if (cached !== undefined) return cached;
-    const logs = await readSplitting(read, range);
+    const logs = await readSplitting(read, range, span);
     if (key !== undefined) await cacheRange(key, logs);
     return logs;
   };
