@@ -61,6 +61,9 @@ function Review({ round, now }: { round: ProjectRound; now: bigint }) {
   const isSteward = stewarded.data?.has(round.address) === true;
   const reviewsOpen = round.status === RoundStatus.Active && now < round.reviewsEnd;
   const voting = round.kind === "voting";
+  // One write for the page's reviews: a reviewed card moves to another section (a new card), and what became of
+  // the review must stay in sight after it moved.
+  const review = useProjectRoundWrite(round.address);
   const byStatus = (status: ApplicationStatus) =>
     (applications.data ?? []).filter((application) => application.status === status);
   return (
@@ -98,6 +101,7 @@ function Review({ round, now }: { round: ProjectRound; now: bigint }) {
           approved project {voting ? "is on the ballot" : "takes donations"} at once; an approval is final.
         </p>
       )}
+      <TransactionStatus state={review.state} />
       {applications.error ? (
         <LoadError error={applications.error} what="the applications" />
       ) : applications.data === undefined ? (
@@ -110,6 +114,7 @@ function Review({ round, now }: { round: ProjectRound; now: bigint }) {
             applications={byStatus(ApplicationStatus.Pending)}
             round={round}
             canReview={isSteward && reviewsOpen}
+            write={review}
           />
           <ApplicationSection
             title="Approved"
@@ -117,6 +122,7 @@ function Review({ round, now }: { round: ProjectRound; now: bigint }) {
             applications={byStatus(ApplicationStatus.Approved)}
             round={round}
             canReview={false}
+            write={review}
           />
           <ApplicationSection
             title="Rejected"
@@ -124,6 +130,7 @@ function Review({ round, now }: { round: ProjectRound; now: bigint }) {
             applications={byStatus(ApplicationStatus.Rejected)}
             round={round}
             canReview={isSteward && reviewsOpen}
+            write={review}
           />
         </>
       )}
@@ -138,6 +145,7 @@ function ApplicationSection(props: {
   applications: Application[];
   round: ProjectRound;
   canReview: boolean;
+  write: ReviewWrite;
 }) {
   const headingId = useId();
   return (
@@ -155,6 +163,7 @@ function ApplicationSection(props: {
               application={application}
               round={props.round}
               canReview={props.canReview}
+              write={props.write}
             />
           ))}
         </ul>
@@ -163,16 +172,18 @@ function ApplicationSection(props: {
   );
 }
 
+type ReviewWrite = ReturnType<typeof useProjectRoundWrite>;
+
 function ApplicationCard({
   application,
-  round,
   canReview,
+  write,
 }: {
   application: Application;
   round: ProjectRound;
   canReview: boolean;
+  write: ReviewWrite;
 }) {
-  const write = useProjectRoundWrite(round.address);
   const profile = useDocument(application.profilePointer, "project", parseProjectProfile);
   const document = useDocument(application.applicationPointer, "application", parseApplicationDocument);
   const review = useDocument(
@@ -257,7 +268,6 @@ function ApplicationCard({
             )}
           </div>
         )}
-        <TransactionStatus state={write.state} />
       </div>
       {canReview && (
         <div className="project-actions review-actions">
