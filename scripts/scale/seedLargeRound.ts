@@ -209,7 +209,10 @@ export async function seedLargeRound(rpc: JsonRpc, contracts: Contracts, plan: L
   await sendEachMined(rpc, registrations);
   const projectIds = Array.from({ length: plan.projects }, (_, index) => BigInt(index + 1));
   await setTime(rpc, Number(config.applicationsStart));
-  const applicationPointer = roundPointer; // any valid document: the benchmark reads no application
+  const applicationDocument = { summary: "A synthetic application of the scale benchmark." };
+  const applicationPointer = pointerOf(
+    await storeContent(new TextEncoder().encode(`${JSON.stringify(applicationDocument, null, 2)}\n`), plan.contentDir),
+  );
   await sendEachMined(
     rpc,
     projectIds.map((projectId, index) =>
