@@ -101,6 +101,11 @@ async function sendAndMine(rpc: JsonRpc, transactions: readonly RpcCall[], perBl
   if (pending.transactions.length > 0) throw new Error(`${pending.transactions.length} transactions were not mined`);
 }
 
+/** Stores a JSON document as the app publishes one and returns its pointer. */
+async function storeDocument(document: unknown, contentDir: string): Promise<string> {
+  return pointerOf(await storeContent(new TextEncoder().encode(`${JSON.stringify(document, null, 2)}\n`), contentDir));
+}
+
 /** Moves the chain to `timestamp`, unless its clock (which follows the wall clock) is already past it. */
 async function setTime(rpc: JsonRpc, timestamp: number): Promise<void> {
   const latest = await rpc.call<{ timestamp: `0x${string}` }>("eth_getBlockByNumber", ["latest", false]);
@@ -127,9 +132,7 @@ export async function seedLargeRound(rpc: JsonRpc, contracts: Contracts, plan: L
     description: "A synthetic node of `npm run bench:scale`, which measures Hyphae with a round of Gitcoin's size.",
     region: "Benchmark",
   };
-  const nodePointer = pointerOf(
-    await storeContent(new TextEncoder().encode(`${JSON.stringify(nodeDocument, null, 2)}\n`), plan.contentDir),
-  );
+  const nodePointer = await storeDocument(nodeDocument, plan.contentDir);
   await sendAndMine(rpc, [
     transaction(
       governor,
@@ -147,9 +150,7 @@ export async function seedLargeRound(rpc: JsonRpc, contracts: Contracts, plan: L
     name: "Scale benchmark round",
     description: `${plan.projects} synthetic projects and ${plan.contributors * plan.giftsPerContributor} donations, seeded by npm run bench:scale.`,
   };
-  const roundPointer = pointerOf(
-    await storeContent(new TextEncoder().encode(`${JSON.stringify(roundDocument, null, 2)}\n`), plan.contentDir),
-  );
+  const roundPointer = await storeDocument(roundDocument, plan.contentDir);
   const config = {
     payoutToken: zeroAddress,
     applicationsStart: BigInt(now + 60),
@@ -194,9 +195,7 @@ export async function seedLargeRound(rpc: JsonRpc, contracts: Contracts, plan: L
       location: { bioregion: `Benchmark bioregion ${(index % 40) + 1}` },
       tags: ["benchmark"],
     };
-    const pointer = pointerOf(
-      await storeContent(new TextEncoder().encode(`${JSON.stringify(profile, null, 2)}\n`), plan.contentDir),
-    );
+    const pointer = await storeDocument(profile, plan.contentDir);
     registrations.push(
       transaction(
         owner,
@@ -210,9 +209,7 @@ export async function seedLargeRound(rpc: JsonRpc, contracts: Contracts, plan: L
   const projectIds = Array.from({ length: plan.projects }, (_, index) => BigInt(index + 1));
   await setTime(rpc, Number(config.applicationsStart));
   const applicationDocument = { summary: "A synthetic application of the scale benchmark." };
-  const applicationPointer = pointerOf(
-    await storeContent(new TextEncoder().encode(`${JSON.stringify(applicationDocument, null, 2)}\n`), plan.contentDir),
-  );
+  const applicationPointer = await storeDocument(applicationDocument, plan.contentDir);
   await sendEachMined(
     rpc,
     projectIds.map((projectId, index) =>
