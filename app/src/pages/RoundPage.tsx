@@ -198,10 +198,10 @@ function ProjectsAndResults({ round, projects, now }: { round: RoundSummary; pro
     }),
   );
   const withProfile = (project: RoundProject) => named.get(project.projectId) as ProjectWithProfile;
-  const loadingNames = [...wanted].filter((id) => {
-    const index = projects.findIndex((project) => project.projectId === id);
-    return profiles[index]?.isPending === true;
-  }).length;
+  // One pass over the projects (queries are in their order), not a search per wanted id: this runs per keystroke.
+  const loadingNames = projects.filter(
+    (project, index) => wanted.has(project.projectId) && profiles[index]?.isPending === true,
+  ).length;
   const rows = (
     sort === "name" ? ordered.map(withProfile).sort((a, b) => a.name.localeCompare(b.name)) : ordered.map(withProfile)
   ).filter(
