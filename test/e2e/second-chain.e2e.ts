@@ -4,15 +4,22 @@
  * for the governors' Safe; the app is built for that chain alone (into its own folder, so the demo app of the other
  * journeys keeps being served) and a steward opens the first round in it.
  */
-import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPublicClient, http, type Address } from "viem";
 import { nodeRegistryAbi } from "../../app/src/generated/abis.ts";
+import {
+  buildAndServeApp,
+  hardhatOnCustomNetwork,
+  keepAsItIs,
+  root,
+  type Started,
+  startHardhatNode,
+  stopServer,
+} from "../support/processes.ts";
 import {
   connectLocalDemoAccount,
   expectAccessible,
@@ -21,88 +28,35 @@ import {
   saveScreenshot,
 } from "./support/browser.ts";
 
-const root = path.resolve(import.meta.dirname, "..", "..");
 const CHAIN_ID = 31338;
 const RPC_PORT = Number(process.env.HYPHAE_E2E_SECOND_RPC_PORT ?? 8646);
 const APP_PORT = Number(process.env.HYPHAE_E2E_SECOND_APP_PORT ?? 5274);
 const rpcUrl = `http://127.0.0.1:${RPC_PORT}`;
-const appUrl = `http://127.0.0.1:${APP_PORT}`;
 const RECORD = path.join(root, "ignition", "deployments", `chain-${CHAIN_ID}`);
 const GENERATED = path.join(root, "app", "src", "generated", "deployments.ts");
-// The well-known keys of a Hardhat node's first accounts (they hold only test ether).
-const DEPLOYER_PRIVATE_KEY = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
+// The well-known addresses of a Hardhat node's first accounts (they hold only test ether).
 const DEPLOYER: Address = "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266";
 const STEWARD: Address = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8"; // account #1, the stewards' "Safe"
 const GOVERNORS_SAFE: Address = "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC"; // account #2
 
-const run = promisify(execFile);
-const hardhat = path.join(root, "node_modules", "hardhat", "dist", "src", "cli.js");
-const vite = path.join(root, "node_modules", "vite", "bin", "vite.js");
-
 /** `npx hardhat …` as the README gives it, with the rehearsal's variables. */
-async function hardhatCommand(args: string[]): Promise<string> {
-  const { stdout } = await run(process.execPath, [hardhat, ...args], {
-    cwd: root,
-    env: {
-      ...process.env,
-      CUSTOM_RPC_URL: rpcUrl,
-      DEPLOYER_PRIVATE_KEY,
-      HARDHAT_IGNITION_CONFIRM_DEPLOYMENT: "1",
-    },
-    maxBuffer: 16 * 1024 * 1024,
-  });
-  return stdout;
-}
-
-async function waitFor(url: string, init: RequestInit, what: string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    try {
-      const response = await fetch(url, init);
-      if (response.ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`${what} did not answer at ${url}`);
-}
-
-function stop(child: ChildProcess | undefined): void {
-  if (child?.pid !== undefined && child.exitCode === null) process.kill(-child.pid, "SIGTERM");
-}
+const hardhatCommand = (args: string[]) => hardhatOnCustomNetwork(rpcUrl, args);
 
 describe("Run a network: the README's deployment to a second chain, and the app pointed at it", () => {
-  let chain: ChildProcess | undefined;
-  let app: ChildProcess | undefined;
+  let chain: Started | undefined;
+  let app: Started | undefined;
+  let appUrl: string;
   let browser: Browser | undefined;
   let scratch: string;
-  let generatedBefore: string;
+  let restoreGenerated: () => void = () => {};
   let nodePointer: string;
   let registry: Address;
 
   beforeAll(async () => {
     scratch = mkdtempSync(path.join(tmpdir(), "hyphae-second-chain-"));
-    generatedBefore = readFileSync(GENERATED, "utf8");
+    restoreGenerated = keepAsItIs(GENERATED);
     rmSync(RECORD, { recursive: true, force: true });
-    chain = spawn(
-      process.execPath,
-      [hardhat, "node", "--chain-id", String(CHAIN_ID), "--hostname", "127.0.0.1", "--port", String(RPC_PORT)],
-      {
-        cwd: root,
-        stdio: "ignore",
-        detached: true,
-      },
-    );
-    await waitFor(
-      rpcUrl,
-      {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: '{"jsonrpc":"2.0","id":1,"method":"eth_chainId"}',
-      },
-      "the second chain",
-    );
+    chain = await startHardhatNode(RPC_PORT, ["--chain-id", String(CHAIN_ID)]);
 
     // 1. Deploy (the test build's profile: the same compiler settings as `production`, already compiled).
     await hardhatCommand([
@@ -154,36 +108,23 @@ describe("Run a network: the README's deployment to a second chain, and the app 
     )["Hyphae#NodeRegistry"] as Address;
 
     // 4. The app for this chain alone (`npm run app:build` writes app/dist, which serves the other journeys).
-    const buildEnv = { ...process.env, HYPHAE_CHAINS: String(CHAIN_ID), [`HYPHAE_PUBLIC_RPC_URL_${CHAIN_ID}`]: rpcUrl };
-    await run(process.execPath, [path.join("scripts", "generate-app-contracts.ts")], { cwd: root, env: buildEnv });
-    const outDir = path.join(scratch, "dist");
-    await run(
-      process.execPath,
-      [vite, "build", "--config", "app/vite.config.ts", "--outDir", outDir, "--logLevel", "warn"],
-      {
-        cwd: root,
-        env: buildEnv,
-        maxBuffer: 16 * 1024 * 1024,
-      },
-    );
-    app = spawn(process.execPath, [vite, "preview", "--config", "app/vite.config.ts", "--outDir", outDir], {
-      cwd: root,
-      env: { ...process.env, HYPHAE_APP_PORT: String(APP_PORT) },
-      stdio: "ignore",
-      detached: true,
+    const served = await buildAndServeApp({
+      chainId: CHAIN_ID,
+      rpcUrl,
+      outDir: path.join(scratch, "dist"),
+      port: APP_PORT,
     });
-    await waitFor(appUrl, {}, "the second chain's app");
+    app = served.server;
+    appUrl = served.url;
     browser = await launchBrowser();
   }, 600_000);
 
   afterAll(async () => {
     await browser?.close();
-    stop(app);
-    stop(chain);
+    await stopServer(app);
+    await stopServer(chain);
     // Leave the checkout as it was: the demo's generated deployments, and no rehearsal record.
-    const temporary = `${GENERATED}.restore.tmp`;
-    writeFileSync(temporary, generatedBefore);
-    renameSync(temporary, GENERATED);
+    restoreGenerated();
     rmSync(RECORD, { recursive: true, force: true });
     rmSync(scratch, { recursive: true, force: true });
   });
