@@ -1,6 +1,7 @@
 import { hardhat } from "viem/chains";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { IndexedRound, RoundPageResponse } from "../../../indexer/api-types.ts";
+import { fetchEarly } from "./earlyFetch.ts";
 import { fetchIndexedRound, IndexerUnavailableError } from "./indexedRounds.ts";
 
 const ROUND = "0x00000000000000000000000000000000000000aa";
@@ -70,7 +71,7 @@ describe("fetchIndexedRound", () => {
 
     const { round: summary, projects } = await fetchIndexedRound("http://indexer", hardhat, ROUND, account);
 
-    expect(fetchMock).toHaveBeenCalledWith(`http://indexer/rounds/${ROUND}?contributor=${account}`, {});
+    expect(fetchMock).toHaveBeenCalledWith(`http://indexer/rounds/${ROUND}?contributor=${account}`);
     expect(summary.idealMatchSum).toBe(123456789012345678901234567890n);
     expect(summary.token).toMatchObject({ isNative: true, symbol: "ETH", decimals: 18 });
     expect(summary.approvedProjectIds).toEqual([7n]);
@@ -97,5 +98,44 @@ describe("fetchIndexedRound", () => {
     await expect(fetchIndexedRound("http://indexer", hardhat, ROUND, undefined)).rejects.toBeInstanceOf(
       IndexerUnavailableError,
     );
+  });
+
+  it("takes the request the page's first script started for the same round, once", async () => {
+    const early = vi.fn(() => Promise.resolve(Response.json(page)));
+    vi.stubGlobal("fetch", early);
+    fetchEarly(`http://indexer/rounds/${ROUND}`);
+    const later = vi.fn(() => Promise.resolve(Response.json({ ...page, projects: [] })));
+    vi.stubGlobal("fetch", later);
+
+    // The address as the route gives it, checksummed or not, is the same request.
+    const first = await fetchIndexedRound(
+      "http://indexer",
+      hardhat,
+      "0x00000000000000000000000000000000000000AA",
+      undefined,
+    );
+    const second = await fetchIndexedRound("http://indexer", hardhat, ROUND, undefined);
+
+    expect(early).toHaveBeenCalledTimes(1);
+    expect(first.projects).toHaveLength(1);
+    expect(later).toHaveBeenCalledTimes(1);
+    expect(second.projects).toHaveLength(0);
+  });
+
+  it("does not take an early request for another account's view of the round", async () => {
+    vi.stubGlobal("fetch", () => Promise.resolve(Response.json({ ...page, projects: [] })));
+    fetchEarly(`http://indexer/rounds/${ROUND}`);
+    const own = vi.fn(() => Promise.resolve(Response.json(page)));
+    vi.stubGlobal("fetch", own);
+
+    const { projects } = await fetchIndexedRound(
+      "http://indexer",
+      hardhat,
+      ROUND,
+      "0x00000000000000000000000000000000000000bb",
+    );
+
+    expect(own).toHaveBeenCalledTimes(1);
+    expect(projects[0]?.contributionOfAccount).toBe(5n);
   });
 });

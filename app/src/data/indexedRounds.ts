@@ -12,16 +12,19 @@ import type {
   RoundsResponse,
 } from "../../../indexer/api-types.ts";
 import { ruleFromChain } from "../lib/eligibility.ts";
+import { takeEarlyResponse } from "./earlyFetch.ts";
+import { indexedRoundUrl } from "./indexedRoundUrl.ts";
 import type { ApplicationStatus, RoundStatus } from "./contracts.ts";
 import type { RoundProject, RoundSummary } from "./rounds.ts";
 
 /** The indexer failed, or answered for another chain: the caller reads the chain instead. */
 export class IndexerUnavailableError extends Error {}
 
-async function getJson<T extends { chainId: number }>(url: string, chain: Chain, signal?: AbortSignal): Promise<T> {
+async function getJson<T extends { chainId: number }>(url: string, chain: Chain): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(url, signal ? { signal } : {});
+    // A request src/prefetch.ts started for this URL before the app loaded, if any, or a new one.
+    response = await (takeEarlyResponse(url) ?? fetch(url));
   } catch (error) {
     throw new IndexerUnavailableError(`the indexer cannot be reached: ${String(error)}`);
   }
@@ -106,7 +109,6 @@ export async function fetchIndexedRound(
   round: Address,
   account: Address | undefined,
 ): Promise<{ round: RoundSummary; projects: RoundProject[] }> {
-  const query = account === undefined ? "" : `?contributor=${account}`;
-  const body = await getJson<RoundPageResponse>(`${indexerUrl}/rounds/${round}${query}`, chain);
+  const body = await getJson<RoundPageResponse>(indexedRoundUrl(indexerUrl, round, account), chain);
   return { round: roundSummaryOf(body.round, chain), projects: body.projects.map(roundProjectOf) };
 }
