@@ -1,9 +1,12 @@
 import { formatUnits, parseUnits } from "viem";
 
+/** One formatter for every amount: `toLocaleString` builds a new one per call, which a list of 50 rows feels. */
+const groupedDigits = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+
 /** `amount` (base units) as a token amount for people: grouped digits, at most `maxFraction` decimals shown. */
 export function formatTokenAmount(amount: bigint, decimals: number, maxFraction = 4): string {
   const [whole = "0", fraction = ""] = formatUnits(amount, decimals).split(".");
-  const grouped = BigInt(whole).toLocaleString("en-US");
+  const grouped = groupedDigits.format(BigInt(whole));
   const shown = fraction.slice(0, maxFraction).replace(/0+$/, "");
   if (shown === "" && fraction !== "" && /[1-9]/.test(fraction) && amount !== 0n && BigInt(whole) === 0n) {
     return maxFraction === 0 ? "< 1" : `< 0.${"0".repeat(maxFraction - 1)}1`;

@@ -178,30 +178,30 @@ function ProjectsAndResults({ round, projects, now }: { round: RoundSummary; pro
     return projects.filter((project) => kept.has(project));
   }, [projects]);
   const wanted = useMemo(() => {
-    if (needle !== "" || sort === "name") return new Set(projects.map((project) => project.projectId));
-    return new Set([...ordered.slice(0, shown), ...largest].map((project) => project.projectId));
+    if (needle !== "" || sort === "name") return projects;
+    const ids = new Set([...ordered.slice(0, shown), ...largest].map((project) => project.projectId));
+    return projects.filter((project) => ids.has(project.projectId));
   }, [needle, sort, projects, ordered, shown, largest]);
+  // Observers for the wanted profiles only: one per project of a thousand-project round would be re-read on every
+  // profile that arrives.
   const profiles = useQueries({
-    queries: projects.map((project) => ({
+    queries: wanted.map((project) => ({
       queryKey: ["document", "project", project.profilePointer],
       staleTime: Infinity,
-      enabled: wanted.has(project.projectId),
       queryFn: ({ signal }: { signal: AbortSignal }) =>
         fetchDocument(project.profilePointer, parseProjectProfile, signal),
     })),
   });
+  const fetchedById = new Map(wanted.map((project, index) => [project.projectId, profiles[index]?.data]));
   const named = new Map(
-    projects.map((project, index) => {
-      const fetched = profiles[index]?.data;
+    projects.map((project) => {
+      const fetched = fetchedById.get(project.projectId);
       const profile = fetched?.state === "verified" ? fetched.value : undefined;
       return [project.projectId, { project, profile, fetched, name: profile?.name ?? `Project #${project.projectId}` }];
     }),
   );
   const withProfile = (project: RoundProject) => named.get(project.projectId) as ProjectWithProfile;
-  // One pass over the projects (queries are in their order), not a search per wanted id: this runs per keystroke.
-  const loadingNames = projects.filter(
-    (project, index) => wanted.has(project.projectId) && profiles[index]?.isPending === true,
-  ).length;
+  const loadingNames = profiles.filter((profile) => profile.isPending).length;
   const rows = (
     sort === "name" ? ordered.map(withProfile).sort((a, b) => a.name.localeCompare(b.name)) : ordered.map(withProfile)
   ).filter(
