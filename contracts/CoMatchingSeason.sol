@@ -11,6 +11,10 @@ import {IProjectRound} from "./interfaces/IProjectRound.sol";
 import {IQuadraticFundingRound} from "./interfaces/IQuadraticFundingRound.sol";
 import {QuadraticFundingMath} from "./libraries/QuadraticFundingMath.sol";
 
+// Windows (applications, donations, voting, seasons, disputes) open and close at block timestamps by design. A
+// block proposer's few seconds of leeway cannot move a window measured in hours or days: SECURITY.md, "Timestamps".
+// solhint-disable not-rely-on-time
+
 /// @title CoMatchingSeason
 /// @notice A co-matching pool split quadratically among a season of local funding rounds (see
 /// ICoMatchingSeason). Created by the RoundFactory, which alone adds rounds, all of them its own clones.
@@ -72,14 +76,14 @@ contract CoMatchingSeason is ICoMatchingSeason, ReentrancyGuardTransient {
     function fund(uint256 amount) external payable nonReentrant {
         if (_settled) revert SeasonAlreadySettled();
         if (amount == 0) revert ZeroAmount();
-        uint256 pool = _pool + amount;
-        if (pool > MAX_POOL) revert AmountTooLarge(pool, MAX_POOL);
-        _pool = pool;
+        uint256 poolAfter = _pool + amount;
+        if (poolAfter > MAX_POOL) revert AmountTooLarge(poolAfter, MAX_POOL);
+        _pool = poolAfter;
         FunderAccount storage account = _funders[msg.sender];
         // Bounded by the pool, which is below 2^128.
         uint128 funded = account.funded + uint128(amount);
         account.funded = funded;
-        emit SeasonFunded(msg.sender, amount, funded, pool);
+        emit SeasonFunded(msg.sender, amount, funded, poolAfter);
         _collect(amount);
     }
 
@@ -100,7 +104,7 @@ contract CoMatchingSeason is ICoMatchingSeason, ReentrancyGuardTransient {
         if (block.timestamp < CLOSES_AT) revert SeasonNotOver(CLOSES_AT);
         _settled = true;
         (address[] memory roundsOfSeason, uint256[] memory ideals, uint256[] memory amounts) = _draws();
-        uint256 pool = _pool;
+        uint256 seasonPool = _pool;
         uint256 idealSum;
         uint256 distributed;
         for (uint256 i = 0; i < roundsOfSeason.length; ++i) {
@@ -110,8 +114,8 @@ contract CoMatchingSeason is ICoMatchingSeason, ReentrancyGuardTransient {
             _drawn[roundsOfSeason[i]] = amounts[i];
         }
         // What the rule leaves (rounding, or ideals below the pool) goes back to the funders.
-        _returned = pool - distributed;
-        emit SeasonSettled(pool, idealSum, distributed);
+        _returned = seasonPool - distributed;
+        emit SeasonSettled(seasonPool, idealSum, distributed);
         for (uint256 i = 0; i < roundsOfSeason.length; ++i) {
             emit RoundDrew(roundsOfSeason[i], ideals[i], amounts[i]);
             if (amounts[i] != 0) _fundRound(roundsOfSeason[i], amounts[i]);

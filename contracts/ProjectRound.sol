@@ -15,6 +15,10 @@ import {EligibilityRules} from "./libraries/EligibilityRules.sol";
 import {MetadataPointer} from "./libraries/MetadataPointer.sol";
 import {RoundArguments} from "./libraries/RoundArguments.sol";
 
+// Windows (applications, donations, voting, seasons, disputes) open and close at block timestamps by design. A
+// block proposer's few seconds of leeway cannot move a window measured in hours or days: SECURITY.md, "Timestamps".
+// solhint-disable not-rely-on-time
+
 /// @title ProjectRound
 /// @notice What every round shares, whatever its rule: applications and their review by the node's stewards,
 /// the matching pool and its funders, cancellation, leftovers, and getting paid. A round is a minimal clone

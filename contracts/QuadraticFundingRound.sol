@@ -12,6 +12,13 @@ import {ProjectRound} from "./ProjectRound.sol";
 import {QuadraticFundingMath} from "./libraries/QuadraticFundingMath.sol";
 import {RoundArguments} from "./libraries/RoundArguments.sol";
 
+// Windows (applications, donations, voting, seasons, disputes) open and close at block timestamps by design. A
+// block proposer's few seconds of leeway cannot move a window measured in hours or days: SECURITY.md, "Timestamps".
+// solhint-disable not-rely-on-time
+// The donation path reads and writes its packed storage words and transient counters in small memory-safe
+// assembly blocks, which Solidity cannot express as cheaply (SECURITY.md, "Static analysis").
+// solhint-disable no-inline-assembly
+
 /// @title QuadraticFundingRound
 /// @notice A quadratic funding round, deployed by the RoundFactory as a minimal clone whose immutable
 /// arguments are the round's parameters.

@@ -14,6 +14,10 @@ import {ProjectRound} from "./ProjectRound.sol";
 import {QuadraticVotingMath} from "./libraries/QuadraticVotingMath.sol";
 import {RoundArguments} from "./libraries/RoundArguments.sol";
 
+// Windows (applications, donations, voting, seasons, disputes) open and close at block timestamps by design. A
+// block proposer's few seconds of leeway cannot move a window measured in hours or days: SECURITY.md, "Timestamps".
+// solhint-disable not-rely-on-time
+
 /// @title QuadraticVotingRound
 /// @notice A quadratic voting round, deployed by the VotingRoundFactory as a minimal clone whose immutable
 /// arguments are the round's parameters.

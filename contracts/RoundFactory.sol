@@ -15,6 +15,10 @@ import {MetadataPointer} from "./libraries/MetadataPointer.sol";
 import {QuadraticFundingMath} from "./libraries/QuadraticFundingMath.sol";
 import {RoundArguments} from "./libraries/RoundArguments.sol";
 
+// Windows (applications, donations, voting, seasons, disputes) open and close at block timestamps by design. A
+// block proposer's few seconds of leeway cannot move a window measured in hours or days: SECURITY.md, "Timestamps".
+// solhint-disable not-rely-on-time
+
 /// @title RoundFactory
 /// @notice Deploys quadratic funding rounds as minimal clones whose immutable arguments are their parameters.
 /// Each round belongs to a node of the network, whose stewards open and run it; the network's governors decide

@@ -80,7 +80,7 @@ interface INodeRegistry {
     /// @param name 1 to 64 bytes.
     /// @param metadata Pointer to the node's document (1 to 256 bytes).
     /// @param stewards Its first stewards: at least one, no zero address, no duplicate.
-    /// @param attestationThreshold Between 1 and the number of stewards.
+    /// @param threshold How many stewards must attest a contribution: between 1 and the number of stewards.
     /// @return nodeId The new node's id, counting from 1.
     function addNode(
         NodeKind kind,
@@ -88,7 +88,7 @@ interface INodeRegistry {
         string calldata name,
         string calldata metadata,
         address[] calldata stewards,
-        uint32 attestationThreshold
+        uint32 threshold
     ) external returns (uint256 nodeId);
 
     /// @notice Changes the node's name and metadata; the node's stewards only.

@@ -6,6 +6,10 @@ import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProo
 
 import {IAttestationService} from "../interfaces/IAttestationService.sol";
 
+// Windows (applications, donations, voting, seasons, disputes) open and close at block timestamps by design. A
+// block proposer's few seconds of leeway cannot move a window measured in hours or days: SECURITY.md, "Timestamps".
+// solhint-disable not-rely-on-time
+
 /// @title EligibilityRules
 /// @notice Who may donate or vote in a round: everyone; holders of at least `minimum` of a token or NFT (for
 /// commons credits, a credits threshold); members of an allowlist committed to as a Merkle root; or recipients

@@ -3,6 +3,9 @@ pragma solidity ^0.8.28;
 
 import {EligibilityRules} from "./EligibilityRules.sol";
 
+// A clone reads its immutable arguments from its own code with `extcodecopy`, which only assembly can do.
+// solhint-disable no-inline-assembly
+
 /// @title RoundArguments
 /// @notice The immutable arguments a round clone carries in its code (OpenZeppelin
 /// `Clones.cloneWithImmutableArgs`): how the factories lay them out and how the rounds read them back.

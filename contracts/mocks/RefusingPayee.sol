@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity ^0.8.28;
 
+// Bubbling up a call's revert data as it came takes assembly.
+// solhint-disable no-inline-assembly
+
 /// @title RefusingPayee
 /// @notice An account that refuses native coin, or burns all the gas it is given, until told otherwise; it can
 /// also act (fund, donate) through `forward`.

@@ -3,6 +3,9 @@ pragma solidity ^0.8.28;
 
 import {IAttestationService} from "../interfaces/IAttestationService.sol";
 
+// Tests and mocks set and read the time of the chain they run on.
+// solhint-disable not-rely-on-time
+
 /// @title TestAttestationService
 /// @notice A minimal attestation service with the read ABI of EAS: anyone attests to anything and revokes
 /// their own attestations. For tests and the local demo network; never deploy it to a public chain.

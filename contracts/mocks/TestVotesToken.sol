@@ -5,6 +5,9 @@ import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 import {ERC20Votes} from "@openzeppelin/contracts/token/ERC20/extensions/ERC20Votes.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 
+// Tests and mocks set and read the time of the chain they run on.
+// solhint-disable not-rely-on-time
+
 /// @title TestVotesToken
 /// @notice An OpenZeppelin ERC20Votes token with open minting, on a block-number clock (OpenZeppelin's default)
 /// or a timestamp clock: a network's existing governance token in tests. Never deploy it to a public chain.

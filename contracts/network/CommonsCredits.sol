@@ -8,6 +8,10 @@ import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 
 import {ICommonsCredits} from "../interfaces/ICommonsCredits.sol";
 
+// Windows (applications, donations, voting, seasons, disputes) open and close at block timestamps by design. A
+// block proposer's few seconds of leeway cannot move a window measured in hours or days: SECURITY.md, "Timestamps".
+// solhint-disable not-rely-on-time
+
 /// @title CommonsCredits
 /// @notice Non-transferable commons credits with vote checkpoints on a timestamp clock, so a voting round's
 /// snapshot is a moment in time. The contract that deploys it (the contribution ledger) is its only minter.

@@ -13,6 +13,10 @@ import {IRoundFactory} from "../interfaces/IRoundFactory.sol";
 import {MetadataPointer} from "../libraries/MetadataPointer.sol";
 import {CommonsCredits} from "./CommonsCredits.sol";
 
+// Windows (applications, donations, voting, seasons, disputes) open and close at block timestamps by design. A
+// block proposer's few seconds of leeway cannot move a window measured in hours or days: SECURITY.md, "Timestamps".
+// solhint-disable not-rely-on-time
+
 /// @title ContributionLedger
 /// @notice Records contributions to the commons, has them attested by the node's stewards, and mints commons
 /// credits for them (it deploys the credits token and is its only minter).

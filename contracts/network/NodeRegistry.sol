@@ -48,26 +48,26 @@ contract NodeRegistry is INodeRegistry, AccessControlEnumerable {
         string calldata name,
         string calldata metadata,
         address[] calldata stewards,
-        uint32 attestationThreshold
+        uint32 threshold
     ) external onlyRole(GOVERNOR_ROLE) returns (uint256 nodeId) {
         if (parentId != 0) _requireNode(parentId);
         _validateDetails(name, metadata);
         if (stewards.length == 0) revert NoStewards();
-        if (attestationThreshold == 0 || attestationThreshold > stewards.length) {
-            revert InvalidThreshold(attestationThreshold, stewards.length);
+        if (threshold == 0 || threshold > stewards.length) {
+            revert InvalidThreshold(threshold, stewards.length);
         }
         _nodes.push(
             Node({
                 kind: kind,
                 parentId: uint64(parentId),
                 stewardCount: 0,
-                attestationThreshold: attestationThreshold,
+                attestationThreshold: threshold,
                 name: name,
                 metadata: metadata
             })
         );
         nodeId = _nodes.length;
-        emit NodeAdded(nodeId, kind, parentId, name, metadata, attestationThreshold, msg.sender);
+        emit NodeAdded(nodeId, kind, parentId, name, metadata, threshold, msg.sender);
         for (uint256 i = 0; i < stewards.length; ++i) {
             _addSteward(nodeId, stewards[i]);
         }

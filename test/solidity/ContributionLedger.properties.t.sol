@@ -14,6 +14,9 @@ import {NodeRegistry} from "../../contracts/network/NodeRegistry.sol";
 import {ContributionLedgerHandler} from "./handlers/ContributionLedgerHandler.sol";
 import {TestBase} from "./utils/TestBase.sol";
 
+// Tests and mocks set and read the time of the chain they run on.
+// solhint-disable not-rely-on-time
+
 /// @title ContributionLedgerPropertiesTest
 /// @notice Properties N3, N4 and N7 of PROPERTIES.md, checked after every action of random network lives.
 contract ContributionLedgerPropertiesTest is TestBase {

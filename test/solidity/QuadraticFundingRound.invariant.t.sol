@@ -22,6 +22,9 @@ import {TestToken} from "../../contracts/mocks/TestToken.sol";
 import {QuadraticFundingRoundHandler} from "./handlers/QuadraticFundingRoundHandler.sol";
 import {TestBase} from "./utils/TestBase.sol";
 
+// Tests and mocks set and read the time of the chain they run on.
+// solhint-disable not-rely-on-time
+
 /// @title QuadraticFundingRoundInvariantSetup
 /// @notice The world of the invariant tests: five projects are registered and apply to a round in a 6-decimal
 /// token, four are approved and one stays pending, and a handler with five actors is the fuzzer's only target.

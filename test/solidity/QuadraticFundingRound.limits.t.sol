@@ -15,6 +15,9 @@ import {RoundFactory} from "../../contracts/RoundFactory.sol";
 import {TestToken} from "../../contracts/mocks/TestToken.sol";
 import {TestBase} from "./utils/TestBase.sol";
 
+// Tests and mocks set and read the time of the chain they run on.
+// solhint-disable not-rely-on-time
+
 /// @title QuadraticFundingRoundLimitsTest
 /// @notice The limits of a project's packed tally that no real round reaches by donating: they are set
 /// directly in storage, then one more donation must revert with an error that names the limit.

@@ -22,6 +22,9 @@ import {RoundFactory} from "../../contracts/RoundFactory.sol";
 import {VotingRoundFactory} from "../../contracts/VotingRoundFactory.sol";
 import {TestBase} from "./utils/TestBase.sol";
 
+// Tests and mocks set and read the time of the chain they run on.
+// solhint-disable not-rely-on-time
+
 /// @title QuadraticVotingRoundPropertiesTest
 /// @notice Properties V1–V4 of PROPERTIES.md, checked after every ballot of random voting rounds: random voters
 /// cast, replace and withdraw random ballots, some over budget, and anyone finalizes and claims in random order.

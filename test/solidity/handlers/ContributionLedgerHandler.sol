@@ -7,6 +7,9 @@ import {ContributionLedger} from "../../../contracts/network/ContributionLedger.
 import {NodeRegistry} from "../../../contracts/network/NodeRegistry.sol";
 import {TestBase} from "../utils/TestBase.sol";
 
+// Tests and mocks set and read the time of the chain they run on.
+// solhint-disable not-rely-on-time
+
 /// @title ContributionLedgerHandler
 /// @notice Drives a small network through random but valid lives for the invariant tests: contributors record
 /// labour and knowledge for two nodes, stewards attest, reject and revoke, anyone claims credits, governors

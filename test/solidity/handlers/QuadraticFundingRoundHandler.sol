@@ -11,6 +11,9 @@ import {IQuadraticFundingRound} from "../../../contracts/interfaces/IQuadraticFu
 import {TestToken} from "../../../contracts/mocks/TestToken.sol";
 import {TestBase} from "../utils/TestBase.sol";
 
+// Tests and mocks set and read the time of the chain they run on.
+// solhint-disable not-rely-on-time
+
 /// @title QuadraticFundingRoundHandler
 /// @notice Drives one round through random but valid lives for the invariant tests: funders fill the pool,
 /// contributors donate, time passes, the round is finalized (with match cap settlement) or cancelled, and
