@@ -16,6 +16,8 @@ export default tseslint.config(
       "indexer/generated/",
       "indexer/ponder-env.d.ts",
       "indexer/.ponder/",
+      // Plain JavaScript that forge runs as its compiler, under whichever Node is on PATH (it may not strip types).
+      "scripts/solc-js-cli.mjs",
     ],
   },
   ...tseslint.configs.strictTypeChecked,
