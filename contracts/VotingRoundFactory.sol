@@ -48,6 +48,9 @@ contract VotingRoundFactory is IVotingRoundFactory {
         }
         if (config.powerPerVoiceCredit == 0) revert InvalidVoiceCreditRule();
         if (!EligibilityRules.isWellFormed(config.eligibility)) revert InvalidEligibilityRule();
+        if (config.baseVoiceCredits != 0 && config.eligibility.kind == EligibilityRules.Kind.Open) {
+            revert BaseCreditsNeedEligibilityRule(config.baseVoiceCredits);
+        }
         IQuadraticVotingRound.VotingRoundConfig memory resolved = config;
         if (resolved.votingToken == address(0)) resolved.votingToken = COMMONS_CREDITS;
         _validateVotingToken(resolved.votingToken, config.snapshot, config.votingStart);

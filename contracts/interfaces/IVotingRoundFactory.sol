@@ -26,6 +26,9 @@ interface IVotingRoundFactory {
     error InvalidVoiceCreditRule();
     /// @notice The eligibility rule is incomplete for its kind, or sets a field its kind does not use.
     error InvalidEligibilityRule();
+    /// @notice Base voice credits go to every account that may vote: with no eligibility rule, that is every
+    /// address anyone can create, and the votes are as many as the keys someone makes.
+    error BaseCreditsNeedEligibilityRule(uint128 baseVoiceCredits);
     /// @notice The network does not accept this payout token.
     error PayoutTokenNotAllowed(address token);
     /// @notice Only a steward of the node may open a round for it.

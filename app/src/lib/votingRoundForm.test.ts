@@ -36,7 +36,7 @@ const context = {
 describe("the voting round form", () => {
   it("turns valid values into the factory's configuration, voting with the commons credits", () => {
     const { errors, round } = validateVotingRoundForm(
-      values({ powerPerVoiceCredit: "2.5", baseVoiceCredits: "4" }),
+      values({ powerPerVoiceCredit: "2.5", baseVoiceCredits: "0" }),
       context,
     );
     expect(errors).toEqual({});
@@ -48,7 +48,7 @@ describe("the voting round form", () => {
       votingStart: NOW + 7n * DAY + HOUR,
       snapshot: Number(NOW + 7n * DAY),
       powerPerVoiceCredit: 2_500_000_000_000_000_000n,
-      baseVoiceCredits: 4n,
+      baseVoiceCredits: 0n,
       eligibility: { kind: 0 },
     });
     expect(round?.document).toEqual({ name: "Commons priorities", description: "Where the commons pool goes next." });
@@ -102,6 +102,10 @@ describe("the voting round form", () => {
     expect(validateVotingRoundForm(values({ baseVoiceCredits: "1.5" }), context).errors.baseVoiceCredits).toBe(
       "Enter a whole number of voice credits, or 0.",
     );
+    // An open round would give them to every key anyone makes: the factory refuses, and so does the form.
+    const { errors, round } = validateVotingRoundForm(values({ baseVoiceCredits: "4" }), context);
+    expect(errors.baseVoiceCredits).toMatch(/^Base credits need a rule for who may vote/);
+    expect(round).toBeUndefined();
   });
 
   it("needs a steward of the chosen node, an allowed token, a name and a description", () => {

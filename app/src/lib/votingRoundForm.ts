@@ -143,6 +143,12 @@ export function validateVotingRoundForm(
   else {
     baseVoiceCredits = base === "" ? 0n : BigInt(base);
     if (baseVoiceCredits > MAX_UINT128) errors.baseVoiceCredits = "That is more than a round can hold.";
+    // The rounds of this form are open to every account (the factory refuses base credits without a rule).
+    else if (baseVoiceCredits > 0n) {
+      errors.baseVoiceCredits =
+        "Base credits need a rule for who may vote: this round is open to every account, so anyone could make " +
+        "new keys to collect them. Leave it at 0.";
+    }
   }
 
   if (snapshot !== undefined) {

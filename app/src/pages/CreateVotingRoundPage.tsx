@@ -38,6 +38,7 @@ function defaults(now: bigint, node: bigint | undefined, token: string): VotingR
     votingStart: toLocalInput(start + 7n * DAY + HOUR),
     votingEnd: toLocalInput(start + 21n * DAY + HOUR),
     powerPerVoiceCredit: "1",
+    // Rounds made here are open to every account, so they give no base credits (the factory refuses them).
     baseVoiceCredits: "0",
   };
 }
@@ -225,14 +226,6 @@ function CreateVotingRoundForm(props: {
             showError={show("powerPerVoiceCredit")}
           >
             {(input) => <input {...input} {...field("powerPerVoiceCredit")} inputMode="decimal" />}
-          </Field>
-          <Field
-            label="Base voice credits"
-            hint="Voice credits every voter gets on top of its voting power; 0 for none."
-            error={errors.baseVoiceCredits}
-            showError={show("baseVoiceCredits")}
-          >
-            {(input) => <input {...input} {...field("baseVoiceCredits")} inputMode="numeric" />}
           </Field>
           <Field
             label="Snapshot"

@@ -32,7 +32,8 @@ describe("QuadraticVotingRound", () => {
   describe("voice credits", () => {
     it("are the voting power at the snapshot over the power per voice credit, plus the base credits", async () => {
       const voting = await deployVoting();
-      const { round } = await createVotingRound(voting, { baseVoiceCredits: 10n });
+      const members = { ...OPEN, kind: EligibilityKind.Allowlist, key: ethers.id("members") };
+      const { round } = await createVotingRound(voting, { baseVoiceCredits: 10n, eligibility: members });
       await warpTo((await round.parameters()).config.votingStart);
       const { alice, bob, newcomer } = voting.accounts;
       expect(await round.voiceCreditsOf(alice)).to.equal(110n);
@@ -239,6 +240,20 @@ describe("QuadraticVotingRound", () => {
       await expect(round.castSignedBallots([{ ...signed, previous: signed.next }]))
         .to.be.revertedWithCustomError(round, "InvalidAccountNonce")
         .withArgs(voting.accounts.alice.address, 1n);
+    });
+
+    it("count only in the round they were signed for", async () => {
+      const { voting, round, projectIds } = await networkHelpers.loadFixture(openRound);
+      const other = await votingRoundInWindow(voting, 1);
+      const signed = await signBallot(round, voting.accounts.alice, ballot([projectIds[0]!], [2n]));
+      await expect(
+        other.round.castSignedBallots([{ ...signed, next: ballot([other.projectIds[0]!], [2n]) }]),
+      ).to.be.revertedWithCustomError(other.round, "InvalidSignature");
+      await expect(other.round.castSignedBallots([signed])).to.be.revertedWithCustomError(
+        other.round,
+        "InvalidSignature",
+      );
+      expect(await other.round.totalVotes()).to.equal(0n);
     });
 
     it("are refused after their deadline or when someone else signed them", async () => {

@@ -6,7 +6,9 @@ describe("VotingRoundFactory", () => {
   it("creates a voting round run by the node's stewards, voting with the commons credits by default", async () => {
     const voting = await networkHelpers.loadFixture(deployVoting);
     const { votingFactory, credits, implementation, registry, nodes, accounts } = voting;
-    const config = await votingConfig(voting, { baseVoiceCredits: 5n });
+    // Base credits go to every eligible voter: here, the members of an allowlist.
+    const members = { ...OPEN, kind: EligibilityKind.Allowlist, key: ethers.id("members") };
+    const config = await votingConfig(voting, { baseVoiceCredits: 5n, eligibility: members });
     const creditsAddress = await credits.getAddress();
     const steward = votingFactory.connect(accounts.steward);
     const address = await steward.createVotingRound.staticCall(NODE_ID, config, "ipfs://voting-round");
@@ -32,7 +34,7 @@ describe("VotingRoundFactory", () => {
     expect(parameters.config.snapshot).to.equal(config.snapshot);
     expect(parameters.config.powerPerVoiceCredit).to.equal(config.powerPerVoiceCredit);
     expect(parameters.config.baseVoiceCredits).to.equal(5n);
-    expect(parameters.config.eligibility.kind).to.equal(BigInt(EligibilityKind.Open));
+    expect(parameters.config.eligibility.kind).to.equal(BigInt(EligibilityKind.Allowlist));
     expect(parameters.projectRegistry).to.equal(await registry.getAddress());
     expect(parameters.nodeRegistry).to.equal(await nodes.getAddress());
     expect(parameters.nodeId).to.equal(NODE_ID);
@@ -86,6 +88,8 @@ describe("VotingRoundFactory", () => {
       ],
       [{ snapshot: base.votingStart }, "SnapshotNotBeforeVoting"],
       [{ powerPerVoiceCredit: 0n }, "InvalidVoiceCreditRule"],
+      // Base credits for every address: as many votes as keys anyone can make.
+      [{ baseVoiceCredits: 1n }, "BaseCreditsNeedEligibilityRule"],
       [{ votingToken: await voting.token.getAddress() }, "UnsupportedVotingToken"],
       [{ votingToken: voting.accounts.alice.address }, "UnsupportedVotingToken"],
       [{ payoutToken: await voting.credits.getAddress() }, "PayoutTokenNotAllowed"],
