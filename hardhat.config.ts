@@ -79,8 +79,9 @@ export default defineConfig({
   },
   test: {
     solidity: {
-      fuzz: { runs: 512 },
-      invariant: { runs: 64, depth: 64, failOnRevert: false },
+      fuzz: { runs: Number(process.env.HYPHAE_FUZZ_RUNS ?? 512) },
+      // 160 runs of 64 calls: 10,240 calls per invariant on every CI run. `npm run test:nightly` asks for more.
+      invariant: { runs: Number(process.env.HYPHAE_INVARIANT_RUNS ?? 160), depth: 64, failOnRevert: false },
     },
   },
   // `hardhat ignition deploy … --verify` (or `hardhat verify`) publishes the sources on Etherscan (one API key

@@ -78,7 +78,8 @@ contract QuadraticVotingRoundPropertiesTest is TestBase {
             snapshot: uint48(start + 99),
             powerPerVoiceCredit: 1e18,
             baseVoiceCredits: 2,
-            eligibility: EligibilityRules.Rule(EligibilityRules.Kind.Open, address(0), 0, 0, address(0))
+            // Base credits need a rule for who may vote: here, holding commons credits (every voter does).
+            eligibility: EligibilityRules.Rule(EligibilityRules.Kind.TokenBalance, address(credits), 0, 1, address(0))
         });
         round = IQuadraticVotingRound(factory.createVotingRound(1, config, "ipfs://round"));
         vm.warp(start + 1);
