@@ -264,7 +264,7 @@ describe("parseProjectProfile", () => {
 
   it("rejects a website that is not a URL", () => {
     expect(rejection(parseProjectProfile, { ...valid, website: "seeds.example.org" })).toBe(
-      "the website is not a valid URL",
+      "the website is not a valid web address",
     );
   });
 
@@ -429,7 +429,7 @@ describe("safeWebsite", () => {
   it.each(["/about", "about.html", "solar.example.org", "//solar.example.org", ""])(
     "rejects the relative or incomplete URL %j",
     (value) => {
-      expect(rejection(safeWebsite, value)).toBe("the website is not a valid URL");
+      expect(rejection(safeWebsite, value)).toBe("the website is not a valid web address");
     },
   );
 

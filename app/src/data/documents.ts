@@ -5,6 +5,7 @@
 
 import { type Address, getAddress, isAddress } from "viem";
 import { MAX_ALLOWLIST } from "../lib/eligibility.ts";
+import { checkExternalUrl, describeUrlProblem } from "../lib/externalUrl.ts";
 
 export interface ProjectProfile {
   name: string;
@@ -114,18 +115,14 @@ function textList(document: Record<string, unknown>, key: string): string[] | un
   });
 }
 
-/** An http(s) URL, or an error: no `javascript:` or other scheme ever becomes a link. */
+/**
+ * An http(s) URL in its normal form, or an error: no `javascript:` or other scheme ever becomes a link. The check
+ * is lib/externalUrl.ts, the one every link of a document goes through.
+ */
 export function safeWebsite(value: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new InvalidDocumentError("the website is not a valid URL");
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new InvalidDocumentError("the website must start with https:// or http://");
-  }
-  return url.toString();
+  const checked = checkExternalUrl(value);
+  if (!checked.ok) throw new InvalidDocumentError(`the website ${describeUrlProblem(checked.problem)}`);
+  return checked.href;
 }
 
 export function parseProjectProfile(value: unknown): ProjectProfile {
@@ -204,18 +201,11 @@ export function parseReviewDocument(value: unknown): ReviewDocument {
   return { reason: text(value, "reason", LIMITS.description, true) };
 }
 
-/** Link `position` of an evidence list as the app links to it: http(s) only, like `safeWebsite`. */
+/** Link `position` of an evidence list as the app links to it: the same check as `safeWebsite`. */
 function safeLink(value: string, position: number): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new InvalidDocumentError(`link ${position} is not a valid web address`);
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new InvalidDocumentError(`link ${position} must start with https:// or http://`);
-  }
-  return url.toString();
+  const checked = checkExternalUrl(value);
+  if (!checked.ok) throw new InvalidDocumentError(`link ${position} ${describeUrlProblem(checked.problem)}`);
+  return checked.href;
 }
 
 export function parseNodeProfile(value: unknown): NodeProfile {

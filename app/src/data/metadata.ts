@@ -59,6 +59,36 @@ export function imageTypeOf(bytes: Uint8Array): string | undefined {
   return IMAGE_TYPES.find(([, matches]) => matches(bytes))?.[0];
 }
 
+/** Verified image bytes as an <img> source, and how to release it once the image is no longer shown. */
+export interface ImageSource {
+  url: string;
+  release: () => void;
+}
+
+/**
+ * The source an <img> shows verified image bytes from: an object URL (blob:) for PNG, JPEG and WebP, a data: URL
+ * for SVG. An SVG may carry script: an <img> never runs it, but a reader may open the image in a tab of its own,
+ * where a blob: URL would run it with the app's origin (its storage and wallet sessions) and a data: URL runs it
+ * with an opaque origin that reaches nothing of the app. Never a URL a document names.
+ */
+export function imageSourceOf(bytes: Uint8Array, type: string): ImageSource {
+  if (type === "image/svg+xml") {
+    let binary = "";
+    const CHUNK = 0x8000;
+    for (let offset = 0; offset < bytes.length; offset += CHUNK) {
+      binary += String.fromCharCode(...bytes.subarray(offset, offset + CHUNK));
+    }
+    return { url: `data:image/svg+xml;base64,${btoa(binary)}`, release: () => undefined };
+  }
+  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type }));
+  return {
+    url,
+    release: () => {
+      URL.revokeObjectURL(url);
+    },
+  };
+}
+
 /** Stores a document in the configured content store and returns its pointer; the CID is checked locally. */
 export async function publishBytes(bytes: Uint8Array): Promise<string> {
   const response = await fetch(env.contentApi, {

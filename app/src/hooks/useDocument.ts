@@ -1,6 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import { fetchDocument, fetchVerifiedBytes, imageTypeOf, type Fetched } from "../data/metadata.ts";
+import { fetchDocument, fetchVerifiedBytes, type Fetched, imageSourceOf, imageTypeOf } from "../data/metadata.ts";
 
 /** A metadata document, verified against its CID and validated; content never changes for a CID. */
 export function useDocument<T>(pointer: string | undefined, kind: string, parse: (value: unknown) => T) {
@@ -15,7 +15,7 @@ export function useDocument<T>(pointer: string | undefined, kind: string, parse:
   });
 }
 
-/** An image a pointer names, verified against its CID, as an object URL (revoked when no longer shown). */
+/** An image a pointer names, verified against its CID, as a source of its own bytes (released when no longer shown). */
 export function useVerifiedImage(pointer: string | undefined): { url?: string; problem?: string } {
   const { data, error } = useQuery({
     queryKey: ["image", pointer],
@@ -34,11 +34,9 @@ export function useVerifiedImage(pointer: string | undefined): { url?: string; p
       setUrl(undefined);
       return;
     }
-    const objectUrl = URL.createObjectURL(new Blob([verified as BlobPart], { type }));
-    setUrl(objectUrl);
-    return () => {
-      URL.revokeObjectURL(objectUrl);
-    };
+    const source = imageSourceOf(verified, type);
+    setUrl(source.url);
+    return source.release;
   }, [verified, type]);
   if (error) return { problem: "The logo could not be loaded." };
   if (data === undefined) return {};

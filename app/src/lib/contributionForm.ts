@@ -14,6 +14,7 @@ import {
 } from "../data/documents.ts";
 import type { ContributionKind, NetworkNode } from "../data/network.ts";
 import { CREDIT_DECIMALS } from "../data/credits.ts";
+import { checkExternalUrl, describeUrlProblem } from "./externalUrl.ts";
 import { formatTokenAmount } from "./format.ts";
 
 /** The most a quantity or the credits of a contribution can be: the ledger keeps both in 96 bits. */
@@ -146,14 +147,12 @@ function validateLinks(value: string): string | undefined {
     return `Give at most ${LIMITS.evidenceLinks} links, one a line (there are ${lines.length}).`;
   }
   for (const [index, line] of lines.entries()) {
-    let url: URL;
-    try {
-      url = new URL(line);
-    } catch {
-      return `Line ${index + 1} is not a web address: write it in full, like https://example.org/photos.`;
-    }
-    if (url.protocol !== "https:" && url.protocol !== "http:") {
-      return `Line ${index + 1} must start with https:// or http://.`;
+    // The same check (lib/externalUrl.ts) the app makes before it shows the link.
+    const checked = checkExternalUrl(line);
+    if (!checked.ok) {
+      return checked.problem === "notUrl"
+        ? `Line ${index + 1} is not a web address: write it in full, like https://example.org/photos.`
+        : `Line ${index + 1} ${describeUrlProblem(checked.problem)}.`;
     }
     if (line.length > LIMITS.shortText * 2) {
       return `Line ${index + 1} is longer than ${LIMITS.shortText * 2} characters: shorten the link.`;

@@ -6,7 +6,6 @@
 import { type Address, getAddress, zeroAddress } from "viem";
 import {
   type ApplicationDocument,
-  InvalidDocumentError,
   LIMITS,
   parseApplicationDocument,
   parseProjectProfile,
@@ -14,6 +13,7 @@ import {
   safeWebsite,
 } from "../data/documents.ts";
 import { imageTypeOf } from "../data/metadata.ts";
+import { checkExternalUrl, describeUrlProblem } from "./externalUrl.ts";
 
 /** The profile form as typed: every field is text (the logo is chosen separately). */
 export interface ProjectFormValues {
@@ -83,21 +83,18 @@ export function validateDescription(value: string): string | undefined {
   return tooLong("The description", value, LIMITS.description);
 }
 
-/** An optional http(s) link; the same check (`safeWebsite`) the app makes before it shows one. */
+/** An optional http(s) link; the same check (lib/externalUrl.ts) the app makes before it shows one. */
 export function validateWebsite(value: string): string | undefined {
   const trimmed = value.trim();
   if (trimmed === "") return undefined;
   const long = tooLong("The website address", trimmed, LIMITS.shortText);
   if (long !== undefined) return long;
-  try {
-    safeWebsite(trimmed);
-  } catch (error) {
-    if (error instanceof InvalidDocumentError && error.message.includes("https://")) {
-      return "The website must start with https:// or http://.";
-    }
+  const checked = checkExternalUrl(trimmed);
+  if (checked.ok) return undefined;
+  if (checked.problem === "notUrl") {
     return "The website is not a valid web address: write it in full, like https://example.org.";
   }
-  return undefined;
+  return `The website ${describeUrlProblem(checked.problem)}.`;
 }
 
 export function validatePlace(value: string): string | undefined {

@@ -7,6 +7,7 @@ import { useDocument } from "../hooks/useDocument.ts";
 import { useContributions, useKinds, useNodes, useNodeTotals, usePeriodCredits } from "../hooks/useNetwork.ts";
 import { describeThreshold, parseRouteId } from "../lib/contributionForm.ts";
 import { DocumentProblem } from "../components/DocumentProblem.tsx";
+import { ExternalLink } from "../components/ExternalLink.tsx";
 import { LoadError, Loading } from "../components/Loading.tsx";
 import { AccountLink } from "../components/network/AccountLink.tsx";
 import { PlainText } from "../components/network/ContributionDocuments.tsx";
@@ -77,10 +78,12 @@ function NodeDetails({ node, nodes, kinds }: { node: NetworkNode; nodes: Network
         </p>
         <h1>{node.name}</h1>
         {verified?.website && (
-          <a href={verified.website} target="_blank" rel="noopener noreferrer nofollow" className="project-website">
-            {new URL(verified.website).host}
-            <span className="visually-hidden"> (website, opens in a new tab)</span>
-          </a>
+          <ExternalLink
+            href={verified.website}
+            show="host"
+            description="website, opens in a new tab"
+            className="project-website"
+          />
         )}
       </header>
       {profile.error && <LoadError error={profile.error} what="the node's profile" />}

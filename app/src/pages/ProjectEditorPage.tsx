@@ -6,7 +6,7 @@ import { Link, useLocation } from "wouter";
 import { contentIdOf, pointerOf } from "../../../lib/content-address.ts";
 import { projectRegistryAbi } from "../data/contracts.ts";
 import { parseProjectProfile, type ProjectProfile } from "../data/documents.ts";
-import { type Fetched, publishBytes, publishDocument } from "../data/metadata.ts";
+import { type Fetched, imageSourceOf, publishBytes, publishDocument } from "../data/metadata.ts";
 import type { RegisteredProject } from "../data/projects.ts";
 import { useActiveChain } from "../hooks/useActiveChain.ts";
 import { useDocument } from "../hooks/useDocument.ts";
@@ -208,11 +208,9 @@ function ProjectForm(props: { project?: RegisteredProject; current?: ProjectProf
       setPreviewUrl(undefined);
       return;
     }
-    const url = URL.createObjectURL(new Blob([logo.bytes as BlobPart], { type: logo.type }));
-    setPreviewUrl(url);
-    return () => {
-      URL.revokeObjectURL(url);
-    };
+    const source = imageSourceOf(logo.bytes, logo.type);
+    setPreviewUrl(source.url);
+    return source.release;
   }, [logo]);
 
   const effective: ProjectFormValues = {

@@ -40,6 +40,7 @@ import {
   validateApplicationForm,
 } from "../lib/projectForm.ts";
 import { DocumentProblem } from "../components/DocumentProblem.tsx";
+import { ExternalLink } from "../components/ExternalLink.tsx";
 import { LoadError, Loading } from "../components/Loading.tsx";
 import { ProjectLogo } from "../components/ProjectLogo.tsx";
 import { TransactionStatus } from "../components/TransactionStatus.tsx";
@@ -104,10 +105,12 @@ function ProjectDetails({ project }: { project: RegisteredProject }) {
           {place && <p className="eyebrow">{place}</p>}
           <h1>{name}</h1>
           {profile?.website && (
-            <a href={profile.website} target="_blank" rel="noopener noreferrer nofollow" className="project-website">
-              {new URL(profile.website).host}
-              <span className="visually-hidden"> (website, opens in a new tab)</span>
-            </a>
+            <ExternalLink
+              href={profile.website}
+              show="host"
+              description="website, opens in a new tab"
+              className="project-website"
+            />
           )}
         </div>
         {isOwner && (

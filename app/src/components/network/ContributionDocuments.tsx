@@ -1,6 +1,7 @@
 import { parseContributionDescription, parseContributionEvidence, parseReviewDocument } from "../../data/documents.ts";
 import { useDocument } from "../../hooks/useDocument.ts";
 import { DocumentProblem } from "../DocumentProblem.tsx";
+import { ExternalLink } from "../ExternalLink.tsx";
 import { LoadError, Loading } from "../Loading.tsx";
 
 /** Paragraphs of plain text: blank lines separate them; never read as HTML. */
@@ -55,10 +56,7 @@ export function ContributionEvidenceBlock({ pointer }: { pointer: string }) {
         <ul className="evidence-links">
           {links.map((link) => (
             <li key={link}>
-              <a href={link} target="_blank" rel="noopener noreferrer nofollow">
-                {link}
-                <span className="visually-hidden"> (opens in a new tab)</span>
-              </a>
+              <ExternalLink href={link} show="address" />
             </li>
           ))}
         </ul>
