@@ -25,11 +25,11 @@ import {RoundArguments} from "./libraries/RoundArguments.sol";
 /// votes are taken back before the new ones count. A first ballot over one project then writes three slots
 /// (the hash, the project's votes, the total), and closing reads one, whatever the number of projects.
 contract QuadraticVotingRound is ProjectRound, EIP712, Nonces, IQuadraticVotingRound {
-    /// @dev The EIP-712 type a voter signs. The previous ballot is not part of it: the round checks it against
-    /// the hash it keeps, so a signature stays valid whatever the voter's current ballot is when submitted.
+    /// @dev The EIP-712 type a voter signs. It names the ballot it replaces by its hash: without it, a signed ballot
+    /// given out earlier could be submitted over a ballot the voter cast later.
     // solhint-disable-next-line gas-small-strings
     bytes32 private constant BALLOT_TYPEHASH = keccak256(
-        "Ballot(address voter,uint256[] projectIds,uint256[] votes,uint256 nonce,uint256 deadline)"
+        "Ballot(address voter,bytes32 previousBallot,uint256[] projectIds,uint256[] votes,uint256 nonce,uint256 deadline)"
     );
 
     /// @dev The round's status and the total of all votes, in one slot: every ballot reads and writes both.
@@ -59,7 +59,15 @@ contract QuadraticVotingRound is ProjectRound, EIP712, Nonces, IQuadraticVotingR
             SignedBallot calldata signed = ballots[i];
             if (block.timestamp > signed.deadline) revert SignatureExpired(signed.deadline);
             _useCheckedNonce(signed.voter, signed.nonce);
-            bytes32 digest = _signedBallotDigest(signed.voter, signed.next, signed.nonce, signed.deadline);
+            // The replaced ballot is signed too, so that a signature given out earlier cannot be submitted over the
+            // voter's later choice; `_castBallot` then checks it is the voter's current one.
+            bytes32 digest = _signedBallotDigest(
+                signed.voter,
+                _hashBallot(signed.previous),
+                signed.next,
+                signed.nonce,
+                signed.deadline
+            );
             if (!SignatureChecker.isValidSignatureNow(signed.voter, digest, signed.signature)) {
                 revert InvalidSignature(signed.voter);
             }
@@ -161,11 +169,12 @@ contract QuadraticVotingRound is ProjectRound, EIP712, Nonces, IQuadraticVotingR
     /// @inheritdoc IQuadraticVotingRound
     function signedBallotDigest(
         address voter,
+        bytes32 previousBallot,
         Ballot calldata ballot,
         uint256 nonce,
         uint256 deadline
     ) external view returns (bytes32) {
-        return _signedBallotDigest(voter, ballot, nonce, deadline);
+        return _signedBallotDigest(voter, previousBallot, ballot, nonce, deadline);
     }
 
     /// @inheritdoc IQuadraticVotingRound
@@ -307,6 +316,7 @@ contract QuadraticVotingRound is ProjectRound, EIP712, Nonces, IQuadraticVotingR
 
     function _signedBallotDigest(
         address voter,
+        bytes32 previousBallot,
         Ballot calldata ballot,
         uint256 nonce,
         uint256 deadline
@@ -317,6 +327,7 @@ contract QuadraticVotingRound is ProjectRound, EIP712, Nonces, IQuadraticVotingR
                     abi.encode(
                         BALLOT_TYPEHASH,
                         voter,
+                        previousBallot,
                         keccak256(abi.encodePacked(ballot.projectIds)),
                         keccak256(abi.encodePacked(ballot.votes)),
                         nonce,

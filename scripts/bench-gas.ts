@@ -3,6 +3,7 @@
  * and writes it to benchmarks/gas.json. Run with `npm run bench:gas`. The square root rows are the gas of the
  * library call alone (SquareRootGasProbe), over inputs across the whole uint256 range.
  */
+import { ballotTypedData, hashBallot } from "../app/src/lib/ballot.ts";
 import { mkdir, writeFile } from "node:fs/promises";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { network } from "hardhat";
@@ -329,19 +330,16 @@ const firstRound = await createRound(tokenAddress, 10);
   results.replaceBallotOfTenProjects = await gasOf(round.connect(third).castBallot(tenVotes(4n), tenVotes(2n), []));
   const { chainId } = await ethers.provider.getNetwork();
   const deadline = now + 30n * DAY;
-  const signature = await fourth.signTypedData(
-    { name: "Hyphae Quadratic Voting Round", version: "1", chainId, verifyingContract: address },
-    {
-      Ballot: [
-        { name: "voter", type: "address" },
-        { name: "projectIds", type: "uint256[]" },
-        { name: "votes", type: "uint256[]" },
-        { name: "nonce", type: "uint256" },
-        { name: "deadline", type: "uint256" },
-      ],
-    },
-    { voter: fourth.address, projectIds: [at(ids, 1)], votes: [6n], nonce: 0n, deadline },
-  );
+  const typed = ballotTypedData({
+    chainId: Number(chainId),
+    round: address as `0x${string}`,
+    voter: fourth.address as `0x${string}`,
+    previousBallot: hashBallot(none),
+    ballot: { projectIds: [at(ids, 1)], votes: [6n] },
+    nonce: 0n,
+    deadline,
+  });
+  const signature = await fourth.signTypedData(typed.domain, { Ballot: [...typed.types.Ballot] }, typed.message);
   results.signedBallotRelayed = await gasOf(
     round.connect(fifth).castSignedBallots([
       {

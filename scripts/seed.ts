@@ -22,6 +22,7 @@ import path from "node:path";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { config, network } from "hardhat";
 import type { HardhatEthersSigner as Signer } from "@nomicfoundation/hardhat-ethers/types";
+import { ballotTypedData, hashBallot } from "../app/src/lib/ballot.ts";
 import { pointerOf } from "../lib/content-address.js";
 import { CONTENT_STORE_DIR, storeContent } from "../lib/content-store.js";
 import type { RoundConfigInput } from "../lib/round-rules.js";
@@ -533,19 +534,16 @@ for (const [voter, entries] of directBallots) {
   const ballot = { projectIds: sorted.map(([id]) => id), votes: sorted.map(([, votes]) => votes) };
   const nonce = await votingRound.nonces(voter.address);
   const deadline = votingConfig.votingEnd;
-  const signature = await voter.signTypedData(
-    { name: "Hyphae Quadratic Voting Round", version: "1", chainId, verifyingContract: votingRoundAddress },
-    {
-      Ballot: [
-        { name: "voter", type: "address" },
-        { name: "projectIds", type: "uint256[]" },
-        { name: "votes", type: "uint256[]" },
-        { name: "nonce", type: "uint256" },
-        { name: "deadline", type: "uint256" },
-      ],
-    },
-    { voter: voter.address, projectIds: ballot.projectIds, votes: ballot.votes, nonce, deadline },
-  );
+  const typed = ballotTypedData({
+    chainId: Number(chainId),
+    round: votingRoundAddress as `0x${string}`,
+    voter: voter.address as `0x${string}`,
+    previousBallot: hashBallot(emptyBallot),
+    ballot,
+    nonce,
+    deadline,
+  });
+  const signature = await voter.signTypedData(typed.domain, { Ballot: [...typed.types.Ballot] }, typed.message);
   await mined(
     votingRound
       .connect(RELAYER)

@@ -51,12 +51,15 @@ interface IQuadraticVotingRound is IProjectRound {
 
     /// @notice A ballot signed by its voter, for anyone to submit.
     /// @param voter Whose ballot it is.
-    /// @param previous The voter's current ballot (empty if none), which this one replaces.
+    /// @param previous The voter's current ballot (empty if none), which this one replaces. Its hash is signed: a
+    /// signed ballot replaces only the ballot the voter had when signing, so once the voter votes again (directly or
+    /// by another signature), an older signed ballot can no longer be submitted over the newer choice.
     /// @param next The signed ballot.
     /// @param proof What the round's eligibility rule needs of the voter, if anything.
     /// @param nonce The voter's next nonce.
     /// @param deadline The last second at which the signature may be used.
-    /// @param signature The voter's EIP-712 signature of `next`, `nonce` and `deadline` (or ERC-1271 data).
+    /// @param signature The voter's EIP-712 signature of the hash of `previous`, `next`, `nonce` and `deadline` (or
+    /// ERC-1271 data).
     struct SignedBallot {
         address voter;
         Ballot previous;
@@ -136,9 +139,11 @@ interface IQuadraticVotingRound is IProjectRound {
     /// @notice The next nonce of `voter`'s signed ballots.
     function nonces(address voter) external view returns (uint256);
 
-    /// @notice The EIP-712 digest a voter signs for `ballot` with `nonce` and `deadline`.
+    /// @notice The EIP-712 digest a voter signs to replace the ballot hashed `previousBallot` (zero for none; see
+    /// `hashBallot`) with `ballot`, with `nonce` and `deadline`.
     function signedBallotDigest(
         address voter,
+        bytes32 previousBallot,
         Ballot calldata ballot,
         uint256 nonce,
         uint256 deadline

@@ -1,6 +1,7 @@
 import type { Locator, Page } from "playwright-core";
 import { type Address, hashTypedData, type Hex } from "viem";
 import { describe, expect, it } from "vitest";
+import { ballotTypedData } from "../../app/src/lib/ballot.ts";
 import {
   connectLocalDemoAccount,
   expectAccessible,
@@ -155,6 +156,7 @@ describe("Quadratic voting: the ballot, signed ballots and results", () => {
     const text = await json.inputValue();
     const signed = JSON.parse(text) as {
       voter: Address;
+      previousBallot: Hex;
       projectIds: string[];
       votes: string[];
       nonce: string;
@@ -165,34 +167,29 @@ describe("Quadratic voting: the ballot, signed ballots and results", () => {
     expect(signed.voter.toLowerCase()).toBe(signer.toLowerCase());
     expect(signed.projectIds).toEqual(["1", "6"]);
     expect(signed.votes).toEqual(["2", "4"]);
+    // It names the ballot it replaces: the voter's current one.
+    expect(signed.previousBallot).toBe(await readView(round, quadraticVotingRoundAbi, "ballotHashOf", [signed.voter]));
     // What the wallet signed is the round's own EIP-712 digest.
     const next = { projectIds: signed.projectIds.map(BigInt), votes: signed.votes.map(BigInt) };
     const digest = await readView(round, quadraticVotingRoundAbi, "signedBallotDigest", [
       signed.voter,
+      signed.previousBallot,
       next,
       BigInt(signed.nonce),
       BigInt(signed.deadline),
     ]);
     expect(
-      hashTypedData({
-        domain: {
-          name: "Hyphae Quadratic Voting Round",
-          version: "1",
+      hashTypedData(
+        ballotTypedData({
           chainId: 31337,
-          verifyingContract: round as Address,
-        },
-        types: {
-          Ballot: [
-            { name: "voter", type: "address" },
-            { name: "projectIds", type: "uint256[]" },
-            { name: "votes", type: "uint256[]" },
-            { name: "nonce", type: "uint256" },
-            { name: "deadline", type: "uint256" },
-          ],
-        },
-        primaryType: "Ballot",
-        message: { voter: signed.voter, ...next, nonce: BigInt(signed.nonce), deadline: BigInt(signed.deadline) },
-      }),
+          round: round as Address,
+          voter: signed.voter,
+          previousBallot: signed.previousBallot,
+          ballot: next,
+          nonce: BigInt(signed.nonce),
+          deadline: BigInt(signed.deadline),
+        }),
+      ),
     ).toBe(digest);
     // Signing sent nothing.
     const factory0 = seeded(MICRO_FACTORY);
@@ -224,7 +221,7 @@ describe("Quadratic voting: the ballot, signed ballots and results", () => {
     await expect.poll(() => input.inputValue()).toBe("");
     await input.fill(text);
     await relay.getByRole("button", { name: "Submit signed ballots" }).click();
-    await relay.getByText(/was already submitted, or the voter signed a newer one since/).waitFor();
+    await relay.getByText(/ballot is no longer the one this was signed over \(it was submitted already/).waitFor();
 
     // The signer sees the relayed ballot as theirs.
     const signerAgain = await ballotPageAs(SIGNER);

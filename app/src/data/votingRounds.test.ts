@@ -7,6 +7,8 @@ import { type FakeEvent, fakeClient } from "./testClient.ts";
 import {
   fetchCurrentBallot,
   fetchVoterInRound,
+  SignedOverAnotherBallotError,
+  toSignedBallotArgument,
   votingGroup,
   votingPhase,
   type VotingRoundSummary,
@@ -116,6 +118,40 @@ describe("a voter's current ballot", () => {
     });
     await expect(fetchCurrentBallot(client, deployment, ROUND, ALICE)).rejects.toThrow(
       "does not match the one the round keeps",
+    );
+  });
+});
+
+describe("a signed ballot to submit", () => {
+  const current = { projectIds: [1n, 2n], votes: [3n, 4n] };
+  const signed = {
+    chainId: 31337,
+    round: ROUND,
+    voter: ALICE,
+    previousBallot: hashBallot(current),
+    ballot: { projectIds: [2n], votes: [5n] },
+    nonce: 0n,
+    deadline: 2_000_000_000n,
+    signature: "0x1234",
+  } as const;
+  const chainWithCurrentBallot = () =>
+    fakeClient({
+      events: [ballotEvent(ALICE, 12n, current.projectIds, current.votes)],
+      view: (call) => (call.functionName === "ballotHashOf" ? hashBallot(current) : undefined),
+    }).client;
+
+  it("replaces the ballot it was signed over, which is the voter's current one", async () => {
+    const argument = await toSignedBallotArgument(chainWithCurrentBallot(), deployment, signed);
+    expect(argument.previous).toEqual(current);
+    expect(argument.next).toEqual(signed.ballot);
+  });
+
+  it("is refused, in words, once the voter's ballot changed since signing (submitted already, or voted since)", async () => {
+    const stale = { ...signed, previousBallot: hashBallot({ projectIds: [], votes: [] }) };
+    const submitting = toSignedBallotArgument(chainWithCurrentBallot(), deployment, stale);
+    await expect(submitting).rejects.toBeInstanceOf(SignedOverAnotherBallotError);
+    await expect(toSignedBallotArgument(chainWithCurrentBallot(), deployment, stale)).rejects.toThrow(
+      `${ALICE}'s ballot is no longer the one this was signed over`,
     );
   });
 });

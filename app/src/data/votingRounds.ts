@@ -399,9 +399,23 @@ export async function fetchVoterInRound(
   };
 }
 
-/** What `castSignedBallots` takes for one signed ballot: the voter's current ballot is read from the chain now. */
+/** The voter's ballot changed since this one was signed (it was submitted, or they voted since): the round would refuse it. */
+export class SignedOverAnotherBallotError extends Error {
+  override name = "SignedOverAnotherBallotError";
+}
+
+/**
+ * What `castSignedBallots` takes for one signed ballot: the voter's current ballot, read from the chain now, must
+ * be the one the ballot was signed over.
+ */
 export async function toSignedBallotArgument(client: PublicClient, deployment: Deployment, signed: SignedBallotData) {
   const previous = await fetchCurrentBallot(client, deployment, signed.round, signed.voter);
+  if (hashBallot(previous) !== signed.previousBallot) {
+    throw new SignedOverAnotherBallotError(
+      `${signed.voter}'s ballot is no longer the one this was signed over (it was submitted already, or the voter ` +
+        "has voted since), so it cannot count: the voter must sign their latest choice again.",
+    );
+  }
   return {
     voter: signed.voter,
     previous: { projectIds: [...previous.projectIds], votes: [...previous.votes] },

@@ -212,6 +212,7 @@ describe("signed ballots", () => {
     chainId: 31337,
     round: ROUND,
     voter: VOTER,
+    previousBallot: hashBallot({ projectIds: [1n], votes: [3n] }),
     ballot: { projectIds: [1n, 6n], votes: [4n, 2n] },
     nonce: 0n,
     deadline: 2_000_000_000n,
@@ -245,6 +246,11 @@ describe("signed ballots", () => {
     expect(parse({ ...base, round: OTHER })).toThrow(`The signed ballot was signed for another round (${OTHER}).`);
     expect(parse({ ...base, chainId: 1 })).toThrow("The signed ballot was signed for another chain (chain id 1).");
     expect(parse({ ...base, voter: "0x1234" })).toThrow('The signed ballot: "voter" is not an address.');
+    // Ballots signed before signatures named the ballot they replace cannot count any more.
+    expect(parse({ ...base, previousBallot: undefined })).toThrow('The signed ballot has no "previousBallot".');
+    expect(parse({ ...base, previousBallot: "0x1234" })).toThrow(
+      'The signed ballot: "previousBallot" is not the hash of a ballot (32 bytes, hex).',
+    );
     expect(parse({ ...base, votes: ["4"] })).toThrow("The signed ballot has 2 projects but 1 vote counts.");
     expect(parse({ ...base, projectIds: ["6", "1"] })).toThrow("project ids must be in increasing order, each once.");
     expect(parse({ ...base, votes: ["4", "0"] })).toThrow("every project on a ballot needs at least one vote.");

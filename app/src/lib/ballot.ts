@@ -260,6 +260,8 @@ export interface SignedBallotData {
   chainId: number;
   round: Address;
   voter: Address;
+  /** The hash of the ballot it replaces (`hashBallot`, zero for none): it counts only over that ballot. */
+  previousBallot: Hex;
   ballot: Ballot;
   nonce: bigint;
   deadline: bigint;
@@ -278,6 +280,7 @@ export function ballotTypedData(data: Omit<SignedBallotData, "signature">) {
     types: {
       Ballot: [
         { name: "voter", type: "address" },
+        { name: "previousBallot", type: "bytes32" },
         { name: "projectIds", type: "uint256[]" },
         { name: "votes", type: "uint256[]" },
         { name: "nonce", type: "uint256" },
@@ -287,6 +290,7 @@ export function ballotTypedData(data: Omit<SignedBallotData, "signature">) {
     primaryType: "Ballot",
     message: {
       voter: data.voter,
+      previousBallot: data.previousBallot,
       projectIds: [...data.ballot.projectIds],
       votes: [...data.ballot.votes],
       nonce: data.nonce,
@@ -303,6 +307,7 @@ export function signedBallotToJson(data: SignedBallotData): string {
       chainId: data.chainId,
       round: data.round,
       voter: data.voter,
+      previousBallot: data.previousBallot,
       projectIds: data.ballot.projectIds.map(String),
       votes: data.ballot.votes.map(String),
       nonce: data.nonce.toString(),
@@ -330,7 +335,7 @@ function parseOne(item: unknown, position: string, expected: { chainId: number; 
     throw new SignedBallotError(`${position} is not a signed ballot (a JSON object).`);
   }
   const fields = item as Record<string, unknown>;
-  for (const name of ["round", "voter", "projectIds", "votes", "nonce", "deadline", "signature"]) {
+  for (const name of ["round", "voter", "previousBallot", "projectIds", "votes", "nonce", "deadline", "signature"]) {
     if (!(name in fields)) throw new SignedBallotError(`${position} has no "${name}".`);
   }
   if (fields.type !== undefined && fields.type !== SIGNED_BALLOT_TYPE) {
@@ -352,6 +357,13 @@ function parseOne(item: unknown, position: string, expected: { chainId: number; 
   }
   if (typeof fields.voter !== "string" || !isAddress(fields.voter, { strict: false })) {
     throw new SignedBallotError(`${position}: "voter" is not an address.`);
+  }
+  if (
+    typeof fields.previousBallot !== "string" ||
+    !isHex(fields.previousBallot) ||
+    fields.previousBallot.length !== 66
+  ) {
+    throw new SignedBallotError(`${position}: "previousBallot" is not the hash of a ballot (32 bytes, hex).`);
   }
   if (!Array.isArray(fields.projectIds) || !Array.isArray(fields.votes)) {
     throw new SignedBallotError(`${position}: "projectIds" and "votes" must be lists.`);
@@ -379,6 +391,7 @@ function parseOne(item: unknown, position: string, expected: { chainId: number; 
     chainId: expected.chainId,
     round: getAddress(fields.round),
     voter: getAddress(fields.voter),
+    previousBallot: fields.previousBallot,
     ballot: { projectIds, votes },
     nonce: wholeNumber(fields.nonce, `${position}: "nonce"`),
     deadline: wholeNumber(fields.deadline, `${position}: "deadline"`),

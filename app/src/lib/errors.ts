@@ -89,7 +89,8 @@ const MESSAGES: Record<string, (args: readonly unknown[]) => string> = {
     "The voter's ballot changed meanwhile (another ballot was cast): reload the page and try again.",
   SignatureExpired: ([deadline]) => `The signed ballot expired at ${time(deadline)}: the voter must sign again.`,
   InvalidSignature: ([voter]) =>
-    `The signature is not ${String(voter)}'s: the signed ballot was altered or mis-copied.`,
+    `The signature is not ${String(voter)}'s for this ballot: it was altered or mis-copied, or the voter has voted ` +
+    "again since signing it.",
   InvalidAccountNonce: ([voter]) =>
     `This signed ballot of ${String(voter)} was already submitted, or the voter signed a newer one since.`,
   InvalidVotingWindow: () => "Voting must close after it opens.",
@@ -97,6 +98,8 @@ const MESSAGES: Record<string, (args: readonly unknown[]) => string> = {
   SnapshotNotBeforeVoting: () => "The snapshot must come before voting opens.",
   UnsupportedVotingToken: () => "This token does not report past votes (ERC-5805): it cannot be a voting token.",
   InvalidVoiceCreditRule: () => "One voice credit needs some voting power: more than 0.",
+  BaseCreditsNeedEligibilityRule: () =>
+    "Base voice credits need a rule for who may vote: without one, anyone could make new keys to collect them.",
   InvalidEligibilityRule: () =>
     "The rule of who may take part is incomplete: a token or attestation service must be a contract, and every field the rule uses must be set.",
   ERC5805FutureLookup: () => "Voting power is read at the snapshot, which is not in the past yet.",

@@ -1,4 +1,5 @@
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
+import { ballotTypedData, hashBallot } from "../../../app/src/lib/ballot.ts";
 import { DAY, ETH, ethers, deployHyphae, networkHelpers, registerProject, warpTo, NODE_ID } from "./hyphae.js";
 
 /** Kinds of eligibility rule, as EligibilityRules.Kind numbers them. */
@@ -123,7 +124,7 @@ export async function votingRoundInWindow(voting: Voting, count = 3, overrides: 
   return { ...created, projectIds };
 }
 
-/** `voter` signs `ballot` for `round` with its next nonce, valid for a day. */
+/** `voter` signs `ballot`, replacing `previous`, for `round` with its next nonce, valid for a day. */
 export async function signBallot(
   round: Awaited<ReturnType<typeof createVotingRound>>["round"],
   voter: HardhatEthersSigner | InstanceType<typeof ethers.Wallet>,
@@ -134,23 +135,16 @@ export async function signBallot(
   const nonce = options.nonce ?? (await round.nonces(voter.address));
   const deadline = options.deadline ?? BigInt(await networkHelpers.time.latest()) + DAY;
   const { chainId } = await ethers.provider.getNetwork();
-  const signature = await voter.signTypedData(
-    {
-      name: "Hyphae Quadratic Voting Round",
-      version: "1",
-      chainId,
-      verifyingContract: await round.getAddress(),
-    },
-    {
-      Ballot: [
-        { name: "voter", type: "address" },
-        { name: "projectIds", type: "uint256[]" },
-        { name: "votes", type: "uint256[]" },
-        { name: "nonce", type: "uint256" },
-        { name: "deadline", type: "uint256" },
-      ],
-    },
-    { voter: voter.address, projectIds: ballot.projectIds, votes: ballot.votes, nonce, deadline },
-  );
+  // The app's own definition of what a voter signs.
+  const typed = ballotTypedData({
+    chainId: Number(chainId),
+    round: (await round.getAddress()) as `0x${string}`,
+    voter: voter.address as `0x${string}`,
+    previousBallot: hashBallot(previous),
+    ballot,
+    nonce,
+    deadline,
+  });
+  const signature = await voter.signTypedData(typed.domain, { Ballot: [...typed.types.Ballot] }, typed.message);
   return { voter: voter.address, previous, next: ballot, proof: [] as string[], nonce, deadline, signature };
 }

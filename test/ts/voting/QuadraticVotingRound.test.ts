@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { hashBallot } from "../../../app/src/lib/ballot.ts";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import {
   DAY,
@@ -242,6 +243,30 @@ describe("QuadraticVotingRound", () => {
         .withArgs(voting.accounts.alice.address, 1n);
     });
 
+    it("replace only the ballot they were signed over: one given out earlier cannot undo a later ballot", async () => {
+      const { voting, round, projectIds } = await networkHelpers.loadFixture(openRound);
+      const { alice } = voting.accounts;
+      const [p1, p2] = [projectIds[0]!, projectIds[1]!];
+      const stale = await signBallot(round, alice, ballot([p1], [4n]));
+      const later = ballot([p2], [3n]);
+      await round.connect(alice).castBallot(NO_BALLOT, later, []);
+
+      // Whoever holds the old signature knows the current ballot from its event, and tries it either way.
+      await expect(round.castSignedBallots([{ ...stale, previous: later }]))
+        .to.be.revertedWithCustomError(round, "InvalidSignature")
+        .withArgs(alice.address);
+      await expect(round.castSignedBallots([stale]))
+        .to.be.revertedWithCustomError(round, "PreviousBallotMismatch")
+        .withArgs(alice.address);
+      expect(await round.ballotHashOf(alice)).to.equal(hashBallot(later));
+      expect((await round.projectVotes(p1)).votes).to.equal(0n);
+
+      // A ballot signed over the current one counts.
+      await round.castSignedBallots([await signBallot(round, alice, ballot([p1], [4n]), later)]);
+      expect((await round.projectVotes(p1)).votes).to.equal(4n);
+      expect((await round.projectVotes(p2)).votes).to.equal(0n);
+    });
+
     it("count only in the round they were signed for", async () => {
       const { voting, round, projectIds } = await networkHelpers.loadFixture(openRound);
       const other = await votingRoundInWindow(voting, 1);
@@ -275,7 +300,13 @@ describe("QuadraticVotingRound", () => {
       const { voting, round, projectIds } = await networkHelpers.loadFixture(openRound);
       const alice = voting.accounts.alice;
       const signed = await signBallot(round, alice, ballot([projectIds[0]!], [2n]));
-      const digest = await round.signedBallotDigest(alice, signed.next, signed.nonce, signed.deadline);
+      const digest = await round.signedBallotDigest(
+        alice,
+        hashBallot(signed.previous),
+        signed.next,
+        signed.nonce,
+        signed.deadline,
+      );
       expect(ethers.recoverAddress(digest, signed.signature)).to.equal(alice.address);
     });
   });

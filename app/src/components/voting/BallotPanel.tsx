@@ -10,6 +10,7 @@ import { useVotingRoundWrite } from "../../hooks/useVotingRoundWrite.ts";
 import {
   type Ballot,
   ballotTypedData,
+  hashBallot,
   ballotVotes,
   checkBallot,
   maxVotesFor,
@@ -136,6 +137,8 @@ function BallotForm(props: {
       chainId: active.chain.id,
       round: round.address,
       voter: write.account,
+      // It replaces only the ballot the voter has now: a later ballot of theirs cannot be undone with it.
+      previousBallot: hashBallot(current),
       ballot: check.ballot,
       nonce: voter.nonce,
       // A signed ballot cannot count after voting closes anyway.

@@ -8,8 +8,8 @@ import { TransactionStatus } from "../TransactionStatus.tsx";
 
 /**
  * Anyone can submit ballots that voters signed: paste one or more signed ballots (JSON) and send them in one
- * transaction. Each voter's current ballot is read from the chain at that moment, so a signed ballot replaces
- * whatever its voter cast before.
+ * transaction. Each voter's current ballot is read from the chain at that moment: a signed ballot counts only
+ * over the ballot its voter had when signing, so one given out before the voter voted again is refused.
  */
 export function RelayPanel({ round, now }: { round: VotingRoundSummary; now: bigint }) {
   const id = useId();
