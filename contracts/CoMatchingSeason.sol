@@ -14,6 +14,7 @@ import {QuadraticFundingMath} from "./libraries/QuadraticFundingMath.sol";
 // Windows (applications, donations, voting, seasons, disputes) open and close at block timestamps by design. A
 // block proposer's few seconds of leeway cannot move a window measured in hours or days: SECURITY.md, "Timestamps".
 // solhint-disable not-rely-on-time
+// forge-lint: disable-start(block-timestamp)
 
 /// @title CoMatchingSeason
 /// @notice A co-matching pool split quadratically among a season of local funding rounds (see
@@ -80,7 +81,8 @@ contract CoMatchingSeason is ICoMatchingSeason, ReentrancyGuardTransient {
         if (poolAfter > MAX_POOL) revert AmountTooLarge(poolAfter, MAX_POOL);
         _pool = poolAfter;
         FunderAccount storage account = _funders[msg.sender];
-        // Bounded by the pool, which is below 2^128.
+        // Bounded by the pool, which is below 2^128 (checked above).
+        // forge-lint: disable-next-line(unsafe-typecast)
         uint128 funded = account.funded + uint128(amount);
         account.funded = funded;
         emit SeasonFunded(msg.sender, amount, funded, poolAfter);
@@ -142,7 +144,9 @@ contract CoMatchingSeason is ICoMatchingSeason, ReentrancyGuardTransient {
         uint256 owed = Math.mulDiv(account.funded, _returned, _pool);
         if (owed <= account.claimed) revert NothingToClaim(msg.sender);
         uint256 amount = owed - account.claimed;
-        // Bounded by what the funder funded, below 2^128.
+        // Bounded by what the funder funded, below 2^128: `_returned` never exceeds `_pool`, as the rule's rest
+        // and what each round gives back (at most its draw) add up to no more than the pool.
+        // forge-lint: disable-next-line(unsafe-typecast)
         account.claimed = uint128(owed);
         emit ReturnClaimed(msg.sender, amount);
         _send(msg.sender, amount);

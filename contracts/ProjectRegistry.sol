@@ -13,8 +13,7 @@ contract ProjectRegistry is IProjectRegistry {
     mapping(uint256 projectId => Project) private _projects;
 
     modifier onlyProjectOwner(uint256 projectId) {
-        address owner = _existing(projectId).owner;
-        if (msg.sender != owner) revert NotProjectOwner(projectId, msg.sender);
+        _requireProjectOwner(projectId);
         _;
     }
 
@@ -35,6 +34,8 @@ contract ProjectRegistry is IProjectRegistry {
         projectId = ++_projectCount;
         Project storage project = _projects[projectId];
         project.owner = msg.sender;
+        // An existing node (checked above), so it fits 64 bits: see `_requireNode`.
+        // forge-lint: disable-next-line(unsafe-typecast)
         project.homeNode = uint64(homeNode);
         project.payoutAddress = payoutAddress;
         project.metadata = metadata;
@@ -44,6 +45,8 @@ contract ProjectRegistry is IProjectRegistry {
     /// @inheritdoc IProjectRegistry
     function setHomeNode(uint256 projectId, uint256 homeNode) external onlyProjectOwner(projectId) {
         _requireNode(homeNode);
+        // An existing node (checked above), as in `registerProject`.
+        // forge-lint: disable-next-line(unsafe-typecast)
         _projects[projectId].homeNode = uint64(homeNode);
         emit HomeNodeChanged(projectId, homeNode);
     }
@@ -106,6 +109,11 @@ contract ProjectRegistry is IProjectRegistry {
     /// @dev Nodes are never removed, so every id up to the count names one (and fits 64 bits).
     function _requireNode(uint256 nodeId) private view {
         if (nodeId == 0 || nodeId > NODE_REGISTRY.nodeCount()) revert HomeNodeNotFound(nodeId);
+    }
+
+    function _requireProjectOwner(uint256 projectId) private view {
+        address owner = _existing(projectId).owner;
+        if (msg.sender != owner) revert NotProjectOwner(projectId, msg.sender);
     }
 
     function _existing(uint256 projectId) private view returns (Project storage project) {

@@ -18,6 +18,7 @@ import {RoundArguments} from "./libraries/RoundArguments.sol";
 // Windows (applications, donations, voting, seasons, disputes) open and close at block timestamps by design. A
 // block proposer's few seconds of leeway cannot move a window measured in hours or days: SECURITY.md, "Timestamps".
 // solhint-disable not-rely-on-time
+// forge-lint: disable-start(block-timestamp)
 
 /// @title ProjectRound
 /// @notice What every round shares, whatever its rule: applications and their review by the node's stewards,
@@ -50,8 +51,7 @@ abstract contract ProjectRound is IProjectRound, Initializable, ReentrancyGuardT
     /// @dev Subsidiarity: the node's stewards run its rounds, checked live so a steward who leaves the node
     /// leaves its rounds too.
     modifier onlyNodeSteward() {
-        (INodeRegistry nodes, uint256 nodeId) = _node();
-        if (!nodes.isSteward(nodeId, msg.sender)) revert NotNodeSteward(nodeId, msg.sender);
+        _requireNodeSteward();
         _;
     }
 
@@ -269,6 +269,11 @@ abstract contract ProjectRound is IProjectRound, Initializable, ReentrancyGuardT
         return proof.length == 1 && EligibilityRules.isAttested(rule, account, proof[0]);
     }
 
+    function _requireNodeSteward() private view {
+        (INodeRegistry nodes, uint256 nodeId) = _node();
+        if (!nodes.isSteward(nodeId, msg.sender)) revert NotNodeSteward(nodeId, msg.sender);
+    }
+
     function _requirePendingForReview(uint256 projectId) private view {
         _requireStatus(RoundStatus.Active);
         (, uint64 closesAt) = RoundArguments.openWindow();
@@ -285,7 +290,8 @@ abstract contract ProjectRound is IProjectRound, Initializable, ReentrancyGuardT
         if (pool > MAX_MATCHING_POOL) revert AmountTooLarge(pool, MAX_MATCHING_POOL);
         _matchingPool = pool;
         FunderAccount storage account = _funders[msg.sender];
-        // Bounded by the pool, which is below 2^128.
+        // Bounded by the pool, which is below 2^128 (checked above).
+        // forge-lint: disable-next-line(unsafe-typecast)
         uint248 funderTotal = account.funded + uint248(amount);
         account.funded = funderTotal;
         emit MatchingPoolFunded(msg.sender, amount, funderTotal, pool);

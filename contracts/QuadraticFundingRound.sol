@@ -15,6 +15,7 @@ import {RoundArguments} from "./libraries/RoundArguments.sol";
 // Windows (applications, donations, voting, seasons, disputes) open and close at block timestamps by design. A
 // block proposer's few seconds of leeway cannot move a window measured in hours or days: SECURITY.md, "Timestamps".
 // solhint-disable not-rely-on-time
+// forge-lint: disable-start(block-timestamp)
 // The donation path reads and writes its packed storage words and transient counters in small memory-safe
 // assembly blocks, which Solidity cannot express as cheaply (SECURITY.md, "Static analysis").
 // solhint-disable no-inline-assembly
@@ -172,7 +173,8 @@ contract QuadraticFundingRound is ProjectRound, IQuadraticFundingRound {
                 emit MatchCapped(projectId, ideal);
             }
         }
-        settlement.cursor = uint32(end);
+        // `end` is at most the number of approved projects, fewer than 2^32 (see RoundState).
+        settlement.cursor = uint32(end); // forge-lint: disable-line(unsafe-typecast)
 
         if (end == projectCount) {
             if (settlement.nextCappedCount == settlement.cappedCount) {
@@ -452,6 +454,8 @@ contract QuadraticFundingRound is ProjectRound, IQuadraticFundingRound {
     /// cap). `enabled` is false for rounds without them, whose donations count in full.
     function _countingRules(uint256 packed, uint256 factor) private pure returns (CountingRules memory rules) {
         rules.enabled = packed != 0;
+        // The low half of word 6 is the minimum, written from a uint128 (RoundArguments).
+        // forge-lint: disable-next-line(unsafe-typecast)
         rules.minimum = uint128(packed) * factor;
         rules.cap = (packed >> 128) * factor;
     }
@@ -486,7 +490,8 @@ contract QuadraticFundingRound is ProjectRound, IQuadraticFundingRound {
             idealSum = idealSum + idealAfter - idealBefore;
             total += amount;
         }
-        // Fits in 248 bits: see RoundState.
+        // Fits in 248 bits: see RoundState. `uint8` keeps the status, the low 8 bits, and drops the old sum.
+        // forge-lint: disable-next-line(unsafe-typecast)
         stateWord = uint8(stateWord) | (idealSum << 8);
         assembly ("memory-safe") {
             sstore(_state.slot, stateWord)
@@ -536,6 +541,8 @@ contract QuadraticFundingRound is ProjectRound, IQuadraticFundingRound {
         assembly ("memory-safe") {
             stateWord := sload(_state.slot)
         }
+        // The status is the low 8 bits of the word.
+        // forge-lint: disable-next-line(unsafe-typecast)
         RoundStatus roundStatus = RoundStatus(uint8(stateWord));
         if (roundStatus != RoundStatus.Active) revert UnexpectedRoundStatus(roundStatus);
         uint64 opensAt;
@@ -554,6 +561,8 @@ contract QuadraticFundingRound is ProjectRound, IQuadraticFundingRound {
     /// arguments (token units), zero for a round without counting rules, whose path stays as short as it was.
     /// Layout of ProjectTally, from the low-order bits: status (8), matchCapped (8), paid (8), contributors (32),
     /// sqrtSum (88), donations (112).
+    // Its casts take one field out of that word, or (`uint56`) the fields below sqrtSum: none cuts a value off.
+    // forge-lint: disable-next-item(unsafe-typecast)
     function _recordDonation(
         uint256 projectId,
         uint256 amount,
@@ -637,6 +646,8 @@ contract QuadraticFundingRound is ProjectRound, IQuadraticFundingRound {
     /// the word.
     function _totals(uint256 word, CountingRules memory rules) private pure returns (uint256 total, uint256 counted) {
         if (!rules.enabled) return (word, word);
+        // The total is the low 128 bits.
+        // forge-lint: disable-next-line(unsafe-typecast)
         return (uint128(word), word >> 128);
     }
 

@@ -18,6 +18,7 @@ import {RoundArguments} from "./libraries/RoundArguments.sol";
 // Windows (applications, donations, voting, seasons, disputes) open and close at block timestamps by design. A
 // block proposer's few seconds of leeway cannot move a window measured in hours or days: SECURITY.md, "Timestamps".
 // solhint-disable not-rely-on-time
+// forge-lint: disable-start(block-timestamp)
 
 /// @title RoundFactory
 /// @notice Deploys quadratic funding rounds as minimal clones whose immutable arguments are their parameters.
@@ -252,6 +253,8 @@ contract RoundFactory is IRoundFactory {
         if (success && returned.length == 32) {
             uint256 decimals = abi.decode(returned, (uint256));
             if (decimals <= QuadraticFundingMath.NORMALISED_DECIMALS) {
+                // At most 18, checked just above.
+                // forge-lint: disable-next-line(unsafe-typecast)
                 return QuadraticFundingMath.normalisationFactor(uint8(decimals));
             }
         }

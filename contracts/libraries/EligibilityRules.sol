@@ -9,6 +9,7 @@ import {IAttestationService} from "../interfaces/IAttestationService.sol";
 // Windows (applications, donations, voting, seasons, disputes) open and close at block timestamps by design. A
 // block proposer's few seconds of leeway cannot move a window measured in hours or days: SECURITY.md, "Timestamps".
 // solhint-disable not-rely-on-time
+// forge-lint: disable-start(block-timestamp)
 
 /// @title EligibilityRules
 /// @notice Who may donate or vote in a round: everyone; holders of at least `minimum` of a token or NFT (for
@@ -59,6 +60,8 @@ library EligibilityRules {
 
     /// @notice Whether `proof` shows `account` on the allowlist whose Merkle root is `root`.
     function isListed(bytes32 root, address account, bytes32[] calldata proof) internal pure returns (bool) {
+        // Kept in Solidity: OpenZeppelin's StandardMerkleTree leaf as its docs write it, in a file without assembly.
+        // forge-lint: disable-next-line(asm-keccak256)
         bytes32 leaf = keccak256(bytes.concat(keccak256(abi.encode(account))));
         return MerkleProof.verifyCalldata(proof, root, leaf);
     }

@@ -102,6 +102,10 @@ library RoundArguments {
         return address(uint160(_word(0)));
     }
 
+    // Every cast from here to `disable-end` takes one field out of a packed argument word, which `encode` wrote
+    // from a value of that width (the layout above): no cast can cut off a bit that was written.
+    // forge-lint: disable-start(unsafe-typecast)
+
     /// @notice The application window `[opensAt, closesAt)`.
     function applicationWindow() internal view returns (uint64 opensAt, uint64 closesAt) {
         uint256 packed = _word(1);
@@ -179,6 +183,8 @@ library RoundArguments {
         if (rule.kind == EligibilityRules.Kind.Attestation) rule.attester = address(uint160(detail));
         else rule.minimum = detail;
     }
+
+    // forge-lint: disable-end(unsafe-typecast)
 
     /// @notice Whether the funding round has counting rules.
     function hasCountingRules() internal view returns (bool) {

@@ -15,6 +15,8 @@ contract QuirkyReturnToken {
         ReturnsNothing
     }
 
+    // ERC-20 ABI names (`name`, `symbol`, `decimals`), kept.
+    // forge-lint: disable-start(screaming-snake-case-const)
     /// @notice The token's name.
     // solhint-disable-next-line const-name-snakecase
     string public constant name = "Quirky Token";
@@ -24,6 +26,7 @@ contract QuirkyReturnToken {
     /// @notice The token's decimals.
     // solhint-disable-next-line const-name-snakecase
     uint8 public constant decimals = 18;
+    // forge-lint: disable-end(screaming-snake-case-const)
     /// @notice The current mode.
     Mode public mode;
     /// @notice The tokens in existence.

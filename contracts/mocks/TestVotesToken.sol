@@ -29,6 +29,8 @@ contract TestVotesToken is ERC20, EIP712, ERC20Votes {
     }
 
     /// @notice The clock's mode (ERC-6372).
+    // ERC-6372 ABI name, kept.
+    // forge-lint: disable-next-item(mixed-case-function)
     // solhint-disable-next-line func-name-mixedcase
     function CLOCK_MODE() public view override returns (string memory) {
         return TIMESTAMP_CLOCK ? "mode=timestamp" : "mode=blocknumber&from=default";

@@ -16,6 +16,7 @@ import {CommonsCredits} from "./CommonsCredits.sol";
 // Windows (applications, donations, voting, seasons, disputes) open and close at block timestamps by design. A
 // block proposer's few seconds of leeway cannot move a window measured in hours or days: SECURITY.md, "Timestamps".
 // solhint-disable not-rely-on-time
+// forge-lint: disable-start(block-timestamp)
 
 /// @title ContributionLedger
 /// @notice Records contributions to the commons, has them attested by the node's stewards, and mints commons
@@ -138,10 +139,14 @@ contract ContributionLedger is IContributionLedger {
         _contributions.push(
             Contribution({
                 contributor: msg.sender,
+                // An existing node (the registry reverted otherwise): ids count up from 1, far below 2^64.
+                // forge-lint: disable-next-line(unsafe-typecast)
                 nodeId: uint64(nodeId),
                 kind: kindId,
                 status: ContributionStatus.Pending,
                 attestations: 0,
+                // At most type(uint96).max, checked above.
+                // forge-lint: disable-next-line(unsafe-typecast)
                 quantity: uint96(quantity),
                 credits: 0,
                 recordedAt: uint32(block.timestamp),
@@ -327,10 +332,15 @@ contract ContributionLedger is IContributionLedger {
         _contributions.push(
             Contribution({
                 contributor: contributor,
+                // The node of a network round (its steward created it), or that node's parent: ids count up
+                // from 1 in the node registry, far below 2^64.
+                // forge-lint: disable-next-line(unsafe-typecast)
                 nodeId: uint64(nodeId),
                 kind: kindId,
                 status: ContributionStatus.Pending,
                 attestations: 0,
+                // At most type(uint96).max, checked above.
+                // forge-lint: disable-next-line(unsafe-typecast)
                 quantity: uint96(quantity),
                 credits: 0,
                 recordedAt: uint32(block.timestamp),
@@ -381,6 +391,8 @@ contract ContributionLedger is IContributionLedger {
         stored.credits = minted.toUint96();
         stored.attestedAt = uint32(block.timestamp);
         uint128 quantity = stored.quantity;
+        // Below 2^96: `toUint96` above would have reverted.
+        // forge-lint: disable-next-line(unsafe-typecast)
         uint128 earned = uint128(minted);
         address contributor = stored.contributor;
         uint256 nodeId = stored.nodeId;
@@ -396,6 +408,8 @@ contract ContributionLedger is IContributionLedger {
 
     function _subtractTotals(Contribution storage stored, uint256 burned) private {
         uint128 quantity = stored.quantity;
+        // The contribution's credits, a uint96.
+        // forge-lint: disable-next-line(unsafe-typecast)
         uint128 lost = uint128(burned);
         address contributor = stored.contributor;
         uint256 nodeId = stored.nodeId;

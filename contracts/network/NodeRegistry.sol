@@ -28,16 +28,12 @@ contract NodeRegistry is INodeRegistry, AccessControlEnumerable {
     }
 
     modifier onlyNodeSteward(uint256 nodeId) {
-        _requireNode(nodeId);
-        if (!_stewards[nodeId][msg.sender]) revert NotNodeSteward(nodeId, msg.sender);
+        _requireNodeSteward(nodeId);
         _;
     }
 
     modifier onlyStewardOrGovernor(uint256 nodeId) {
-        _requireNode(nodeId);
-        if (!_stewards[nodeId][msg.sender] && !hasRole(GOVERNOR_ROLE, msg.sender)) {
-            revert NotStewardOrGovernor(nodeId, msg.sender);
-        }
+        _requireStewardOrGovernor(nodeId);
         _;
     }
 
@@ -59,6 +55,8 @@ contract NodeRegistry is INodeRegistry, AccessControlEnumerable {
         _nodes.push(
             Node({
                 kind: kind,
+                // Zero or an existing node (checked above): ids count up from 1, far below 2^64.
+                // forge-lint: disable-next-line(unsafe-typecast)
                 parentId: uint64(parentId),
                 stewardCount: 0,
                 attestationThreshold: threshold,
@@ -178,6 +176,18 @@ contract NodeRegistry is INodeRegistry, AccessControlEnumerable {
 
     function _requireNode(uint256 nodeId) private view {
         if (nodeId == 0 || nodeId > _nodes.length) revert NodeNotFound(nodeId);
+    }
+
+    function _requireNodeSteward(uint256 nodeId) private view {
+        _requireNode(nodeId);
+        if (!_stewards[nodeId][msg.sender]) revert NotNodeSteward(nodeId, msg.sender);
+    }
+
+    function _requireStewardOrGovernor(uint256 nodeId) private view {
+        _requireNode(nodeId);
+        if (!_stewards[nodeId][msg.sender] && !hasRole(GOVERNOR_ROLE, msg.sender)) {
+            revert NotStewardOrGovernor(nodeId, msg.sender);
+        }
     }
 
     function _validateDetails(string calldata name, string calldata metadata) private pure {
