@@ -17,6 +17,7 @@ import {RoundArguments} from "./libraries/RoundArguments.sol";
 // Windows (applications, donations, voting, seasons, disputes) open and close at block timestamps by design. A
 // block proposer's few seconds of leeway cannot move a window measured in hours or days: SECURITY.md, "Timestamps".
 // solhint-disable not-rely-on-time
+// forge-lint: disable-start(block-timestamp)
 
 /// @title QuadraticVotingRound
 /// @notice A quadratic voting round, deployed by the VotingRoundFactory as a minimal clone whose immutable
@@ -136,9 +137,12 @@ contract QuadraticVotingRound is ProjectRound, EIP712, Nonces, IQuadraticVotingR
             votingStart: votingStart,
             votingEnd: votingEnd,
             votingToken: _votingToken(),
+            // Each was written from a field of this width (VotingRoundFactory, RoundArguments): none is cut off.
+            // forge-lint: disable-start(unsafe-typecast)
             snapshot: uint48(snapshot),
             powerPerVoiceCredit: uint128(powerPerVoiceCredit),
             baseVoiceCredits: uint128(baseVoiceCredits),
+            // forge-lint: disable-end(unsafe-typecast)
             eligibility: RoundArguments.eligibilityRule()
         });
         parameters_.projectRegistry = RoundArguments.projectRegistry();
@@ -256,6 +260,8 @@ contract QuadraticVotingRound is ProjectRound, EIP712, Nonces, IQuadraticVotingR
             ProjectVotes storage project = _projects[previous.projectIds[i]];
             uint256 votes = previous.votes[i];
             unchecked {
+                // Below 2^128: the ballot's votes were added by `_addVotes`, under the checked total.
+                // forge-lint: disable-next-line(unsafe-typecast)
                 project.votes -= uint128(votes);
                 --project.voters;
                 total -= votes;
@@ -280,6 +286,7 @@ contract QuadraticVotingRound is ProjectRound, EIP712, Nonces, IQuadraticVotingR
             if (votes == 0) revert ZeroAmount();
             // Within the voter's budget, so below 2^128; a project's votes are a sum of square roots of
             // budgets, far below 2^128 for any supply ERC20Votes allows (2^208); the total is cast checked.
+            // forge-lint: disable-next-line(unsafe-typecast)
             project.votes += uint128(votes);
             ++project.voters;
             total += votes;
@@ -311,6 +318,8 @@ contract QuadraticVotingRound is ProjectRound, EIP712, Nonces, IQuadraticVotingR
     /// @dev The empty ballot hashes to zero, the value of a voter who has none.
     function _hashBallot(Ballot calldata ballot) private pure returns (bytes32) {
         if (ballot.projectIds.length == 0 && ballot.votes.length == 0) return 0;
+        // The encoding of two dynamic arrays: assembly would have to rebuild it in memory for a few gas.
+        // forge-lint: disable-next-line(asm-keccak256)
         return keccak256(abi.encode(ballot.projectIds, ballot.votes));
     }
 

@@ -15,6 +15,7 @@ import {RoundArguments} from "./libraries/RoundArguments.sol";
 // Windows (applications, donations, voting, seasons, disputes) open and close at block timestamps by design. A
 // block proposer's few seconds of leeway cannot move a window measured in hours or days: SECURITY.md, "Timestamps".
 // solhint-disable not-rely-on-time
+// forge-lint: disable-start(block-timestamp)
 
 /// @title VotingRoundFactory
 /// @notice Deploys quadratic voting rounds as minimal clones whose immutable arguments are their parameters.
