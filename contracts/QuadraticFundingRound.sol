@@ -156,7 +156,8 @@ contract QuadraticFundingRound is ProjectRound, IQuadraticFundingRound {
             _normalisationFactor()
         );
         uint256 projectCount = _approvedProjectIds.length;
-        uint256 end = Math.min(projectCount, settlement.cursor + maxProjects);
+        // Any batch size, the largest included: `cursor + maxProjects` could overflow, the room left cannot.
+        uint256 end = maxProjects < projectCount - settlement.cursor ? settlement.cursor + maxProjects : projectCount;
         for (uint256 i = settlement.cursor; i < end; ++i) {
             uint256 projectId = _approvedProjectIds[i];
             ProjectTally storage tally = _tallies[projectId];

@@ -189,6 +189,16 @@ describe("QuadraticFundingRound: finalizing, payouts and refunds", () => {
       expect(reference.totalMatched + reference.unallocated).to.be.closeTo(USDC(1_000), 4n);
     });
 
+    it("takes any batch size, the largest included, after a first batch", async () => {
+      const { round, projectIds, reference } = await cappedRound(5_000, USDC(1_000));
+      await round.finalize();
+      await round.settleMatchCaps(1n);
+      while ((await round.status()) !== BigInt(RoundStatus.Finalized)) await round.settleMatchCaps(ethers.MaxUint256);
+      for (const [i, projectId] of projectIds.entries()) {
+        expect((await round.payoutOf(projectId))[1]).to.equal(reference.projects[i]!.matchAmount);
+      }
+    });
+
     it("caps in several passes when capping one project lifts another over the cap", async () => {
       // Pool 100, cap 30: the first project is capped; the second then gets its whole ideal (60) and is
       // capped in the next pass.
