@@ -16,11 +16,13 @@ vi.mock("wagmi/actions", () => actions);
 const { donateToRound } = await import("./checkout.ts");
 
 const ROUND = "0x75537828f2ce51be7289709686A69CbFDbB714F1";
+const ROUND_FACTORY = "0xDc64a140Aa3E981100a9becA4E685f962f0cF6C9";
 const ACCOUNT = "0xFABB0ac9d68B0B445fB7357272Ff202C5651694a";
 const config = {} as Config;
 const native = { address: zeroAddress, isNative: true, name: "Ether", symbol: "ETH", decimals: 18 } as const;
 const checkout = {
   chainId: 31_337,
+  roundFactory: ROUND_FACTORY,
   round: ROUND,
   token: native,
   account: ACCOUNT,
@@ -31,6 +33,15 @@ const checkout = {
 const pendingKey = `hyphae.pendingDonation.31337.${ROUND}`;
 const receipt = (status: "success" | "reverted") => ({ status }) as TransactionReceipt;
 
+/** The factory's answer to `isRound(ROUND)`; any other read fails the test. */
+function factoryCreatedTheRound(created: boolean) {
+  actions.readContract.mockImplementation((_config: unknown, call: { functionName: string; args?: unknown[] }) =>
+    call.functionName === "isRound" && call.args?.[0] === ROUND
+      ? Promise.resolve(created)
+      : Promise.reject(new Error(`unexpected read ${call.functionName}`)),
+  );
+}
+
 describe("donateToRound", () => {
   beforeEach(() => {
     localStorage.clear();
@@ -39,6 +50,29 @@ describe("donateToRound", () => {
     actions.simulateContract.mockResolvedValue({ request: { functionName: "donate" } });
     actions.writeContract.mockResolvedValue("0xnew");
     actions.waitForTransactionReceipt.mockResolvedValue(receipt("success"));
+    factoryCreatedTheRound(true);
+  });
+
+  it("asks the deployment's round factory whether it created the round before anything else", async () => {
+    await donateToRound(config, checkout, () => undefined);
+    expect(actions.readContract.mock.calls[0]?.[1]).toMatchObject({
+      address: ROUND_FACTORY,
+      functionName: "isRound",
+      args: [ROUND],
+    });
+  });
+
+  it("refuses a round the factory did not create: nothing is checked, approved, signed or sent", async () => {
+    factoryCreatedTheRound(false);
+    const steps: string[] = [];
+    await expect(donateToRound(config, checkout, (step) => steps.push(step))).rejects.toThrow(
+      `${ROUND} is not a round of this network (its round factory did not create it): nothing was approved or sent.`,
+    );
+    expect(steps).toEqual([]);
+    expect(actions.getBalance).not.toHaveBeenCalled();
+    expect(actions.signTypedData).not.toHaveBeenCalled();
+    expect(actions.simulateContract).not.toHaveBeenCalled();
+    expect(actions.writeContract).not.toHaveBeenCalled();
   });
 
   it("donates the chain's coin in one transaction, with the total as value, and forgets it once confirmed", async () => {
@@ -129,6 +163,8 @@ describe("donateToRound", () => {
     function chainWith(allowance: bigint, permit: boolean) {
       actions.readContract.mockImplementation((_config: unknown, call: { functionName: string }) => {
         switch (call.functionName) {
+          case "isRound":
+            return Promise.resolve(true);
           case "balanceOf":
             return Promise.resolve(10n ** 12n);
           case "allowance":

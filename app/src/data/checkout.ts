@@ -1,7 +1,7 @@
 import type { Address, Hash, Hex, TransactionReceipt } from "viem";
 import type { Config } from "wagmi";
-import { simulateContract, waitForTransactionReceipt, writeContract } from "wagmi/actions";
-import { quadraticFundingRoundAbi } from "./contracts.ts";
+import { readContract, simulateContract, waitForTransactionReceipt, writeContract } from "wagmi/actions";
+import { quadraticFundingRoundAbi, roundFactoryAbi } from "./contracts.ts";
 import type { PayoutToken } from "./rounds.ts";
 import { prepareSpending, requireBalance, type SpendingStep } from "./spending.ts";
 
@@ -10,6 +10,8 @@ export type CheckoutStep = SpendingStep | "resuming" | "donating" | "waitingForR
 
 export interface RoundCheckout {
   chainId: number;
+  /** The deployment's RoundFactory: only a round it created is sent anything. */
+  roundFactory: Address;
   round: Address;
   token: PayoutToken;
   account: Address;
@@ -26,6 +28,15 @@ export interface RoundCheckout {
 
 const pendingKey = (chainId: number, round: Address) => `hyphae.pendingDonation.${chainId}.${round}`;
 
+/** A cart line's round is not one the deployment's RoundFactory created: nothing is approved, signed or sent. */
+export class NotAFactoryRoundError extends Error {
+  constructor(round: Address) {
+    super(
+      `${round} is not a round of this network (its round factory did not create it): nothing was approved or sent.`,
+    );
+  }
+}
+
 /**
  * Donates to every project of one round in one transaction, with as few signatures as possible:
  * the chain's coin or an existing allowance → one transaction; a token with EIP-2612 → one signature and
@@ -41,6 +52,16 @@ export async function donateToRound(
 ): Promise<TransactionReceipt> {
   const { chainId, round, token, account, projectIds, amounts } = checkout;
   const proof = checkout.proof ?? [];
+  // The page shows only the factory's rounds, but a cart line names its round itself (it is kept in this browser):
+  // asked again here, before any approval, permit or donation, so no other contract is ever sent anything.
+  const isRound = await readContract(config, {
+    chainId,
+    address: checkout.roundFactory,
+    abi: roundFactoryAbi,
+    functionName: "isRound",
+    args: [round],
+  });
+  if (!isRound) throw new NotAFactoryRoundError(round);
   const key = pendingKey(chainId, round);
   const pending = globalThis.localStorage.getItem(key) as Hash | null;
   if (pending !== null) {

@@ -3,8 +3,15 @@ import { NO_COUNTING_RULES } from "../../../lib/quadratic-funding.ts";
 import { OPEN_RULE } from "../lib/eligibility.ts";
 import { RoundStatus } from "./contracts.ts";
 import type { Deployment } from "../generated/deployments.ts";
-import { fetchCountedDonations, roundsOfNode, type RoundSummary } from "./rounds.ts";
+import {
+  fetchCountedDonations,
+  NotARoundOfThisNetworkError,
+  readRoundOfDeployment,
+  roundsOfNode,
+  type RoundSummary,
+} from "./rounds.ts";
 import { fakeClient } from "./testClient.ts";
+import { TEST_DEPLOYMENT } from "../testing/fakeChain.ts";
 
 const NOW = 1_000n;
 
@@ -91,5 +98,56 @@ describe("fetchCountedDonations", () => {
         [2n, 200_000_000n * 10n ** 12n],
       ]),
     );
+  });
+});
+
+describe("readRoundOfDeployment", () => {
+  const deployment = TEST_DEPLOYMENT;
+  const ROUND = "0x00000000000000000000000000000000000000a1";
+  const POSER = "0x00000000000000000000000000000000000000b2";
+  /** A chain where each factory created the rounds listed for it. */
+  function chain(created: Record<string, string[]>) {
+    return fakeClient({
+      view: ({ address, functionName, args }) => {
+        if (functionName !== "isRound") throw new Error(`unexpected ${functionName}`);
+        return (created[address] ?? []).includes(args[0] as string);
+      },
+    });
+  }
+
+  it("returns the round's reads when the deployment's RoundFactory created it", async () => {
+    const { client, viewCalls } = chain({ [deployment.roundFactory]: [ROUND] });
+    expect(await readRoundOfDeployment(client, deployment, "funding", ROUND, () => Promise.resolve("the round"))).toBe(
+      "the round",
+    );
+    expect(viewCalls).toEqual([{ address: deployment.roundFactory, functionName: "isRound", args: [ROUND] }]);
+  });
+
+  it("refuses an address the factory did not create, however round-like its own answers", async () => {
+    const { client } = chain({ [deployment.roundFactory]: [ROUND] });
+    const refused = readRoundOfDeployment(client, deployment, "funding", POSER, () => Promise.resolve("a lookalike"));
+    await expect(refused).rejects.toBeInstanceOf(NotARoundOfThisNetworkError);
+    await expect(refused).rejects.toThrow(`${POSER} is not a round of this network`);
+  });
+
+  it("refuses it even when its own reads fail: the factory's no is what the page says", async () => {
+    const { client } = chain({});
+    await expect(
+      readRoundOfDeployment(client, deployment, "funding", POSER, () => Promise.reject(new Error("reverted"))),
+    ).rejects.toBeInstanceOf(NotARoundOfThisNetworkError);
+  });
+
+  it("asks the VotingRoundFactory for a voting round, and a funding round is not one", async () => {
+    const { client, viewCalls } = chain({ [deployment.roundFactory]: [ROUND] });
+    const refused = readRoundOfDeployment(client, deployment, "voting", ROUND, () => Promise.resolve("the round"));
+    await expect(refused).rejects.toThrow(`${ROUND} is not a voting round of this network`);
+    expect(viewCalls[0]?.address).toBe(deployment.votingRoundFactory);
+  });
+
+  it("passes on a failure of the round's reads once the factory said yes", async () => {
+    const { client } = chain({ [deployment.roundFactory]: [ROUND] });
+    await expect(
+      readRoundOfDeployment(client, deployment, "funding", ROUND, () => Promise.reject(new Error("node down"))),
+    ).rejects.toThrow("node down");
   });
 });

@@ -17,6 +17,7 @@ import {
   quadraticFundingRoundAbi,
   RoundStatus,
   roundFactoryAbi,
+  votingRoundFactoryAbi,
 } from "./contracts.ts";
 
 /** The token a round pays out and takes donations in. */
@@ -140,6 +141,66 @@ export async function fetchRoundAddresses(client: PublicClient, deployment: Depl
     );
   }
   return (await Promise.all(pages)).flat();
+}
+
+/** Which factory a round page trusts: the RoundFactory for funding rounds, the VotingRoundFactory for voting rounds. */
+export type RoundKind = "funding" | "voting";
+
+/**
+ * The address is not a round that this network's factory created. Any contract can answer a round's views, so one
+ * made to look like a round could take donations, approvals or funds: the app shows it no page and sends it nothing.
+ */
+export class NotARoundOfThisNetworkError extends Error {
+  readonly address: Address;
+  readonly kind: RoundKind;
+  constructor(address: Address, kind: RoundKind) {
+    super(
+      `${address} is not a ${kind === "voting" ? "voting round" : "round"} of this network: its factory did not create it`,
+    );
+    this.address = address;
+    this.kind = kind;
+  }
+}
+
+/** Whether the deployment's factory of `kind` created `address` (`isRound`). */
+export async function isRoundOfDeployment(
+  client: PublicClient,
+  deployment: Deployment,
+  kind: RoundKind,
+  address: Address,
+): Promise<boolean> {
+  return kind === "voting"
+    ? client.readContract({
+        address: deployment.votingRoundFactory,
+        abi: votingRoundFactoryAbi,
+        functionName: "isRound",
+        args: [address],
+      })
+    : client.readContract({
+        address: deployment.roundFactory,
+        abi: roundFactoryAbi,
+        functionName: "isRound",
+        args: [address],
+      });
+}
+
+/**
+ * `read` of the round at `address`, only if the deployment's factory created it; a `NotARoundOfThisNetworkError`
+ * otherwise, whatever the address's own views answer. The factory's answer and the round's views are asked for
+ * together (one round trip, as before), and nothing of the round is returned until the factory has said yes.
+ */
+export async function readRoundOfDeployment<T>(
+  client: PublicClient,
+  deployment: Deployment,
+  kind: RoundKind,
+  address: Address,
+  read: () => Promise<T>,
+): Promise<T> {
+  const [known, value] = await Promise.allSettled([isRoundOfDeployment(client, deployment, kind, address), read()]);
+  if (known.status === "rejected") throw known.reason;
+  if (!known.value) throw new NotARoundOfThisNetworkError(address, kind);
+  if (value.status === "rejected") throw value.reason;
+  return value.value;
 }
 
 /** Name, symbol and decimals of each payout token; the chain's coin for the zero address. */

@@ -7,6 +7,8 @@ import {
   fetchRoundAddresses,
   fetchRoundProjects,
   fetchRoundSummaries,
+  NotARoundOfThisNetworkError,
+  readRoundOfDeployment,
   type RoundSummary,
 } from "../data/rounds.ts";
 import { env } from "../config/env.ts";
@@ -26,6 +28,11 @@ async function preferIndexer<T>(indexed: (indexerUrl: string) => Promise<T>, dir
     console.warn(`${error.message}: reading the chain directly`);
     return direct();
   }
+}
+
+/** A read failure is retried twice, as the app's queries are, except the factory's "no": asking again changes nothing. */
+export function retryUnlessNotARound(failureCount: number, error: Error): boolean {
+  return !(error instanceof NotARoundOfThisNetworkError) && failureCount < 2;
 }
 
 /** Every round of the active chain, with settings and totals. */
@@ -77,13 +84,17 @@ export function useRound(address: Address | undefined) {
           );
           return round;
         },
-        async () => {
-          const [round] = await fetchRoundSummaries(client, active.chain, [address]);
-          if (round === undefined) throw new Error(`no round at ${address}`);
-          return round;
-        },
+        // The indexer knows only the factory's rounds (any other address is a 404, read here): the direct read
+        // asks the factory too, so an address posing as a round gets no page.
+        () =>
+          readRoundOfDeployment(client, active.deployment, "funding", address, async () => {
+            const [round] = await fetchRoundSummaries(client, active.chain, [address]);
+            if (round === undefined) throw new Error(`no round at ${address}`);
+            return round;
+          }),
       );
     },
+    retry: retryUnlessNotARound,
   });
 }
 

@@ -8,7 +8,9 @@ import {
   fetchVotingRoundSummaries,
   type VotingRoundSummary,
 } from "../data/votingRounds.ts";
+import { readRoundOfDeployment } from "../data/rounds.ts";
 import { useActiveChain } from "./useActiveChain.ts";
+import { retryUnlessNotARound } from "./useRounds.ts";
 
 /** Every quadratic voting round of the active chain, with settings and totals. */
 export function useVotingRounds() {
@@ -34,10 +36,14 @@ export function useVotingRound(address: Address | undefined) {
     enabled: active !== undefined && client !== undefined && address !== undefined,
     queryFn: async () => {
       if (active === undefined || client === undefined || address === undefined) throw new Error("no chain");
-      const [round] = await fetchVotingRoundSummaries(client, active.chain, active.deployment, [address]);
-      if (round === undefined) throw new Error(`no voting round at ${address}`);
-      return round;
+      // Only a round the deployment's VotingRoundFactory created gets a page: any contract can pose as one.
+      return readRoundOfDeployment(client, active.deployment, "voting", address, async () => {
+        const [round] = await fetchVotingRoundSummaries(client, active.chain, active.deployment, [address]);
+        if (round === undefined) throw new Error(`no voting round at ${address}`);
+        return round;
+      });
     },
+    retry: retryUnlessNotARound,
   });
 }
 

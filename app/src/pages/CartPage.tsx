@@ -5,12 +5,17 @@ import { Link } from "wouter";
 import { useConnection, useConfig, usePublicClient } from "wagmi";
 import { useQueryClient } from "@tanstack/react-query";
 import { countedAfter, hasCountingRules, previewDonations } from "../../../lib/quadratic-funding.ts";
-import { type CheckoutStep, donateToRound } from "../data/checkout.ts";
+import { type CheckoutStep, donateToRound, NotAFactoryRoundError } from "../data/checkout.ts";
 import { type AllowlistSource, assessEligibility, type DonorEligibility } from "../data/donorEligibility.ts";
 import { SpendingRefusedError } from "../data/spending.ts";
 import { parseProjectProfile, parseRoundDescription } from "../data/documents.ts";
 import { fetchDocument } from "../data/metadata.ts";
-import { isDonationWindowOpen, type RoundProject, type RoundSummary } from "../data/rounds.ts";
+import {
+  isDonationWindowOpen,
+  NotARoundOfThisNetworkError,
+  type RoundProject,
+  type RoundSummary,
+} from "../data/rounds.ts";
 import { useActiveChain } from "../hooks/useActiveChain.ts";
 import { useCart } from "../hooks/useCart.ts";
 import { useChainTime } from "../hooks/useChainTime.ts";
@@ -21,6 +26,7 @@ import { EligibilityKind } from "../lib/eligibility.ts";
 import { describeError } from "../lib/errors.ts";
 import { formatTokenAmount, parseTokenAmount, shortAddress } from "../lib/format.ts";
 import { LoadError, Loading } from "../components/Loading.tsx";
+import { RoundLoadError } from "../components/RoundLoadError.tsx";
 import { useRoundName } from "../components/RoundName.tsx";
 import { RoundRules, useRuleToken } from "../components/RoundRules.tsx";
 
@@ -51,8 +57,8 @@ interface ReadyRound {
 /** A round section's state for the checkout: ready, or what holds it back. */
 interface RoundReadiness {
   entry?: ReadyRound;
-  /** Why it is not ready: its amounts, or this account may not donate in it. */
-  blockedBy?: "amounts" | "eligibility";
+  /** Why it is not ready: its amounts, this account may not donate in it, or it is not a round of this network. */
+  blockedBy?: "amounts" | "eligibility" | "notARound";
 }
 
 export function CartPage() {
@@ -76,6 +82,7 @@ export function CartPage() {
   };
   const allReady = rounds.every((round) => ready.get(round)?.entry !== undefined);
   const ineligible = rounds.some((round) => ready.get(round)?.blockedBy === "eligibility");
+  const notARound = rounds.some((round) => ready.get(round)?.blockedBy === "notARound");
   const canCheckout =
     isConnected && account !== undefined && !active.walletOnOtherChain && rounds.length > 0 && allReady && !running;
 
@@ -92,6 +99,7 @@ export function CartPage() {
             config,
             {
               chainId: active.chain.id,
+              roundFactory: active.deployment.roundFactory,
               round: roundAddress,
               token: entry.round.token,
               account,
@@ -112,7 +120,7 @@ export function CartPage() {
           // Confirmed: these lines leave the cart, so a retry cannot donate them again.
           updateCart((current) => removeRound(current, active.chain.id, roundAddress));
         } catch (error) {
-          if (error instanceof SpendingRefusedError) {
+          if (error instanceof SpendingRefusedError || error instanceof NotAFactoryRoundError) {
             setOutcome(roundAddress, { state: "failed", message: error.message });
           } else {
             const described = describeError(error);
@@ -166,13 +174,19 @@ export function CartPage() {
           <div className="checkout">
             {!isConnected && <p>Connect a wallet to check out.</p>}
             {isConnected && active.walletOnOtherChain && <p>Switch your wallet to {active.chain.name} to check out.</p>}
-            {isConnected && ineligible && (
+            {notARound && (
+              <p className="status status-error">
+                Your cart holds projects of an address that is not a round of this network (said above): remove them to
+                check out the rest.
+              </p>
+            )}
+            {isConnected && !notARound && ineligible && (
               <p className="status status-error">
                 This account cannot donate in a round above (it says why): remove that round&apos;s projects to check
                 out the rest.
               </p>
             )}
-            {isConnected && !ineligible && !allReady && rounds.length > 0 && (
+            {isConnected && !notARound && !ineligible && !allReady && rounds.length > 0 && (
               <p>Fix the amounts marked above to check out.</p>
             )}
             <button type="button" className="button-primary" disabled={!canCheckout} onClick={() => void checkout()}>
@@ -199,6 +213,31 @@ function CartRound(props: {
   const round = useRound(props.address);
   const projects = useRoundProjects(round.data);
   const now = useChainTime();
+  const active = useActiveChain();
+  const [, updateCart] = useCart();
+  const notARound = round.error instanceof NotARoundOfThisNetworkError;
+  // `onReady` is a new function on every render of the page: tell it only when the factory's answer changes.
+  const onReady = useRef(props.onReady);
+  onReady.current = props.onReady;
+  useEffect(() => {
+    if (notARound) onReady.current({ blockedBy: "notARound" });
+  }, [notARound]);
+  if (round.error && notARound) {
+    return (
+      <section className="card cart-round" aria-label={`Round ${shortAddress(props.address)}`}>
+        <RoundLoadError error={round.error} what={`round ${shortAddress(props.address)}`} />
+        <button
+          type="button"
+          className="button-secondary"
+          onClick={() => {
+            if (active !== undefined) updateCart((current) => removeRound(current, active.chain.id, props.address));
+          }}
+        >
+          Remove its {props.lines.length === 1 ? "project" : `${props.lines.length} projects`} from the cart
+        </button>
+      </section>
+    );
+  }
   if (round.error) return <LoadError error={round.error} what={`round ${shortAddress(props.address)}`} />;
   if (projects.error) return <LoadError error={projects.error} what="the round's projects" />;
   if (round.data === undefined || projects.data === undefined || now === undefined) {

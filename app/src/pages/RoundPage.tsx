@@ -25,6 +25,7 @@ import { RoundRules } from "../components/RoundRules.tsx";
 import { PayoutButton } from "../components/PayoutButton.tsx";
 import { LoadError, Loading } from "../components/Loading.tsx";
 import { ProjectLogo } from "../components/ProjectLogo.tsx";
+import { RoundLoadError } from "../components/RoundLoadError.tsx";
 import { roundNameOf } from "../components/RoundName.tsx";
 
 type SortKey = "match" | "donations" | "contributors" | "name";
@@ -44,7 +45,7 @@ export function RoundPage({ address }: { address: string }) {
 function RoundView({ address }: { address: Address }) {
   const round = useRound(address);
   const now = useChainTime();
-  if (round.error) return <LoadError error={round.error} what="the round" />;
+  if (round.error) return <RoundLoadError error={round.error} what="the round" />;
   if (round.data === undefined || now === undefined) return <Loading what="the round" />;
   return <RoundDetails round={round.data} now={now} />;
 }

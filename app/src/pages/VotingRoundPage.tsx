@@ -4,6 +4,7 @@ import { Link } from "wouter";
 import { DocumentProblem } from "../components/DocumentProblem.tsx";
 import { LoadError, Loading } from "../components/Loading.tsx";
 import { NodeName } from "../components/NodeName.tsx";
+import { RoundLoadError } from "../components/RoundLoadError.tsx";
 import { roundNameOf } from "../components/RoundName.tsx";
 import { BallotPanel, type NamedVotingProject } from "../components/voting/BallotPanel.tsx";
 import { RelayPanel } from "../components/voting/RelayPanel.tsx";
@@ -29,7 +30,7 @@ export function VotingRoundPage({ address }: { address: string }) {
 function VotingRoundView({ address }: { address: Address }) {
   const round = useVotingRound(address);
   const now = useChainTime();
-  if (round.error) return <LoadError error={round.error} what="the voting round" />;
+  if (round.error) return <RoundLoadError error={round.error} what="the voting round" />;
   if (round.data === undefined || now === undefined) return <Loading what="the voting round" />;
   return <VotingRoundDetails round={round.data} now={now} />;
 }
