@@ -148,7 +148,6 @@ contract QuadraticFundingRound is ProjectRound, IQuadraticFundingRound {
         uint256 pool = _distributablePool();
         uint256 idealSum = _state.idealMatchSum;
         uint256 matchCap = QuadraticFundingMath.bpsDown(pool, _matchCapBps());
-
         // The level of this pass: what is left after the capped projects, shared by the others.
         (uint256 numerator, uint256 denominator) = QuadraticFundingMath.matchLevel(
             pool - settlement.cappedCount * matchCap,
