@@ -1,9 +1,10 @@
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vitest/config";
 
-// Three kinds of tests: the app's components, hooks and pure modules in jsdom (fast); the indexer's totals against
-// the contracts' views (test/indexer/global-setup.ts starts a chain and the indexer); and the browser journeys,
-// which drive Debian's Chromium against a local chain and the built app that test/e2e/global-setup.ts starts.
+// Four kinds of tests: the app's components, hooks and pure modules in jsdom (fast); the indexer's totals against
+// the contracts' views (test/indexer/global-setup.ts starts a chain and the indexer); the built app, searched for
+// secrets (test/bundle); and the browser journeys, which drive Debian's Chromium against a local chain and the
+// built app that test/e2e/global-setup.ts starts.
 export default defineConfig({
   test: {
     projects: [
@@ -24,6 +25,16 @@ export default defineConfig({
           globalSetup: ["test/indexer/global-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          // The built app, searched for secrets: one Vite build into a temporary directory (about a minute).
+          name: "bundle",
+          include: ["test/bundle/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 60_000,
+          hookTimeout: 240_000,
         },
       },
       {
