@@ -144,6 +144,18 @@ describe("readRoundOfDeployment", () => {
     expect(viewCalls[0]?.address).toBe(deployment.votingRoundFactory);
   });
 
+  it("asks the RoundFactory's isSeason for a co-matching season", async () => {
+    const { client, viewCalls } = fakeClient({ view: ({ functionName }) => functionName === "isSeason" });
+    expect(await readRoundOfDeployment(client, deployment, "season", ROUND, () => Promise.resolve("the season"))).toBe(
+      "the season",
+    );
+    expect(viewCalls).toEqual([{ address: deployment.roundFactory, functionName: "isSeason", args: [ROUND] }]);
+    const lookalike = fakeClient({ view: () => false }).client;
+    await expect(
+      readRoundOfDeployment(lookalike, deployment, "season", POSER, () => Promise.resolve("a lookalike")),
+    ).rejects.toThrow(`${POSER} is not a co-matching season of this network`);
+  });
+
   it("passes on a failure of the round's reads once the factory said yes", async () => {
     const { client } = chain({ [deployment.roundFactory]: [ROUND] });
     await expect(

@@ -143,45 +143,62 @@ export async function fetchRoundAddresses(client: PublicClient, deployment: Depl
   return (await Promise.all(pages)).flat();
 }
 
-/** Which factory a round page trusts: the RoundFactory for funding rounds, the VotingRoundFactory for voting rounds. */
-export type RoundKind = "funding" | "voting";
+/**
+ * Which factory's word a page takes: the RoundFactory's for funding rounds and co-matching seasons (`isRound`,
+ * `isSeason`), the VotingRoundFactory's for voting rounds.
+ */
+export type RoundKind = "funding" | "voting" | "season";
+
+/** What a round of `kind` is called on screen. */
+export function roundKindName(kind: RoundKind): string {
+  return kind === "voting" ? "voting round" : kind === "season" ? "co-matching season" : "round";
+}
 
 /**
- * The address is not a round that this network's factory created. Any contract can answer a round's views, so one
- * made to look like a round could take donations, approvals or funds: the app shows it no page and sends it nothing.
+ * The address is not a round (or season) that this network's factory created. Any contract can answer a round's
+ * views, so one made to look like a round could take donations, approvals or funds: the app shows it no page and
+ * sends it nothing.
  */
 export class NotARoundOfThisNetworkError extends Error {
   readonly address: Address;
   readonly kind: RoundKind;
   constructor(address: Address, kind: RoundKind) {
-    super(
-      `${address} is not a ${kind === "voting" ? "voting round" : "round"} of this network: its factory did not create it`,
-    );
+    super(`${address} is not a ${roundKindName(kind)} of this network: its factory did not create it`);
     this.address = address;
     this.kind = kind;
   }
 }
 
-/** Whether the deployment's factory of `kind` created `address` (`isRound`). */
+/** Whether the deployment's factory of `kind` created `address` (`isRound`, or `isSeason` for a season). */
 export async function isRoundOfDeployment(
   client: PublicClient,
   deployment: Deployment,
   kind: RoundKind,
   address: Address,
 ): Promise<boolean> {
-  return kind === "voting"
-    ? client.readContract({
+  switch (kind) {
+    case "voting":
+      return client.readContract({
         address: deployment.votingRoundFactory,
         abi: votingRoundFactoryAbi,
         functionName: "isRound",
         args: [address],
-      })
-    : client.readContract({
+      });
+    case "season":
+      return client.readContract({
+        address: deployment.roundFactory,
+        abi: roundFactoryAbi,
+        functionName: "isSeason",
+        args: [address],
+      });
+    case "funding":
+      return client.readContract({
         address: deployment.roundFactory,
         abi: roundFactoryAbi,
         functionName: "isRound",
         args: [address],
       });
+  }
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Address } from "viem";
 import { useConnection, usePublicClient } from "wagmi";
 import { parseSeasonDescription } from "../data/documents.ts";
 import { fetchDocument } from "../data/metadata.ts";
-import type { RoundSummary } from "../data/rounds.ts";
+import { readRoundOfDeployment, type RoundSummary } from "../data/rounds.ts";
 import {
   fetchCommonsShareStatus,
   fetchRecoverable,
@@ -15,6 +15,7 @@ import {
 } from "../data/seasons.ts";
 import { shortAddress } from "../lib/format.ts";
 import { useActiveChain } from "./useActiveChain.ts";
+import { retryUnlessNotARound } from "./useRounds.ts";
 
 function useReader() {
   const active = useActiveChain();
@@ -45,10 +46,14 @@ export function useSeason(address: Address | undefined) {
     refetchInterval: 15_000,
     queryFn: async () => {
       if (reader === undefined || address === undefined) throw new Error("no chain");
-      const [season] = await fetchSeasonSummaries(reader.client, reader.active.chain, [address]);
-      if (season === undefined) throw new Error(`no season at ${address}`);
-      return season;
+      // Only a season the deployment's RoundFactory created gets a page: any contract can pose as one and ask for funds.
+      return readRoundOfDeployment(reader.client, reader.active.deployment, "season", address, async () => {
+        const [season] = await fetchSeasonSummaries(reader.client, reader.active.chain, [address]);
+        if (season === undefined) throw new Error(`no season at ${address}`);
+        return season;
+      });
     },
+    retry: retryUnlessNotARound,
   });
 }
 

@@ -7,6 +7,7 @@ import { normalisationFactor } from "../../../lib/quadratic-funding.ts";
 import { AmountInput, parsedAmount } from "../components/AmountInput.tsx";
 import { DocumentProblem } from "../components/DocumentProblem.tsx";
 import { LoadError, Loading } from "../components/Loading.tsx";
+import { RoundLoadError } from "../components/RoundLoadError.tsx";
 import { AccountLink } from "../components/network/AccountLink.tsx";
 import { NetworkNav } from "../components/network/NetworkNav.tsx";
 import { NodeName } from "../components/NodeName.tsx";
@@ -42,7 +43,7 @@ function SeasonView({ address }: { address: Address }) {
   const season = useSeason(address);
   const rounds = useRounds();
   const now = useChainTime();
-  if (season.error) return <LoadError error={season.error} what="the season" />;
+  if (season.error) return <RoundLoadError error={season.error} what="the season" />;
   if (rounds.error) return <LoadError error={rounds.error} what="the season's rounds" />;
   if (season.data === undefined || rounds.data === undefined || now === undefined) {
     return <Loading what="the season" />;

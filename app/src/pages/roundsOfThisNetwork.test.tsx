@@ -1,7 +1,8 @@
 /**
- * Any contract can answer a round's views. A page reached by /rounds/<address> or /voting/<address>, and a checkout
- * of the cart, deal only with rounds that the deployment's factories created (`isRound`); anything else is said to
- * be no round of this network, and nothing is offered or sent to it.
+ * Any contract can answer a round's views. A page reached by /rounds/<address>, /voting/<address> or
+ * /network/seasons/<address>, and a checkout of the cart, deal only with rounds and seasons that the deployment's
+ * factories created (`isRound`, `isSeason`); anything else is said to be none of this network's, and nothing is
+ * offered or sent to it.
  */
 import { cleanup, fireEvent, screen, waitFor } from "@testing-library/react";
 import { type Address, zeroAddress } from "viem";
@@ -23,6 +24,7 @@ const { contentStore, setChain, TEST_DEPLOYMENT, TEST_CHAIN } = await import("..
 const { expectNothingInjected, renderWithQueries } = await import("../testing/render.tsx");
 const { RoundPage } = await import("./RoundPage.tsx");
 const { VotingRoundPage } = await import("./VotingRoundPage.tsx");
+const { SeasonPage } = await import("./SeasonPage.tsx");
 const { CartPage } = await import("./CartPage.tsx");
 const { serializeCart } = await import("../lib/cart.ts");
 
@@ -173,6 +175,27 @@ describe("a voting round page", () => {
     await screen.findByTestId("not-a-round");
     expect(calls.filter((call) => call.functionName === "isRound")).toEqual([
       { address: TEST_DEPLOYMENT.votingRoundFactory, functionName: "isRound", args: [ROUND] },
+    ]);
+  });
+});
+
+describe("a co-matching season page", () => {
+  it("says an address the RoundFactory did not create is not a season of this network, and offers no funding", async () => {
+    const calls = setChain({
+      blockTimestamp: NOW,
+      view: ({ functionName }) => {
+        if (functionName === "isSeason") return false;
+        if (functionName === "roundCount") return 0n;
+        throw new Error(`unexpected ${functionName}`);
+      },
+    });
+    renderWithQueries(<SeasonPage address={POSER} />);
+
+    const alert = await screen.findByTestId("not-a-round");
+    expect(alert.textContent).toContain("Not a co-matching season of this network.");
+    expect(screen.queryAllByRole("button")).toHaveLength(0);
+    expect(calls.filter((call) => call.functionName === "isSeason")).toEqual([
+      { address: TEST_DEPLOYMENT.roundFactory, functionName: "isSeason", args: [POSER] },
     ]);
   });
 });
