@@ -1,0 +1,311 @@
+/**
+ * Every form says what is wrong with bad input, next to the field, and changes nothing: no document is stored, no
+ * transaction is simulated, signed or sent. The app's real pages, on a fake chain with a connected wallet.
+ */
+import { cleanup, fireEvent, screen, waitFor } from "@testing-library/react";
+import { type Address, zeroAddress } from "viem";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+
+vi.mock("wagmi", async (importOriginal) => (await import("../testing/fakeChain.ts")).mockWagmi(await importOriginal()));
+vi.mock("../hooks/useActiveChain.ts", async () => (await import("../testing/fakeChain.ts")).mockActiveChain());
+const wallet = vi.hoisted(() => ({
+  readContract: vi.fn(),
+  getBalance: vi.fn(),
+  simulateContract: vi.fn(),
+  writeContract: vi.fn(),
+  signTypedData: vi.fn(),
+  waitForTransactionReceipt: vi.fn(),
+}));
+vi.mock("wagmi/actions", () => wallet);
+
+const { contentStore, setChain, TEST_CHAIN, TEST_DEPLOYMENT } = await import("../testing/fakeChain.ts");
+const { renderWithQueries } = await import("../testing/render.tsx");
+const { RecordContributionPage } = await import("./RecordContributionPage.tsx");
+const { ProjectEditorPage } = await import("./ProjectEditorPage.tsx");
+const { RoundPage } = await import("./RoundPage.tsx");
+const { CartPage } = await import("./CartPage.tsx");
+const { serializeCart } = await import("../lib/cart.ts");
+
+const ACCOUNT: Address = "0xFABB0ac9d68B0B445fB7357272Ff202C5651694a";
+const ROUND: Address = "0x75537828f2ce51be7289709686A69CbFDbB714F1";
+const NOW = 1_800_000_000n;
+
+let store: ReturnType<typeof contentStore>;
+let fetchMock: ReturnType<typeof vi.fn<typeof fetch>>;
+
+beforeEach(() => {
+  store = contentStore();
+  fetchMock = vi.fn<typeof fetch>(store.fetch);
+  vi.stubGlobal("fetch", fetchMock);
+  localStorage.clear();
+  for (const action of Object.values(wallet)) action.mockReset();
+});
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+/** That nothing was stored (the content store takes documents by POST) and nothing sent to the chain. */
+function expectNothingSent() {
+  const posts = fetchMock.mock.calls.filter(([, init]) => init?.method !== undefined && init.method !== "GET");
+  expect(posts).toEqual([]);
+  expect(wallet.simulateContract).not.toHaveBeenCalled();
+  expect(wallet.writeContract).not.toHaveBeenCalled();
+  expect(wallet.signTypedData).not.toHaveBeenCalled();
+}
+
+/** The field-error messages on screen, in order. */
+function fieldErrors(): string[] {
+  return [...document.querySelectorAll(".field-error")].map((element) => element.textContent);
+}
+
+/** A network with one local node (its steward connected) and one self-reported kind, hours of labour. */
+function network() {
+  setChain({
+    account: ACCOUNT,
+    blockTimestamp: NOW,
+    events: [
+      { eventName: "StewardAdded", args: { nodeId: 1n, account: ACCOUNT } },
+      { eventName: "KindSet", args: { kind: 1 } },
+    ],
+    view: ({ functionName }) => {
+      switch (functionName) {
+        case "nodeCount":
+          return 1n;
+        case "node":
+          return { kind: 0, parentId: 0n, attestationThreshold: 1, name: "Cascadia", metadata: "" };
+        case "isSteward":
+          return true;
+        case "kind":
+          return { creditsPerUnit: 10n ** 18n, selfReported: true, name: "Labour", unit: "hours" };
+        default:
+          throw new Error(`unexpected ${functionName}`);
+      }
+    },
+  });
+}
+
+describe("recording a contribution", () => {
+  async function form() {
+    network();
+    renderWithQueries(<RecordContributionPage />);
+    return screen.findByRole("form", { name: "Record a contribution" });
+  }
+
+  it("names every missing field when sent empty, and sends nothing", async () => {
+    fireEvent.submit(await form());
+
+    await waitFor(() => {
+      expect(fieldErrors()).toEqual([
+        "Choose the node you gave this to.",
+        "Choose what kind of contribution it is.",
+        "Enter how many hours, items or documents you gave, like 4.",
+        "Give the contribution a title, like “Seed cleaning day”.",
+        "Describe what you gave: what, where, when and for whom.",
+        "Give the stewards something to check: at least a link or a note.",
+      ]);
+    });
+    expectNothingSent();
+  });
+
+  it.each([
+    ["1.5", "Record whole hours: the ledger counts whole units. Round to the nearest whole number."],
+    ["-3", "The quantity must be a positive whole number."],
+    ["0", "The quantity must be at least 1."],
+    ["four", "Enter a whole number of hours, like 4."],
+  ])("refuses the quantity %j: %s", async (quantity, message) => {
+    const element = await form();
+    fireEvent.change(screen.getByLabelText("Node"), { target: { value: "1" } });
+    fireEvent.change(screen.getByLabelText("Kind"), { target: { value: "1" } });
+    fireEvent.change(screen.getByLabelText("Quantity"), { target: { value: quantity } });
+    fireEvent.submit(element);
+
+    expect(await screen.findByText(message)).toBeDefined();
+    expectNothingSent();
+  });
+
+  it.each([
+    ["javascript:alert(1)", "Line 1 must start with https:// or http://."],
+    ["java\tscript:alert(1)", "Line 1 holds a space, line break or control character."],
+    ["data:text/html,<script>alert(1)</script>", "Line 1 must start with https:// or http://."],
+    ["//evil.example", "Line 1 is not a web address: write it in full, like https://example.org/photos."],
+    ["https://bank.example@evil.example", "Line 1 must not hold a user name or password."],
+  ])("refuses the evidence link %j", async (link, message) => {
+    const element = await form();
+    fireEvent.change(screen.getByLabelText("Node"), { target: { value: "1" } });
+    fireEvent.change(screen.getByLabelText("Kind"), { target: { value: "1" } });
+    fireEvent.change(screen.getByLabelText("Quantity"), { target: { value: "4" } });
+    fireEvent.change(screen.getByLabelText("Title"), { target: { value: "Seed cleaning day" } });
+    fireEvent.change(screen.getByLabelText("What you gave"), { target: { value: "Four hours of seed cleaning." } });
+    fireEvent.change(screen.getByLabelText(/^Links/), { target: { value: link } });
+    fireEvent.submit(element);
+
+    await waitFor(() => {
+      expect(fieldErrors()).toEqual([message]);
+    });
+    expectNothingSent();
+  });
+});
+
+describe("registering a project", () => {
+  async function form() {
+    network();
+    const { container } = renderWithQueries(<ProjectEditorPage />);
+    await screen.findByRole("option", { name: "Cascadia" });
+    const element = container.querySelector("form");
+    if (element === null) throw new Error("no form");
+    return element;
+  }
+
+  it("names the missing name, description and home node when sent empty, and sends nothing", async () => {
+    fireEvent.submit(await form());
+
+    await waitFor(() => {
+      expect(fieldErrors()).toEqual([
+        "Enter the project's name.",
+        "Describe the project: what it does, where and for whom.",
+        "Choose the node the project belongs to.",
+      ]);
+    });
+    expectNothingSent();
+  });
+
+  it.each([
+    ["javascript:alert(1)", "The website must start with https:// or http://."],
+    ["JaVaScRiPt:alert(1)", "The website must start with https:// or http://."],
+    ["java\tscript:alert(1)", "The website holds a space, line break or control character."],
+    ["//evil.example", "The website is not a valid web address: write it in full, like https://example.org."],
+    ["seeds.example.org", "The website is not a valid web address: write it in full, like https://example.org."],
+  ])("refuses the website %j", async (website, message) => {
+    const element = await form();
+    fireEvent.change(screen.getByLabelText(/^Name/), { target: { value: "Seed library" } });
+    fireEvent.change(screen.getByLabelText(/^Description/), { target: { value: "Free seeds." } });
+    fireEvent.change(screen.getByLabelText("Home node"), { target: { value: "1" } });
+    fireEvent.change(screen.getByLabelText(/^Website/), { target: { value: website } });
+    fireEvent.submit(element);
+
+    await waitFor(() => {
+      expect(fieldErrors()).toEqual([message]);
+    });
+    expectNothingSent();
+  });
+
+  it.each([
+    ["0x1234", "An address is 0x followed by 40 hexadecimal digits (0–9, a–f)."],
+    [
+      "0xfABB0ac9d68B0B445fB7357272Ff202C5651694a",
+      "This address does not match its checksum (the mix of capital letters): check it for a typo.",
+    ],
+  ])("refuses the payout address %j", async (payoutAddress, message) => {
+    const element = await form();
+    fireEvent.change(screen.getByLabelText(/^Name/), { target: { value: "Seed library" } });
+    fireEvent.change(screen.getByLabelText(/^Description/), { target: { value: "Free seeds." } });
+    fireEvent.change(screen.getByLabelText("Home node"), { target: { value: "1" } });
+    fireEvent.change(screen.getByLabelText(/^Payout address/), { target: { value: payoutAddress } });
+    fireEvent.submit(element);
+
+    expect(await screen.findByText(message)).toBeDefined();
+    expectNothingSent();
+  });
+});
+
+/** Amounts no token field takes, with what it says (the payout token is the chain's coin, ETH, 18 decimals). */
+const BAD_AMOUNTS = [
+  ["abc", "Enter a number of ETH, like 10 or 2.5."],
+  ["-1", "Enter a number of ETH, like 10 or 2.5."],
+  ["1,5", "Use a point for decimals, like 2.5 ETH."],
+  ["0", "The amount must be more than zero."],
+  ["0.0000000000000000001", "ETH has 18 decimals: use at most 18 digits after the point."],
+  ["1e18", "Enter a number of ETH, like 10 or 2.5."],
+] as const;
+
+/** An open funding round (the chain's coin) the RoundFactory created, with one approved project. */
+async function openRound() {
+  const metadata = await store.add({ name: "Seeds", description: "Give to seeds." });
+  const profile = await store.add({ name: "Seed library", description: "Free seeds." });
+  const views: Record<string, unknown> = {
+    isRound: true,
+    parameters: {
+      config: {
+        payoutToken: zeroAddress,
+        applicationsStart: NOW - 1_000n,
+        applicationsEnd: NOW - 500n,
+        donationsStart: NOW - 100n,
+        donationsEnd: NOW + 10_000n,
+        matchCapBps: 0,
+      },
+      nodeId: 1n,
+    },
+    status: 0,
+    matchingPool: 10n ** 18n,
+    idealMatchSum: 0n,
+    metadata,
+    approvedProjectIds: [1n],
+    eligibility: { kind: 0, source: zeroAddress, key: `0x${"00".repeat(32)}`, minimum: 0n, attester: zeroAddress },
+    countingRules: [0n, 0n],
+    links: { commonsShareBps: 0, season: zeroAddress },
+    commonsShare: [0n, false],
+    projectTally: { status: 2, matchCapped: false, paid: false, contributors: 0, sqrtSum: 0n, donations: 0n },
+    estimatedMatch: 0n,
+    applicationMetadata: "",
+    getProject: { owner: ACCOUNT, homeNode: 1n, payoutAddress: ACCOUNT, pendingOwner: zeroAddress, metadata: profile },
+    contributionOf: 0n,
+    countedContributionOf: 0n,
+    isEligible: true,
+    isSteward: false,
+    funderAccount: [0n, false],
+    nodeCount: 0n,
+    roundCount: 0n,
+  };
+  setChain({
+    account: ACCOUNT,
+    blockTimestamp: NOW,
+    view: ({ functionName, address }) => {
+      if (functionName === "isRound" && address !== TEST_DEPLOYMENT.roundFactory) throw new Error("not the factory");
+      if (functionName in views) return views[functionName];
+      throw new Error(`unexpected ${functionName}`);
+    },
+  });
+}
+
+describe("adding to a round's matching pool", () => {
+  it.each(BAD_AMOUNTS)("refuses %j: %s", async (amount, message) => {
+    await openRound();
+    renderWithQueries(<RoundPage address={ROUND} />);
+    const field = await screen.findByLabelText("Add to the pool");
+    fireEvent.change(field, { target: { value: amount } });
+
+    expect(await screen.findByText(message)).toBeDefined();
+    expect(field.getAttribute("aria-invalid")).toBe("true");
+    const button = screen.getByRole("button", { name: "Add to the pool" });
+    expect(button.hasAttribute("disabled")).toBe(true);
+    const form = button.closest("form");
+    if (form === null) throw new Error("no form");
+    fireEvent.submit(form);
+    expectNothingSent();
+    expect(wallet.getBalance).not.toHaveBeenCalled();
+  });
+});
+
+describe("the cart's amounts", () => {
+  it.each(BAD_AMOUNTS)("refuses %j: %s", async (amount, message) => {
+    await openRound();
+    localStorage.setItem(
+      "hyphae.cart",
+      serializeCart([{ chainId: TEST_CHAIN.id, round: ROUND, projectId: 1n, amount: "1" }]),
+    );
+    renderWithQueries(<CartPage />);
+    const field = await screen.findByLabelText("Seed library");
+    fireEvent.change(field, { target: { value: amount } });
+
+    expect(await screen.findByText(message)).toBeDefined();
+    expect(field.getAttribute("aria-invalid")).toBe("true");
+    await screen.findByText("Fix the amounts marked above to check out.");
+    const checkout = screen.getByRole("button", { name: "Check out" });
+    expect(checkout.hasAttribute("disabled")).toBe(true);
+    fireEvent.click(checkout);
+    expectNothingSent();
+    expect(wallet.readContract).not.toHaveBeenCalled();
+  });
+});
