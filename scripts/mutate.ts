@@ -33,6 +33,9 @@ const TARGETS: { file: string; tests: string[] }[] = [
       "test/ts/QuadraticFundingRound.counting.test.ts",
       "test/ts/QuadraticFundingRound.differential.test.ts",
       "test/ts/adversarial/tokens.test.ts",
+      // A round of a season keeps the season's tally, and sends the commons share.
+      "test/ts/network/CoMatchingSeason.test.ts",
+      "test/ts/network/CommonsShare.test.ts",
     ],
   },
   {

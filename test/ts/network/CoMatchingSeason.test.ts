@@ -167,12 +167,9 @@ describe("CoMatchingSeason", () => {
       .to.emit(season, "FundsRecovered")
       .withArgs(await cascadia.round.getAddress(), drawn[0]);
     expect(await season.returned()).to.equal(USDC(1_000));
-    await expect(season.connect(funder).claimReturn()).to.changeTokenBalances(
-      ethers,
-      token,
-      [funder, season],
-      [USDC(1_000), -USDC(1_000)],
-    );
+    const claim = season.connect(funder).claimReturn();
+    await expect(claim).to.changeTokenBalances(ethers, token, [funder, season], [USDC(1_000), -USDC(1_000)]);
+    await expect(claim).to.emit(season, "ReturnClaimed").withArgs(funder.address, USDC(1_000));
     await expect(season.connect(funder).claimReturn())
       .to.be.revertedWithCustomError(season, "NothingToClaim")
       .withArgs(funder.address);
