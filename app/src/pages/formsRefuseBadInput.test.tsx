@@ -23,6 +23,7 @@ const { renderWithQueries } = await import("../testing/render.tsx");
 const { RecordContributionPage } = await import("./RecordContributionPage.tsx");
 const { ProjectEditorPage } = await import("./ProjectEditorPage.tsx");
 const { RoundPage } = await import("./RoundPage.tsx");
+const { ProjectPage } = await import("./ProjectPage.tsx");
 const { CartPage } = await import("./CartPage.tsx");
 const { serializeCart } = await import("../lib/cart.ts");
 
@@ -220,18 +221,22 @@ const BAD_AMOUNTS = [
   ["1e18", "Enter a number of ETH, like 10 or 2.5."],
 ] as const;
 
-/** An open funding round (the chain's coin) the RoundFactory created, with one approved project. */
-async function openRound() {
+/**
+ * A funding round (the chain's coin) the RoundFactory created, the only one it lists, with project 1 (owned by
+ * the connected account) approved; taking donations now, or applications with `takingApplications`.
+ */
+async function openRound({ takingApplications = false } = {}) {
   const metadata = await store.add({ name: "Seeds", description: "Give to seeds." });
   const profile = await store.add({ name: "Seed library", description: "Free seeds." });
+  const applicationsStart = takingApplications ? NOW - 100n : NOW - 1_000n;
   const views: Record<string, unknown> = {
     isRound: true,
     parameters: {
       config: {
         payoutToken: zeroAddress,
-        applicationsStart: NOW - 1_000n,
-        applicationsEnd: NOW - 500n,
-        donationsStart: NOW - 100n,
+        applicationsStart,
+        applicationsEnd: applicationsStart + 500n,
+        donationsStart: applicationsStart + 900n,
         donationsEnd: NOW + 10_000n,
         matchCapBps: 0,
       },
@@ -246,7 +251,16 @@ async function openRound() {
     countingRules: [0n, 0n],
     links: { commonsShareBps: 0, season: zeroAddress },
     commonsShare: [0n, false],
-    projectTally: { status: 2, matchCapped: false, paid: false, contributors: 0, sqrtSum: 0n, donations: 0n },
+    projectTally: {
+      status: takingApplications ? 0 : 2,
+      matchCapped: false,
+      paid: false,
+      contributors: 0,
+      sqrtSum: 0n,
+      donations: 0n,
+    },
+    projectCount: 1n,
+    rounds: [ROUND],
     estimatedMatch: 0n,
     applicationMetadata: "",
     getProject: { owner: ACCOUNT, homeNode: 1n, payoutAddress: ACCOUNT, pendingOwner: zeroAddress, metadata: profile },
@@ -256,13 +270,13 @@ async function openRound() {
     isSteward: false,
     funderAccount: [0n, false],
     nodeCount: 0n,
-    roundCount: 0n,
   };
   setChain({
     account: ACCOUNT,
     blockTimestamp: NOW,
     view: ({ functionName, address }) => {
       if (functionName === "isRound" && address !== TEST_DEPLOYMENT.roundFactory) throw new Error("not the factory");
+      if (functionName === "roundCount") return address === TEST_DEPLOYMENT.roundFactory ? 1n : 0n;
       if (functionName in views) return views[functionName];
       throw new Error(`unexpected ${functionName}`);
     },
@@ -307,5 +321,53 @@ describe("the cart's amounts", () => {
     fireEvent.click(checkout);
     expectNothingSent();
     expect(wallet.readContract).not.toHaveBeenCalled();
+  });
+});
+
+describe("applying to a round", () => {
+  async function form() {
+    await openRound({ takingApplications: true });
+    renderWithQueries(<ProjectPage id="1" />);
+    // jsdom's accessible names drop the space that starts the visually hidden " to Seeds".
+    fireEvent.click(await screen.findByRole("button", { name: /^Apply ?to Seeds$/ }));
+    return screen.getByRole("form", { name: "Application to Seeds" });
+  }
+
+  it("asks for a summary when sent empty, and sends nothing", async () => {
+    fireEvent.submit(await form());
+
+    expect(await screen.findByText("Summarise what the project will do with the funds of this round.")).toBeDefined();
+    expectNothingSent();
+  });
+
+  it.each([
+    {
+      what: "a summary over the limit",
+      summary: "x".repeat(4_001),
+      useOfFunds: "",
+      message: "The summary is 4,001 characters long; the most is 4,000.",
+    },
+    {
+      what: "a use of funds over the limit",
+      summary: "Seeds for ten schools.",
+      useOfFunds: "x".repeat(401),
+      message: "Line 1 is longer than 400 characters: shorten it.",
+    },
+    {
+      what: "more uses of funds than the limit",
+      summary: "Seeds for ten schools.",
+      useOfFunds: Array.from({ length: 21 }, (_, index) => `Use ${index + 1}`).join("\n"),
+      message: "List at most 20 uses of funds, one a line (there are 21).",
+    },
+  ])("refuses $what, and says so", async ({ summary, useOfFunds, message }) => {
+    const element = await form();
+    fireEvent.change(screen.getByLabelText("Summary"), { target: { value: summary } });
+    fireEvent.change(screen.getByLabelText(/^Uses of funds/), { target: { value: useOfFunds } });
+    fireEvent.submit(element);
+
+    await waitFor(() => {
+      expect(fieldErrors()).toEqual([message]);
+    });
+    expectNothingSent();
   });
 });
