@@ -24,6 +24,7 @@ const { RecordContributionPage } = await import("./RecordContributionPage.tsx");
 const { ProjectEditorPage } = await import("./ProjectEditorPage.tsx");
 const { RoundPage } = await import("./RoundPage.tsx");
 const { ProjectPage } = await import("./ProjectPage.tsx");
+const { SeasonPage } = await import("./SeasonPage.tsx");
 const { CartPage } = await import("./CartPage.tsx");
 const { serializeCart } = await import("../lib/cart.ts");
 
@@ -293,6 +294,49 @@ describe("adding to a round's matching pool", () => {
     expect(await screen.findByText(message)).toBeDefined();
     expect(field.getAttribute("aria-invalid")).toBe("true");
     const button = screen.getByRole("button", { name: "Add to the pool" });
+    expect(button.hasAttribute("disabled")).toBe(true);
+    const form = button.closest("form");
+    if (form === null) throw new Error("no form");
+    fireEvent.submit(form);
+    expectNothingSent();
+    expect(wallet.getBalance).not.toHaveBeenCalled();
+  });
+});
+
+describe("funding a co-matching season", () => {
+  const SEASON: Address = "0x9A676e781A523b5d0C0e43731313A708CB607508";
+
+  it.each(BAD_AMOUNTS)("refuses %j: %s", async (amount, message) => {
+    setChain({
+      account: ACCOUNT,
+      blockTimestamp: NOW,
+      view: ({ functionName }) => {
+        switch (functionName) {
+          case "isSeason":
+            return true;
+          case "parameters":
+            return { payoutToken: zeroAddress, closesAt: NOW + 10_000n, nodeId: 1n, metadata: "" };
+          case "isSettled":
+            return false;
+          case "pool":
+          case "returned":
+          case "roundCount":
+          case "nodeCount":
+            return 0n;
+          case "draws":
+            return [[], [], []];
+          default:
+            throw new Error(`unexpected ${functionName}`);
+        }
+      },
+    });
+    renderWithQueries(<SeasonPage address={SEASON} />);
+    const field = await screen.findByLabelText("Add to the co-matching pool");
+    fireEvent.change(field, { target: { value: amount } });
+
+    expect(await screen.findByText(message)).toBeDefined();
+    expect(field.getAttribute("aria-invalid")).toBe("true");
+    const button = screen.getByRole("button", { name: "Add to the co-matching pool" });
     expect(button.hasAttribute("disabled")).toBe(true);
     const form = button.closest("form");
     if (form === null) throw new Error("no form");
