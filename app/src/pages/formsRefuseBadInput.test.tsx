@@ -25,6 +25,7 @@ const { ProjectEditorPage } = await import("./ProjectEditorPage.tsx");
 const { RoundPage } = await import("./RoundPage.tsx");
 const { ProjectPage } = await import("./ProjectPage.tsx");
 const { SeasonPage } = await import("./SeasonPage.tsx");
+const { CreateSeasonPage } = await import("./CreateSeasonPage.tsx");
 const { CartPage } = await import("./CartPage.tsx");
 const { serializeCart } = await import("../lib/cart.ts");
 
@@ -407,6 +408,43 @@ describe("applying to a round", () => {
     const element = await form();
     fireEvent.change(screen.getByLabelText("Summary"), { target: { value: summary } });
     fireEvent.change(screen.getByLabelText(/^Uses of funds/), { target: { value: useOfFunds } });
+    fireEvent.submit(element);
+
+    await waitFor(() => {
+      expect(fieldErrors()).toEqual([message]);
+    });
+    expectNothingSent();
+  });
+});
+
+describe("opening a co-matching season", () => {
+  async function form() {
+    network();
+    const { container } = renderWithQueries(<CreateSeasonPage />);
+    await screen.findByRole("heading", { name: "Open a co-matching season" });
+    const element = container.querySelector("form");
+    if (element === null) throw new Error("no form");
+    return element;
+  }
+
+  it("names the empty name and description, says nothing was sent, and sends nothing", async () => {
+    fireEvent.submit(await form());
+
+    await waitFor(() => {
+      expect(fieldErrors()).toEqual(["The name is empty.", "The description is empty."]);
+    });
+    expect(screen.getByRole("alert").textContent).toBe("Fix the fields marked above: nothing has been sent.");
+    expectNothingSent();
+  });
+
+  it.each([
+    ["2020-01-01T10:00", "The season must close in the future."],
+    ["", "Choose a date and time."],
+  ])("refuses the close %j: %s", async (closesAt, message) => {
+    const element = await form();
+    fireEvent.change(screen.getByLabelText("Name"), { target: { value: "Cascadia commons season" } });
+    fireEvent.change(screen.getByLabelText("Description"), { target: { value: "Co-matching for the spring." } });
+    fireEvent.change(screen.getByLabelText("Closes (your time zone)"), { target: { value: closesAt } });
     fireEvent.submit(element);
 
     await waitFor(() => {
