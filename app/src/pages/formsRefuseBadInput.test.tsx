@@ -26,6 +26,7 @@ const { RoundPage } = await import("./RoundPage.tsx");
 const { ProjectPage } = await import("./ProjectPage.tsx");
 const { SeasonPage } = await import("./SeasonPage.tsx");
 const { CreateSeasonPage } = await import("./CreateSeasonPage.tsx");
+const { CreateRoundPage } = await import("./CreateRoundPage.tsx");
 const { CartPage } = await import("./CartPage.tsx");
 const { serializeCart } = await import("../lib/cart.ts");
 
@@ -449,6 +450,76 @@ describe("opening a co-matching season", () => {
 
     await waitFor(() => {
       expect(fieldErrors()).toEqual([message]);
+    });
+    expectNothingSent();
+  });
+});
+
+describe("creating a funding round", () => {
+  async function form() {
+    network();
+    const { container } = renderWithQueries(<CreateRoundPage />);
+    await screen.findByRole("heading", { name: "Create a round", level: 1 });
+    const element = container.querySelector("form");
+    if (element === null) throw new Error("no form");
+    return element;
+  }
+
+  /** A name and a description, so that only the field under test is wrong. */
+  function describeTheRound() {
+    fireEvent.change(screen.getByLabelText("Name"), { target: { value: "Spring seeds" } });
+    fireEvent.change(screen.getByLabelText("Description"), { target: { value: "Seeds for the spring." } });
+  }
+
+  it("names the empty name and description, and sends nothing", async () => {
+    fireEvent.submit(await form());
+
+    await waitFor(() => {
+      expect(fieldErrors()).toEqual(["The name is empty.", "The description is empty."]);
+    });
+    expectNothingSent();
+  });
+
+  it.each([
+    ["150", "The match cap must be between 1 % and 100 % of the pool, or none."],
+    ["0.5", "The match cap must be between 1 % and 100 % of the pool, or none."],
+    ["ten", "Enter a percentage like 10 or 12.5, or leave it empty for no cap."],
+  ])("refuses the match cap %j: %s", async (matchCap, message) => {
+    const element = await form();
+    describeTheRound();
+    fireEvent.change(screen.getByLabelText("Match cap (% of the pool)"), { target: { value: matchCap } });
+    fireEvent.submit(element);
+
+    await waitFor(() => {
+      expect(fieldErrors()).toEqual([message]);
+    });
+    expectNothingSent();
+  });
+
+  it("refuses donations that close before they open", async () => {
+    const element = await form();
+    describeTheRound();
+    const opens = screen.getByLabelText<HTMLInputElement>("Donations open").value;
+    fireEvent.change(screen.getByLabelText("Donations close"), { target: { value: opens } });
+    fireEvent.submit(element);
+
+    await waitFor(() => {
+      expect(fieldErrors()).toEqual(["Donations must close after they open."]);
+    });
+    expectNothingSent();
+  });
+
+  it("refuses an allowlist line that is not an address", async () => {
+    const element = await form();
+    describeTheRound();
+    fireEvent.change(screen.getByLabelText("Donors"), { target: { value: "allowlist" } });
+    fireEvent.change(await screen.findByLabelText("Allowlist"), { target: { value: `${ACCOUNT}\n0x1234` } });
+    fireEvent.submit(element);
+
+    await waitFor(() => {
+      expect(fieldErrors()).toEqual([
+        "Not an address: “0x1234”. Put one address (0x and 40 hexadecimal digits) per line.",
+      ]);
     });
     expectNothingSent();
   });
