@@ -8,8 +8,7 @@ import {ITokenReceivedHook} from "./ITokenReceivedHook.sol";
 
 /// @title ReentrantAttacker
 /// @notice A donor, funder or payout address that tries to call back into a contract while being paid: armed with a
-/// call, it makes it once, from its `receive` (native coin) or from a ReentrantToken's hook, and records whether it
-/// got through. It acts (donates, funds, claims) through `forward`.
+/// call, it makes it once, from a ReentrantToken's hook, and records whether it got through. It acts (donates, funds, claims) through `forward`.
 contract ReentrantAttacker is ITokenReceivedHook {
     address private _target;
     bytes private _data;
@@ -46,17 +45,14 @@ contract ReentrantAttacker is ITokenReceivedHook {
         _reenter();
     }
 
-    receive() external payable {
-        _reenter();
-    }
-
     function _reenter() private {
-        if (!_armed) return;
-        _armed = false;
-        ++reentryAttempts;
-        // solhint-disable-next-line avoid-low-level-calls
-        (bool success, bytes memory result) = _target.call(_data);
-        lastReentrySucceeded = success;
-        lastReentryResult = result;
+        if (_armed) {
+            _armed = false;
+            ++reentryAttempts;
+            // solhint-disable-next-line avoid-low-level-calls
+            (bool success, bytes memory result) = _target.call(_data);
+            lastReentrySucceeded = success;
+            lastReentryResult = result;
+        }
     }
 }

@@ -178,6 +178,13 @@ describe("Adversarial payout tokens", () => {
         await token.connect(account).approve(round, ETH(10));
         await round.connect(account).donate([first], [ETH(3)]);
       }
+      // A blocked donor cannot give, and nothing is recorded.
+      await token.setBlocked(bob, true);
+      await expect(round.connect(bob).donate([first], [ETH(1)]))
+        .to.be.revertedWithCustomError(token, "AccountBlocked")
+        .withArgs(bob.address);
+      expect(await round.contributionOf(first, bob)).to.equal(ETH(3));
+      await token.setBlocked(bob, false);
       await round.connect(steward).cancel();
       await token.setBlocked(alice, true);
 
