@@ -64,6 +64,21 @@ function fieldErrors(): string[] {
   return [...document.querySelectorAll(".field-error")].map((element) => element.textContent);
 }
 
+/** The form shows exactly the field errors `messages`, in order, and nothing was sent. */
+async function expectRefused(messages: string[]) {
+  await waitFor(() => {
+    expect(fieldErrors()).toEqual(messages);
+  });
+  expectNothingSent();
+}
+
+/** The one form a page rendered. */
+function formIn(container: HTMLElement): HTMLFormElement {
+  const element = container.querySelector("form");
+  if (element === null) throw new Error("no form");
+  return element;
+}
+
 /** A network with one local node (its steward connected) and one self-reported kind, hours of labour. */
 function network() {
   setChain({
@@ -100,17 +115,14 @@ describe("recording a contribution", () => {
   it("names every missing field when sent empty, and sends nothing", async () => {
     fireEvent.submit(await form());
 
-    await waitFor(() => {
-      expect(fieldErrors()).toEqual([
-        "Choose the node you gave this to.",
-        "Choose what kind of contribution it is.",
-        "Enter how many hours, items or documents you gave, like 4.",
-        "Give the contribution a title, like “Seed cleaning day”.",
-        "Describe what you gave: what, where, when and for whom.",
-        "Give the stewards something to check: at least a link or a note.",
-      ]);
-    });
-    expectNothingSent();
+    await expectRefused([
+      "Choose the node you gave this to.",
+      "Choose what kind of contribution it is.",
+      "Enter how many hours, items or documents you gave, like 4.",
+      "Give the contribution a title, like “Seed cleaning day”.",
+      "Describe what you gave: what, where, when and for whom.",
+      "Give the stewards something to check: at least a link or a note.",
+    ]);
   });
 
   it.each([
@@ -145,10 +157,7 @@ describe("recording a contribution", () => {
     fireEvent.change(screen.getByLabelText(/^Links/), { target: { value: link } });
     fireEvent.submit(element);
 
-    await waitFor(() => {
-      expect(fieldErrors()).toEqual([message]);
-    });
-    expectNothingSent();
+    await expectRefused([message]);
   });
 });
 
@@ -157,22 +166,17 @@ describe("registering a project", () => {
     network();
     const { container } = renderWithQueries(<ProjectEditorPage />);
     await screen.findByRole("option", { name: "Cascadia" });
-    const element = container.querySelector("form");
-    if (element === null) throw new Error("no form");
-    return element;
+    return formIn(container);
   }
 
   it("names the missing name, description and home node when sent empty, and sends nothing", async () => {
     fireEvent.submit(await form());
 
-    await waitFor(() => {
-      expect(fieldErrors()).toEqual([
-        "Enter the project's name.",
-        "Describe the project: what it does, where and for whom.",
-        "Choose the node the project belongs to.",
-      ]);
-    });
-    expectNothingSent();
+    await expectRefused([
+      "Enter the project's name.",
+      "Describe the project: what it does, where and for whom.",
+      "Choose the node the project belongs to.",
+    ]);
   });
 
   it.each([
@@ -189,10 +193,7 @@ describe("registering a project", () => {
     fireEvent.change(screen.getByLabelText(/^Website/), { target: { value: website } });
     fireEvent.submit(element);
 
-    await waitFor(() => {
-      expect(fieldErrors()).toEqual([message]);
-    });
-    expectNothingSent();
+    await expectRefused([message]);
   });
 
   it.each([
@@ -411,10 +412,7 @@ describe("applying to a round", () => {
     fireEvent.change(screen.getByLabelText(/^Uses of funds/), { target: { value: useOfFunds } });
     fireEvent.submit(element);
 
-    await waitFor(() => {
-      expect(fieldErrors()).toEqual([message]);
-    });
-    expectNothingSent();
+    await expectRefused([message]);
   });
 });
 
@@ -423,9 +421,7 @@ describe("opening a co-matching season", () => {
     network();
     const { container } = renderWithQueries(<CreateSeasonPage />);
     await screen.findByRole("heading", { name: "Open a co-matching season" });
-    const element = container.querySelector("form");
-    if (element === null) throw new Error("no form");
-    return element;
+    return formIn(container);
   }
 
   it("names the empty name and description, says nothing was sent, and sends nothing", async () => {
@@ -448,10 +444,7 @@ describe("opening a co-matching season", () => {
     fireEvent.change(screen.getByLabelText("Closes (your time zone)"), { target: { value: closesAt } });
     fireEvent.submit(element);
 
-    await waitFor(() => {
-      expect(fieldErrors()).toEqual([message]);
-    });
-    expectNothingSent();
+    await expectRefused([message]);
   });
 });
 
@@ -460,9 +453,7 @@ describe("creating a funding round", () => {
     network();
     const { container } = renderWithQueries(<CreateRoundPage />);
     await screen.findByRole("heading", { name: "Create a round", level: 1 });
-    const element = container.querySelector("form");
-    if (element === null) throw new Error("no form");
-    return element;
+    return formIn(container);
   }
 
   /** A name and a description, so that only the field under test is wrong. */
@@ -474,10 +465,7 @@ describe("creating a funding round", () => {
   it("names the empty name and description, and sends nothing", async () => {
     fireEvent.submit(await form());
 
-    await waitFor(() => {
-      expect(fieldErrors()).toEqual(["The name is empty.", "The description is empty."]);
-    });
-    expectNothingSent();
+    await expectRefused(["The name is empty.", "The description is empty."]);
   });
 
   it.each([
@@ -490,10 +478,7 @@ describe("creating a funding round", () => {
     fireEvent.change(screen.getByLabelText("Match cap (% of the pool)"), { target: { value: matchCap } });
     fireEvent.submit(element);
 
-    await waitFor(() => {
-      expect(fieldErrors()).toEqual([message]);
-    });
-    expectNothingSent();
+    await expectRefused([message]);
   });
 
   it("refuses donations that close before they open", async () => {
@@ -503,10 +488,7 @@ describe("creating a funding round", () => {
     fireEvent.change(screen.getByLabelText("Donations close"), { target: { value: opens } });
     fireEvent.submit(element);
 
-    await waitFor(() => {
-      expect(fieldErrors()).toEqual(["Donations must close after they open."]);
-    });
-    expectNothingSent();
+    await expectRefused(["Donations must close after they open."]);
   });
 
   it("refuses an allowlist line that is not an address", async () => {
@@ -516,11 +498,6 @@ describe("creating a funding round", () => {
     fireEvent.change(await screen.findByLabelText("Allowlist"), { target: { value: `${ACCOUNT}\n0x1234` } });
     fireEvent.submit(element);
 
-    await waitFor(() => {
-      expect(fieldErrors()).toEqual([
-        "Not an address: “0x1234”. Put one address (0x and 40 hexadecimal digits) per line.",
-      ]);
-    });
-    expectNothingSent();
+    await expectRefused(["Not an address: “0x1234”. Put one address (0x and 40 hexadecimal digits) per line."]);
   });
 });
