@@ -16,6 +16,7 @@ import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { seededRandom } from "./seededRandom.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const OUTPUT = path.join(root, "benchmarks", "mutation.json");
@@ -132,18 +133,6 @@ function mutantsOf(tree: string, file: string): Mutant[] {
   return mutants;
 }
 
-/** A small seeded generator (mulberry32), so a sample can be repeated. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 /** `count` mutants, as evenly spread over the files as their numbers allow. */
 function sample(all: Mutant[][], count: number, next: () => number): Mutant[] {
   const pools = all.map((mutants) => [...mutants].sort(() => next() - 0.5));
@@ -174,7 +163,7 @@ function main(): void {
   execFileSync("git", ["worktree", "add", "--detach", tree, "HEAD"], { cwd: root, stdio: "ignore" });
   // The mutants are of the committed contracts, as the worktree holds them.
   const all = TARGETS.map((target) => mutantsOf(tree, target.file));
-  const chosen = sample(all, SAMPLE, random(SEED));
+  const chosen = sample(all, SAMPLE, seededRandom(SEED));
   const results: (Mutant & { outcome: Outcome })[] = [];
   try {
     symlinkSync(path.join(root, "node_modules"), path.join(tree, "node_modules"), "dir");

@@ -26,6 +26,7 @@ import {
 import { pointerOf } from "../../lib/content-address.js";
 import { storeContent } from "../../lib/content-store.js";
 import type { JsonRpc, RpcCall } from "./rpc.js";
+import { seededRandom } from "../seededRandom.ts";
 
 export interface LargeRoundPlan {
   projects: number;
@@ -60,18 +61,6 @@ const GAS_PER_DONATION_TX = 600_000n;
 const POOL = parseEther("1000");
 // The local node's own unlocked accounts: #0 governs, #1 stewards, #2 funds, #3–#12 own the projects.
 const OWNER_COUNT = 10;
-
-/** A small deterministic generator (mulberry32), so every run seeds the same round. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 function contributorAddress(index: number): Address {
   return `0x${keccak256(toHex(`hyphae-scale-contributor-${index}`)).slice(-40)}`;
@@ -249,7 +238,7 @@ export async function seedLargeRound(rpc: JsonRpc, contracts: Contracts, plan: L
   phase("contributors");
 
   // Donations: popularity falls with rank (weight 1 / rank^0.9), the ranks shuffled over the projects.
-  const next = random(0x4879_7068);
+  const next = seededRandom(0x4879_7068);
   const ranks = projectIds.map((_, index) => index).sort(() => next() - 0.5);
   const cumulative: number[] = [];
   let total = 0;
