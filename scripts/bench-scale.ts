@@ -34,7 +34,7 @@ import { launchChromium } from "../test/e2e/support/chromium.ts";
 import {
   answersAt,
   buildAndServeApp,
-  hardhatOnCustomNetwork,
+  deployWithIgnition,
   keepAsItIs,
   root,
   type Started,
@@ -207,15 +207,7 @@ async function main(): Promise<void> {
     );
     rmSync(RECORD, { recursive: true, force: true });
     servers.push(await startHardhatNode(RPC_PORT, ["--network", "scale"]));
-    await hardhatOnCustomNetwork(rpcUrl, [
-      "--build-profile",
-      "default",
-      "ignition",
-      "deploy",
-      "ignition/modules/Hyphae.ts",
-      "--network",
-      "custom",
-    ]);
+    await deployWithIgnition(rpcUrl, "Hyphae");
     const addresses = JSON.parse(readFileSync(path.join(RECORD, "deployed_addresses.json"), "utf8")) as Record<
       string,
       Address

@@ -13,6 +13,7 @@ import { createPublicClient, http, type Address } from "viem";
 import { nodeRegistryAbi } from "../../app/src/generated/abis.ts";
 import {
   buildAndServeApp,
+  deployWithIgnition,
   hardhatOnCustomNetwork,
   keepAsItIs,
   root,
@@ -58,16 +59,8 @@ describe("Run a network: the README's deployment to a second chain, and the app 
     rmSync(RECORD, { recursive: true, force: true });
     chain = await startHardhatNode(RPC_PORT, ["--chain-id", String(CHAIN_ID)]);
 
-    // 1. Deploy (the test build's profile: the same compiler settings as `production`, already compiled).
-    await hardhatCommand([
-      "--build-profile",
-      "default",
-      "ignition",
-      "deploy",
-      "ignition/modules/Hyphae.ts",
-      "--network",
-      "custom",
-    ]);
+    // 1. Deploy.
+    await deployWithIgnition(rpcUrl, "Hyphae");
     // 2. The first node's document, then the node.
     const document = path.join(scratch, "commons.json");
     writeFileSync(
@@ -91,17 +84,7 @@ describe("Run a network: the README's deployment to a second chain, and the app 
       }),
     );
     for (const module of ["FirstNode", "GovernanceHandOver"]) {
-      await hardhatCommand([
-        "--build-profile",
-        "default",
-        "ignition",
-        "deploy",
-        `ignition/modules/${module}.ts`,
-        "--network",
-        "custom",
-        "--parameters",
-        parameters,
-      ]);
+      await deployWithIgnition(rpcUrl, module, ["--parameters", parameters]);
     }
     registry = (
       JSON.parse(readFileSync(path.join(RECORD, "deployed_addresses.json"), "utf8")) as Record<string, Address>

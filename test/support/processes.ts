@@ -118,6 +118,23 @@ export function hardhatOnCustomNetwork(rpcUrl: string, args: string[]): Promise<
   });
 }
 
+/**
+ * `npx hardhat ignition deploy ignition/modules/<module>.ts --network custom …` as the README gives it, with the
+ * test build's profile (the same compiler settings as `production`, already compiled).
+ */
+export function deployWithIgnition(rpcUrl: string, module: string, extraArgs: string[] = []): Promise<string> {
+  return hardhatOnCustomNetwork(rpcUrl, [
+    "--build-profile",
+    "default",
+    "ignition",
+    "deploy",
+    `ignition/modules/${module}.ts`,
+    "--network",
+    "custom",
+    ...extraArgs,
+  ]);
+}
+
 /** Starts `hardhat node` on 127.0.0.1 and waits until it answers. */
 export async function startHardhatNode(port: number, extraArgs: string[] = []): Promise<Started> {
   const node = startServer(`the Hardhat node on port ${port}`, [
