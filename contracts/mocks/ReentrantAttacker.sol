@@ -1,15 +1,13 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity ^0.8.28;
 
+import {CallForwarder} from "./CallForwarder.sol";
 import {ITokenReceivedHook} from "./ITokenReceivedHook.sol";
-
-// Bubbling up a call's revert data as it came takes assembly.
-// solhint-disable no-inline-assembly
 
 /// @title ReentrantAttacker
 /// @notice A donor, funder or payout address that tries to call back into a contract while being paid: armed with a
 /// call, it makes it once, from a ReentrantToken's hook, and records whether it got through. It acts (donates, funds, claims) through `forward`.
-contract ReentrantAttacker is ITokenReceivedHook {
+contract ReentrantAttacker is CallForwarder, ITokenReceivedHook {
     address private _target;
     bytes private _data;
     bool private _armed;
@@ -20,18 +18,6 @@ contract ReentrantAttacker is ITokenReceivedHook {
     bool public lastReentrySucceeded;
     /// @notice What the last attempt returned, or reverted with.
     bytes public lastReentryResult;
-
-    /// @notice Calls `target` as this contract (donate, fund, claim), bubbling up its revert.
-    function forward(address target, bytes calldata data) external payable returns (bytes memory) {
-        // solhint-disable-next-line avoid-low-level-calls
-        (bool success, bytes memory returned) = target.call{value: msg.value}(data);
-        if (!success) {
-            assembly ("memory-safe") {
-                revert(add(returned, 0x20), mload(returned))
-            }
-        }
-        return returned;
-    }
 
     /// @notice On the next payment to this contract, calls `target` with `data` first.
     function arm(address target, bytes calldata data) external {

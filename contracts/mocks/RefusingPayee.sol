@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity ^0.8.28;
 
-// Bubbling up a call's revert data as it came takes assembly.
-// solhint-disable no-inline-assembly
+import {CallForwarder} from "./CallForwarder.sol";
 
 /// @title RefusingPayee
 /// @notice An account that refuses native coin, or burns all the gas it is given, until told otherwise; it can
 /// also act (fund, donate) through `forward`.
-contract RefusingPayee {
+contract RefusingPayee is CallForwarder {
     /// @notice How the payee treats incoming native coin.
     enum Mode {
         Accept,
@@ -23,18 +22,6 @@ contract RefusingPayee {
 
     constructor(Mode mode_) {
         mode = mode_;
-    }
-
-    /// @notice Calls `target` as this contract, so that it can fund or donate and later be refunded.
-    function forward(address target, bytes calldata data) external payable returns (bytes memory) {
-        // solhint-disable-next-line avoid-low-level-calls
-        (bool success, bytes memory returned) = target.call{value: msg.value}(data);
-        if (!success) {
-            assembly ("memory-safe") {
-                revert(add(returned, 0x20), mload(returned))
-            }
-        }
-        return returned;
     }
 
     /// @notice Changes the behaviour.
