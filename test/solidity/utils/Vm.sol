@@ -36,6 +36,12 @@ interface Vm {
     /// @notice Writes `value` to storage slot `slot` of `target`.
     function store(address target, bytes32 slot, bytes32 value) external;
 
+    /// @notice Signs `digest` with `privateKey` (secp256k1).
+    function sign(uint256 privateKey, bytes32 digest) external pure returns (uint8 v, bytes32 r, bytes32 s);
+
+    /// @notice The address of `privateKey`.
+    function addr(uint256 privateKey) external pure returns (address keyAddress);
+
     /// @notice Names `account` in traces.
     function label(address account, string calldata newLabel) external;
 }
