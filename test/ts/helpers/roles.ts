@@ -8,6 +8,7 @@ import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types"
 import type { ProjectRound } from "../../../types/ethers-contracts/index.js";
 import { DAY, ETH, USDC, ethers, networkHelpers, warpTo } from "./hyphae.js";
 import { deployNetwork, LABOUR } from "./network.js";
+import { OPEN } from "./voting.js";
 
 /** Every role an account can hold in the tables; `ledger` and the factories are contracts, impersonated. */
 export type Role =
@@ -164,13 +165,7 @@ export async function cascadiaVotingRoundConfig(cast: Cast) {
     snapshot: donationsStart - 1n,
     powerPerVoiceCredit: ETH(1),
     baseVoiceCredits: 0n,
-    eligibility: {
-      kind: 0,
-      source: ethers.ZeroAddress,
-      key: ethers.ZeroHash,
-      minimum: 0n,
-      attester: ethers.ZeroAddress,
-    },
+    eligibility: OPEN,
   };
 }
 
@@ -275,6 +270,15 @@ export async function seasonSettled() {
   await warpTo(scene.closesAt);
   await scene.season.settle();
   return scene;
+}
+
+/** The cast's network, the project under review offered by its owner to `newOwner`, who has not accepted yet. */
+export async function projectOffered() {
+  const cast = await deployCast();
+  await cast.registry
+    .connect(cast.cast.projectOwner)
+    .transferProjectOwnership(cast.projects.underReview, cast.cast.newOwner);
+  return cast;
 }
 
 /**
