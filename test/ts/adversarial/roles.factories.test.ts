@@ -3,21 +3,20 @@
  * a node, who keeps the payout token list, who adds rounds to a season and who gets a season's returns.
  */
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
-import { DAY, networkHelpers } from "../helpers/hyphae.js";
+import { DAY, ethers, networkHelpers } from "../helpers/hyphae.js";
 import {
   POOL,
   PEOPLE,
   cascadiaRoundConfig,
   cascadiaVotingRoundConfig,
+  nativeSeasonWithRound,
+  OPEN_RULES,
   roleTable,
   seasonOpen,
   seasonSettled,
 } from "../helpers/roles.js";
-import { OPEN } from "../helpers/voting.js";
 
 type SeasonScene = Awaited<ReturnType<typeof seasonOpen>>;
-
-const OPEN_RULES = { eligibility: OPEN, minCountedDonation: 0n, countedContributionCap: 0n };
 
 const onlyCascadiaStewards = (
   contract: (scene: SeasonScene) => SeasonScene["factory"] | SeasonScene["votingFactory"],
@@ -135,4 +134,25 @@ describe("Role table: factories and co-matching seasons", () => {
       },
     },
   ]);
+
+  roleTable(
+    "a native-coin CoMatchingSeason of Cascadia with one round",
+    nativeSeasonWithRound,
+    [...PEOPLE, "seasonRound"],
+    [
+      {
+        // Its rounds send coin back to it (refunds and leftovers, through `recover`); coin from anyone else could
+        // never be accounted for.
+        action: "send it coin",
+        call: (scene, caller) => caller.sendTransaction({ to: scene.season, value: 1n }),
+        state: async ({ season }) => ethers.provider.getBalance(season),
+        allowed: { roles: ["seasonRound"], after: () => 1n },
+        refusal: {
+          contract: (scene) => scene.season,
+          error: "RoundNotInSeason",
+          args: (_scene, caller) => [caller.address],
+        },
+      },
+    ],
+  );
 });

@@ -10,12 +10,13 @@ import { DAY, ETH, USDC, ethers, networkHelpers, warpTo } from "./hyphae.js";
 import { deployNetwork, LABOUR } from "./network.js";
 import { OPEN } from "./voting.js";
 
-/** Every role an account can hold in the tables; `ledger` and the factories are contracts, impersonated. */
+/** Every role an account can hold in the tables; the ledger, the factories and rounds are contracts, impersonated. */
 export type Role =
   | "governor"
   | "steward"
   | "siblingSteward"
   | "parentSteward"
+  | "formerSteward"
   | "funder"
   | "projectOwner"
   | "otherOwner"
@@ -25,7 +26,8 @@ export type Role =
   | "newOwner"
   | "ledger"
   | "factory"
-  | "votingFactory";
+  | "votingFactory"
+  | "seasonRound";
 
 /** How a test name calls each role. Everything happens at Cascadia, a child of the translocal commons. */
 const ROLE_NAMES: Record<Role, string> = {
@@ -33,6 +35,7 @@ const ROLE_NAMES: Record<Role, string> = {
   steward: "a steward of the node (Cascadia)",
   siblingSteward: "a steward of a sibling node (Colorado Plateau)",
   parentSteward: "a steward of the parent node (the translocal commons)",
+  formerSteward: "a former steward of the node",
   funder: "a funder",
   projectOwner: "the project's owner",
   otherOwner: "another project's owner",
@@ -43,6 +46,7 @@ const ROLE_NAMES: Record<Role, string> = {
   ledger: "the contribution ledger",
   factory: "the round factory",
   votingFactory: "the voting round factory",
+  seasonRound: "a round of the season",
 };
 
 /** The roles every table tries. */
@@ -51,6 +55,7 @@ export const PEOPLE: readonly Role[] = [
   "steward",
   "siblingSteward",
   "parentSteward",
+  "formerSteward",
   "funder",
   "projectOwner",
   "otherOwner",
@@ -75,7 +80,8 @@ async function impersonated(contract: BaseContract): Promise<HardhatEthersSigner
 /**
  * The network of `deployNetwork` with one account per role: a payout token its governors allowed (and one they
  * did not), two projects at Cascadia (one for the project's owner, one for another owner), a voter who earned
- * commons credits for attested labour, and a voting round factory whose voting token is those credits.
+ * commons credits for attested labour, a voting round factory whose voting token is those credits, and a steward
+ * who has left Cascadia.
  */
 export async function deployCast() {
   const network = await deployNetwork();
@@ -86,7 +92,15 @@ export async function deployCast() {
     if (!signer) throw new Error(`the Hardhat network has no account ${index}`);
     return signer;
   };
-  const [funder, projectOwner, otherOwner, voter, newOwner, coGovernor] = [at(7), at(8), at(9), at(10), at(11), at(12)];
+  const [funder, projectOwner, otherOwner, voter, newOwner, coGovernor, formerSteward] = [
+    at(7),
+    at(8),
+    at(9),
+    at(10),
+    at(11),
+    at(12),
+    at(13),
+  ];
 
   const token = await ethers.deployContract("TestToken", ["Commons Dollar", "CUSD", 6]);
   const unlistedToken = await ethers.deployContract("TestToken", ["Unlisted", "UNL", 18]);
@@ -107,14 +121,19 @@ export async function deployCast() {
   await ledger.connect(accounts.secondCascadiaSteward).attest(labour);
   await ledger.claimCredits(voter);
 
+  // Steward status is read live: one who has left the node keeps none of its powers.
+  await nodes.connect(accounts.governor).addSteward(CASCADIA, formerSteward);
+  await nodes.connect(accounts.governor).removeSteward(CASCADIA, formerSteward);
+
   const votingImplementation = await ethers.deployContract("QuadraticVotingRound");
   const votingFactory = await ethers.deployContract("VotingRoundFactory", [votingImplementation, factory, credits]);
 
-  const cast: Record<Role, HardhatEthersSigner> = {
+  const cast: Record<Exclude<Role, "seasonRound">, HardhatEthersSigner> = {
     governor: accounts.governor,
     steward: accounts.cascadiaSteward,
     siblingSteward: accounts.coloradoSteward,
     parentSteward: accounts.commonsSteward,
+    formerSteward,
     funder,
     projectOwner,
     otherOwner,
@@ -168,6 +187,9 @@ export async function cascadiaVotingRoundConfig(cast: Cast) {
     eligibility: OPEN,
   };
 }
+
+/** The participation rules of an open round: anyone may donate, everything counts. */
+export const OPEN_RULES = { eligibility: OPEN, minCountedDonation: 0n, countedContributionCap: 0n };
 
 /** One round of either rule, as the tables of ProjectRound see it. */
 export interface RoundUnderTest {
@@ -272,6 +294,23 @@ export async function seasonSettled() {
   return scene;
 }
 
+/** A co-matching season of Cascadia in the native coin, and a native-coin round of Cascadia in it. */
+export async function nativeSeasonWithRound() {
+  const cast = await deployCast();
+  const { factory, CASCADIA } = cast;
+  const steward = factory.connect(cast.cast.steward);
+  const closesAt = BigInt(await networkHelpers.time.latest()) + 10n * DAY;
+  const seasonAddress = await steward.createSeason.staticCall(CASCADIA, ethers.ZeroAddress, closesAt, "ipfs://s");
+  await steward.createSeason(CASCADIA, ethers.ZeroAddress, closesAt, "ipfs://s");
+  const config = { ...(await cascadiaRoundConfig(cast)), payoutToken: ethers.ZeroAddress };
+  const links = { commonsShareBps: 0, season: seasonAddress };
+  const round = await steward.createLinkedRound.staticCall(CASCADIA, config, OPEN_RULES, links, "ipfs://round");
+  await steward.createLinkedRound(CASCADIA, config, OPEN_RULES, links, "ipfs://round");
+  const season = await ethers.getContractAt("CoMatchingSeason", seasonAddress);
+  const seasonRound = await impersonated(await ethers.getContractAt("QuadraticFundingRound", round));
+  return { ...cast, season, cast: { ...cast.cast, seasonRound } };
+}
+
 /** The cast's network, the project under review offered by its owner to `newOwner`, who has not accepted yet. */
 export async function projectOffered() {
   const cast = await deployCast();
@@ -333,6 +372,12 @@ export interface RoleRow<Scene> {
   refusal: Refusal<Scene>;
 }
 
+function playedBy(scene: { cast: Partial<Record<Role, HardhatEthersSigner>> }, role: Role): HardhatEthersSigner {
+  const signer = scene.cast[role];
+  if (!signer) throw new Error(`the scene has no ${ROLE_NAMES[role]}`);
+  return signer;
+}
+
 function who(roles: readonly Role[]): string {
   if (roles.length === 0) return "nobody";
   return `only ${roles.map((role) => ROLE_NAMES[role]).join(" or ")}`;
@@ -343,7 +388,7 @@ function who(roles: readonly Role[]): string {
  * role must succeed and leave the state the row says (so that a row cannot pass by every call reverting for
  * some other reason); every other role must get the row's exact error and leave the state as it was.
  */
-export function roleTable<Scene extends { cast: Record<Role, HardhatEthersSigner> }>(
+export function roleTable<Scene extends { cast: Partial<Record<Role, HardhatEthersSigner>> }>(
   title: string,
   scene: () => Promise<Scene>,
   roles: readonly Role[],
@@ -357,7 +402,7 @@ export function roleTable<Scene extends { cast: Record<Role, HardhatEthersSigner
           if (allowed?.roles.includes(role)) {
             it(`lets ${ROLE_NAMES[role]} do it`, async () => {
               const played = await networkHelpers.loadFixture(scene);
-              const caller = played.cast[role];
+              const caller = playedBy(played, role);
               const before = await row.state(played, caller);
               await expect(row.call(played, caller)).not.to.revert(ethers);
               const after = await row.state(played, caller);
@@ -367,7 +412,7 @@ export function roleTable<Scene extends { cast: Record<Role, HardhatEthersSigner
           } else {
             it(`refuses ${ROLE_NAMES[role]} with ${row.refusal.error}, changing nothing`, async () => {
               const played = await networkHelpers.loadFixture(scene);
-              const caller = played.cast[role];
+              const caller = playedBy(played, role);
               const before = await row.state(played, caller);
               await expect(row.call(played, caller))
                 .to.be.revertedWithCustomError(row.refusal.contract(played), row.refusal.error)
