@@ -66,7 +66,7 @@ export const PEOPLE: readonly Role[] = [
 
 /** What each participant put in: the funder in every pool, the contributor in the funding round. */
 export const POOL = USDC(1_000);
-export const DONATION = USDC(10);
+const DONATION = USDC(10);
 /** The voter's commons credits: five hours of labour at ten credits an hour. */
 export const VOTER_CREDITS = ETH(50);
 
@@ -147,7 +147,6 @@ export async function deployCast() {
   };
   return {
     ...network,
-    nodes,
     token,
     unlistedToken,
     projects,
@@ -195,8 +194,6 @@ export const OPEN_RULES = { eligibility: OPEN, minCountedDonation: 0n, countedCo
 export interface RoundUnderTest {
   round: ProjectRound;
   implementation: ProjectRound;
-  /** The factory that created (and initialized) it. */
-  creator: Role;
   applicationStatus: (projectId: bigint) => Promise<bigint>;
   /** What it holds in its token: the pool, and in the funding round the contributor's donation. */
   holds: bigint;
@@ -238,14 +235,12 @@ export async function roundsUnderWay() {
   const funding: RoundUnderTest = {
     round: await asProjectRound(fundingAddress),
     implementation: await asProjectRound(await factory.roundImplementation()),
-    creator: "factory",
     applicationStatus: async (projectId) => (await fundingRound.projectTally(projectId)).status,
     holds: POOL + DONATION,
   };
   const voting: RoundUnderTest = {
     round: await asProjectRound(votingAddress),
     implementation: await asProjectRound(await votingFactory.roundImplementation()),
-    creator: "votingFactory",
     applicationStatus: async (projectId) => (await votingRound.projectVotes(projectId)).status,
     holds: POOL,
   };
