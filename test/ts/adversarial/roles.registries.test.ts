@@ -122,13 +122,13 @@ describe("Role table: registries", () => {
 
   roleTable("NodeRegistry, Cascadia with two stewards, the network with two governors", nodesWithTwoGovernors, PEOPLE, [
     {
-      action: "addNode(a child of Cascadia, stewarded by the caller)",
+      action: "addNode(another child of Cascadia, stewarded by the caller)",
       call: (scene, caller) =>
         scene.nodes
           .connect(caller)
           .addNode(NodeKind.Local, scene.CASCADIA, "Lower Fraser", "ipfs://fraser", [caller], 1),
       state: async ({ nodes }) => nodes.nodeCount(),
-      allowed: { roles: ["governor"], after: () => 4n },
+      allowed: { roles: ["governor"], after: () => 5n },
       refusal: onlyHoldersOf(GOVERNOR_ROLE),
     },
     {

@@ -7,7 +7,7 @@ import type { BaseContract } from "ethers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import type { ProjectRound } from "../../../types/ethers-contracts/index.js";
 import { DAY, ETH, USDC, ethers, networkHelpers, warpTo } from "./hyphae.js";
-import { deployNetwork, LABOUR } from "./network.js";
+import { deployNetwork, LABOUR, NodeKind } from "./network.js";
 import { OPEN } from "./voting.js";
 
 /** Every role an account can hold in the tables; the ledger, the factories and rounds are contracts, impersonated. */
@@ -16,6 +16,7 @@ export type Role =
   | "steward"
   | "siblingSteward"
   | "parentSteward"
+  | "childSteward"
   | "formerSteward"
   | "funder"
   | "projectOwner"
@@ -35,6 +36,7 @@ const ROLE_NAMES: Record<Role, string> = {
   steward: "a steward of the node (Cascadia)",
   siblingSteward: "a steward of a sibling node (Colorado Plateau)",
   parentSteward: "a steward of the parent node (the translocal commons)",
+  childSteward: "a steward of a child node (Lower Fraser)",
   formerSteward: "a former steward of the node",
   funder: "a funder",
   projectOwner: "the project's owner",
@@ -55,6 +57,7 @@ export const PEOPLE: readonly Role[] = [
   "steward",
   "siblingSteward",
   "parentSteward",
+  "childSteward",
   "formerSteward",
   "funder",
   "projectOwner",
@@ -80,8 +83,8 @@ async function impersonated(contract: BaseContract): Promise<HardhatEthersSigner
 /**
  * The network of `deployNetwork` with one account per role: a payout token its governors allowed (and one they
  * did not), two projects at Cascadia (one for the project's owner, one for another owner), a voter who earned
- * commons credits for attested labour, a voting round factory whose voting token is those credits, and a steward
- * who has left Cascadia.
+ * commons credits for attested labour, a voting round factory whose voting token is those credits, a child node
+ * of Cascadia (Lower Fraser) with its own steward, and a steward who has left Cascadia.
  */
 export async function deployCast() {
   const network = await deployNetwork();
@@ -92,7 +95,7 @@ export async function deployCast() {
     if (!signer) throw new Error(`the Hardhat network has no account ${index}`);
     return signer;
   };
-  const [funder, projectOwner, otherOwner, voter, newOwner, coGovernor, formerSteward] = [
+  const [funder, projectOwner, otherOwner, voter, newOwner, coGovernor, formerSteward, childSteward] = [
     at(7),
     at(8),
     at(9),
@@ -100,6 +103,7 @@ export async function deployCast() {
     at(11),
     at(12),
     at(13),
+    at(14),
   ];
 
   const token = await ethers.deployContract("TestToken", ["Commons Dollar", "CUSD", 6]);
@@ -121,6 +125,9 @@ export async function deployCast() {
   await ledger.connect(accounts.secondCascadiaSteward).attest(labour);
   await ledger.claimCredits(voter);
 
+  await nodes
+    .connect(accounts.governor)
+    .addNode(NodeKind.Local, CASCADIA, "Lower Fraser", "ipfs://fraser", [childSteward], 1);
   // Steward status is read live: one who has left the node keeps none of its powers.
   await nodes.connect(accounts.governor).addSteward(CASCADIA, formerSteward);
   await nodes.connect(accounts.governor).removeSteward(CASCADIA, formerSteward);
@@ -133,6 +140,7 @@ export async function deployCast() {
     steward: accounts.cascadiaSteward,
     siblingSteward: accounts.coloradoSteward,
     parentSteward: accounts.commonsSteward,
+    childSteward,
     formerSteward,
     funder,
     projectOwner,
