@@ -124,13 +124,16 @@ export async function votingRoundInWindow(voting: Voting, count = 3, overrides: 
   return { ...created, projectIds };
 }
 
-/** `voter` signs `ballot`, replacing `previous`, for `round` with its next nonce, valid for a day. */
+/**
+ * `voter` signs `ballot`, replacing `previous`, for `round` with its next nonce, valid for a day. With `signedBy`,
+ * that account signs the very message in the voter's name instead: a forgery.
+ */
 export async function signBallot(
   round: Awaited<ReturnType<typeof createVotingRound>>["round"],
   voter: HardhatEthersSigner | InstanceType<typeof ethers.Wallet>,
   ballot: Ballot,
   previous: Ballot = NO_BALLOT,
-  options: { nonce?: bigint; deadline?: bigint } = {},
+  options: { nonce?: bigint; deadline?: bigint; signedBy?: HardhatEthersSigner } = {},
 ) {
   const nonce = options.nonce ?? (await round.nonces(voter.address));
   const deadline = options.deadline ?? BigInt(await networkHelpers.time.latest()) + DAY;
@@ -145,6 +148,7 @@ export async function signBallot(
     nonce,
     deadline,
   });
-  const signature = await voter.signTypedData(typed.domain, { Ballot: [...typed.types.Ballot] }, typed.message);
+  const signer = options.signedBy ?? voter;
+  const signature = await signer.signTypedData(typed.domain, { Ballot: [...typed.types.Ballot] }, typed.message);
   return { voter: voter.address, previous, next: ballot, proof: [] as string[], nonce, deadline, signature };
 }
