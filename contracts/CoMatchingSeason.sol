@@ -141,7 +141,10 @@ contract CoMatchingSeason is ICoMatchingSeason, ReentrancyGuardTransient {
     /// @inheritdoc ICoMatchingSeason
     function claimReturn() external nonReentrant {
         FunderAccount storage account = _funders[msg.sender];
-        uint256 owed = Math.mulDiv(account.funded, _returned, _pool);
+        uint256 funded = account.funded;
+        // Someone who funded nothing is owed nothing; skipping the division also keeps a season nobody funded
+        // (a pool of zero) from failing with a division by zero instead of saying so.
+        uint256 owed = funded == 0 ? 0 : Math.mulDiv(funded, _returned, _pool);
         if (owed <= account.claimed) revert NothingToClaim(msg.sender);
         uint256 amount = owed - account.claimed;
         // Bounded by what the funder funded, below 2^128: `_returned` never exceeds `_pool`, as the rule's rest

@@ -175,6 +175,25 @@ describe("CoMatchingSeason", () => {
       .withArgs(funder.address);
   });
 
+  it("owes nothing to an account that funded nothing, and says so even when nobody funded the season", async () => {
+    const { season, closesAt, donors, network, token, now } = await networkHelpers.loadFixture(seasonFixture);
+    const stranger = donors[0]!;
+    await expect(season.connect(stranger).claimReturn())
+      .to.be.revertedWithCustomError(season, "NothingToClaim")
+      .withArgs(stranger.address);
+    // A season with a pool of zero: the share of nothing is nothing, not a division by zero.
+    const commons = network.factory.connect(network.accounts.commonsSteward);
+    const emptyAddress = await commons.createSeason.staticCall(1n, token, now + 5n * DAY, "ipfs://empty");
+    await commons.createSeason(1n, token, now + 5n * DAY, "ipfs://empty");
+    const empty = await ethers.getContractAt("CoMatchingSeason", emptyAddress);
+    await warpTo(closesAt);
+    await empty.settle();
+    await expect(empty.connect(stranger).claimReturn())
+      .to.be.revertedWithCustomError(empty, "NothingToClaim")
+      .withArgs(stranger.address);
+    expect(await empty.funderAccount(stranger)).to.deep.equal([0n, 0n]);
+  });
+
   it("returns a finalized round's leftover to the season, pro rata with the round's other funders", async () => {
     const fixture = await networkHelpers.loadFixture(seasonFixture);
     const { season, closesAt, funder, network } = fixture;
