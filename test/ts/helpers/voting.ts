@@ -124,17 +124,20 @@ export async function votingRoundInWindow(voting: Voting, count = 3, overrides: 
   return { ...created, projectIds };
 }
 
-/** `voter` signs `ballot`, replacing `previous`, for `round` with its next nonce, valid for a day. */
+/**
+ * `voter` signs `ballot`, replacing `previous`, for `round` with its next nonce, valid for a day, on the chain the
+ * tests run on unless `chainId` names another.
+ */
 export async function signBallot(
   round: Awaited<ReturnType<typeof createVotingRound>>["round"],
   voter: HardhatEthersSigner | InstanceType<typeof ethers.Wallet>,
   ballot: Ballot,
   previous: Ballot = NO_BALLOT,
-  options: { nonce?: bigint; deadline?: bigint } = {},
+  options: { nonce?: bigint; deadline?: bigint; chainId?: bigint } = {},
 ) {
   const nonce = options.nonce ?? (await round.nonces(voter.address));
   const deadline = options.deadline ?? BigInt(await networkHelpers.time.latest()) + DAY;
-  const { chainId } = await ethers.provider.getNetwork();
+  const chainId = options.chainId ?? (await ethers.provider.getNetwork()).chainId;
   // The app's own definition of what a voter signs.
   const typed = ballotTypedData({
     chainId: Number(chainId),
