@@ -282,6 +282,18 @@ describe("Bad input: QuadraticFundingRound", () => {
         () => context.round.claimPayouts([]),
       );
     });
+
+    it("claimPayouts pays a project listed twice only once", async () => {
+      const { round, token, accounts, gifted } = await networkHelpers.loadFixture(finalizedRound);
+      const [donations, matchAmount] = await round.payoutOf(gifted);
+      await expect(round.claimPayouts([gifted, gifted])).to.changeTokenBalances(
+        ethers,
+        token,
+        [accounts.projectOwner, round],
+        [donations + matchAmount, -(donations + matchAmount)],
+      );
+      expect((await round.projectTally(gifted)).paid).to.equal(true);
+    });
   });
 
   describe("cancelled", () => {

@@ -5,8 +5,8 @@
  * expired, and calls from accounts with nothing to claim. Each is refused with its exact error, and contributions,
  * credits, votes, pools and balances are left as they were.
  */
-import { DAY, USDC, ethers, networkHelpers } from "../helpers/hyphae.js";
-import { LABOUR, deployNetwork, type Network } from "../helpers/network.js";
+import { DAY, ETH, USDC, ethers, networkHelpers, warpTo } from "../helpers/hyphae.js";
+import { LABOUR, MONEY, deployNetwork, type Network } from "../helpers/network.js";
 import { type BadInput, expectAcceptedUnchanged, itRefusesEach } from "../helpers/refusal.js";
 
 const MISSING_CONTRIBUTION = 9n;
@@ -54,6 +54,30 @@ async function ledgerWithContributions() {
 }
 
 type Ledger = Awaited<ReturnType<typeof ledgerWithContributions>>;
+
+/**
+ * The ledger of `ledgerWithContributions` after the outsider gave 1 ETH to a Cascadia project in the active round,
+ * now finalized, with the native coin counted as money.
+ */
+async function ledgerWithFinalizedGift() {
+  const context = await ledgerWithContributions();
+  const { ledger, registry, accounts, activeRound, CASCADIA } = context;
+  const round = await ethers.getContractAt("QuadraticFundingRound", activeRound);
+  const { config } = await round.parameters();
+  const project = await registry
+    .connect(accounts.contributor)
+    .registerProject.staticCall(CASCADIA, accounts.contributor, "ipfs://p");
+  await registry.connect(accounts.contributor).registerProject(CASCADIA, accounts.contributor, "ipfs://p");
+  await warpTo(config.applicationsStart);
+  await round.connect(accounts.contributor).submitApplication(project, "ipfs://application");
+  await round.connect(accounts.cascadiaSteward).approveApplication(project, "");
+  await warpTo(config.donationsStart);
+  await round.connect(accounts.outsider).donate([project], [ETH(1)], { value: ETH(1) });
+  await warpTo(config.donationsEnd);
+  await round.finalize();
+  await ledger.setMoneyKind(ethers.ZeroAddress, MONEY);
+  return { ...context, project };
+}
 
 async function ledgerState({ ledger, credits, accounts }: Ledger) {
   const { contributor } = accounts;
@@ -322,6 +346,20 @@ describe("Bad input: CoMatchingSeason", () => {
 
 describe("Bad input: ContributionLedger", () => {
   itRefusesEach(ledgerWithContributions, ledgerState, ledgerInputs);
+});
+
+describe("Bad input: ContributionLedger, counting a finalized round", () => {
+  itRefusesEach(ledgerWithFinalizedGift, ledgerState, [
+    {
+      entryPoint: "countRoundMoney",
+      input: "the same project twice in one list",
+      attempt: ({ ledger, accounts, activeRound, project }) =>
+        ledger.countRoundMoney(activeRound, accounts.outsider, [project, project]),
+      declaredBy: ({ ledger }) => ledger,
+      error: "AlreadyCounted",
+      args: ({ activeRound, accounts, project }) => [activeRound, accounts.outsider.address, project],
+    },
+  ]);
 });
 
 describe("Bad input: CommonsCredits", () => {
