@@ -125,19 +125,20 @@ export async function votingRoundInWindow(voting: Voting, count = 3, overrides: 
 }
 
 /**
- * `voter` signs `ballot`, replacing `previous`, for `round` with its next nonce, valid for a day. With `signedBy`,
- * that account signs the very message in the voter's name instead: a forgery.
+ * `voter` signs `ballot`, replacing `previous`, for `round` with its next nonce, valid for a day, on the chain the
+ * tests run on unless `chainId` names another. With `signedBy`, that account signs the very message in the voter's
+ * name instead: a forgery.
  */
 export async function signBallot(
   round: Awaited<ReturnType<typeof createVotingRound>>["round"],
   voter: HardhatEthersSigner | InstanceType<typeof ethers.Wallet>,
   ballot: Ballot,
   previous: Ballot = NO_BALLOT,
-  options: { nonce?: bigint; deadline?: bigint; signedBy?: HardhatEthersSigner } = {},
+  options: { nonce?: bigint; deadline?: bigint; signedBy?: HardhatEthersSigner; chainId?: bigint } = {},
 ) {
   const nonce = options.nonce ?? (await round.nonces(voter.address));
   const deadline = options.deadline ?? BigInt(await networkHelpers.time.latest()) + DAY;
-  const { chainId } = await ethers.provider.getNetwork();
+  const chainId = options.chainId ?? (await ethers.provider.getNetwork()).chainId;
   // The app's own definition of what a voter signs.
   const typed = ballotTypedData({
     chainId: Number(chainId),
