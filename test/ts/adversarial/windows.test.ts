@@ -63,14 +63,16 @@ interface Boundary<F> {
   subject: (fixture: F) => BaseContract;
   /** The state the action would change: identical before and after a refusal. */
   state: (fixture: F) => Promise<unknown>;
-  /** The last second before, the boundary second, the second after. */
+  /** The last second before, the boundary second, the second after (blocks, for a block-number boundary). */
   cells: readonly [Cell<F>, Cell<F>, Cell<F>];
+  /** A boundary in block numbers rather than timestamps (a snapshot of a block-number-clock voting token). */
+  inBlocks?: boolean;
 }
 
 const SECONDS = [
-  { offset: -1n, label: "in the last second before" },
-  { offset: 0n, label: "in the boundary second" },
-  { offset: 1n, label: "in the second after" },
+  { offset: -1n, label: (unit: string) => `in the last ${unit} before` },
+  { offset: 0n, label: (unit: string) => `in the boundary ${unit}` },
+  { offset: 1n, label: (unit: string) => `in the ${unit} after` },
 ] as const;
 
 function probe<F>(boundary: Boundary<F>) {
@@ -83,14 +85,15 @@ function probe<F>(boundary: Boundary<F>) {
           ? `is accepted${cell.meaning ? `, ${cell.meaning}` : ""}`
           : `is refused with ${cell.refused}`;
       const second = offset === 0n ? boundary.name : `${boundary.name} ${offset < 0n ? "−" : "+"} 1`;
-      it(`${verdict} ${label} (${second})`, async () => {
+      it(`${verdict} ${label(boundary.inBlocks ? "block" : "second")} (${second})`, async () => {
         const fixture = await networkHelpers.loadFixture(boundary.fixture);
         const timestamp = boundary.at(fixture) + offset;
-        await networkHelpers.time.setNextBlockTimestamp(timestamp);
+        if (boundary.inBlocks) await networkHelpers.mineUpTo(timestamp - 1n);
+        else await networkHelpers.time.setNextBlockTimestamp(timestamp);
         if ("accepted" in cell) {
           const tx = await boundary.act(fixture);
-          const receipt = await tx.wait();
-          expect((await ethers.provider.getBlock(receipt!.blockNumber))!.timestamp).to.equal(Number(timestamp));
+          const block = (await ethers.provider.getBlock((await tx.wait())!.blockNumber))!;
+          expect(boundary.inBlocks ? block.number : block.timestamp).to.equal(Number(timestamp));
           await cell.accepted(fixture, tx);
           return;
         }
@@ -177,6 +180,20 @@ async function votingRoundBeforeSnapshot() {
   const voting = await deployVoting();
   await voting.credits.connect(voting.accounts.dave).delegate(voting.accounts.dave);
   return { voting, ...(await createVotingRound(voting)) };
+}
+
+/**
+ * A voting round on the block-number-clock token, of which alice holds 100 voice credits' worth, in its voting
+ * window with one approved project, its snapshot a hundred blocks after its creation and not mined yet.
+ */
+async function blockSnapshotInVotingWindow() {
+  const voting = await deployVoting();
+  const { alice } = voting.accounts;
+  await voting.blockVotes.mint(alice, ETH(100));
+  await voting.blockVotes.connect(alice).delegate(alice);
+  const snapshot = BigInt(await ethers.provider.getBlockNumber()) + 100n;
+  const open = await votingRoundInWindow(voting, 1, { votingToken: await voting.blockVotes.getAddress(), snapshot });
+  return { voting, ...open, projectId: open.projectIds[0]! };
 }
 
 /** Alice's signed ballot for the open voting round, valid until a day from now. */
@@ -560,6 +577,37 @@ describe("Window boundaries, to the second", () => {
         { accepted: creditsAtVoting(9n), meaning: "and counts in the round's budgets" },
         { accepted: creditsAtVoting(9n), meaning: "and counts in the round's budgets" },
         { accepted: creditsAtVoting(0n), meaning: "but counts nothing in the round's budgets" },
+      ],
+    });
+
+    // A block-number-clock token cannot be checked against the voting window, whose ends are timestamps: the
+    // factory takes any snapshot block, and until it is mined the token refuses every budget, ballots included.
+    probe({
+      name: "the snapshot block",
+      action: "a ballot in a round of a block-number-clock token",
+      inBlocks: true,
+      fixture: blockSnapshotInVotingWindow,
+      at: ({ config }) => config.snapshot,
+      act: ({ voting, round, projectId }) =>
+        round.connect(voting.accounts.alice).castBallot(NO_BALLOT, { projectIds: [projectId], votes: [10n] }, []),
+      subject: ({ round }) => round,
+      state: async ({ voting, round }) => [await round.ballotHashOf(voting.accounts.alice), await round.totalVotes()],
+      cells: [
+        {
+          refused: "ERC5805FutureLookup",
+          from: ({ voting }) => voting.blockVotes,
+          args: ({ config }, block) => [config.snapshot, block],
+        },
+        {
+          refused: "ERC5805FutureLookup",
+          from: ({ voting }) => voting.blockVotes,
+          args: ({ config }, block) => [config.snapshot, block],
+        },
+        {
+          accepted: async ({ round }) => {
+            expect(await round.totalVotes()).to.equal(10n);
+          },
+        },
       ],
     });
 
