@@ -4,7 +4,8 @@
  * `[opens, closes)`; signature deadlines (signed ballots, EIP-2612 permits) are inclusive. Each table row is one
  * boundary of one window; each of its three cells says whether the action is accepted there or refused with which
  * error (and then that nothing changed). A cell an existing test already pins to that exact second, with the same
- * outcome and error arguments, names that test instead of repeating it.
+ * outcome and error arguments, names that test instead of repeating it. The snapshot of a block-number-clock voting
+ * token is probed the same way in blocks.
  */
 import { expect } from "chai";
 import type { BaseContract, ContractTransactionResponse } from "ethers";
@@ -45,10 +46,10 @@ import {
   votingRoundInWindow,
 } from "../helpers/voting.js";
 
-/** What happens when the action lands in one of the three seconds around a boundary. */
+/** What happens when the action lands in one of the three seconds (or blocks) around a boundary. */
 type Cell<F> =
   | { accepted: (fixture: F, tx: ContractTransactionResponse) => Promise<void>; meaning?: string }
-  | { refused: string; from?: (fixture: F) => BaseContract; args: (fixture: F, second: bigint) => unknown[] }
+  | { refused: string; from?: (fixture: F) => BaseContract; args: (fixture: F, moment: bigint) => unknown[] }
   | { coveredBy: string };
 
 /** One boundary of one window: the action tried around it, and what it may change. */
@@ -69,7 +70,7 @@ interface Boundary<F> {
   inBlocks?: boolean;
 }
 
-const SECONDS = [
+const AROUND = [
   { offset: -1n, label: (unit: string) => `in the last ${unit} before` },
   { offset: 0n, label: (unit: string) => `in the boundary ${unit}` },
   { offset: 1n, label: (unit: string) => `in the ${unit} after` },
@@ -77,23 +78,23 @@ const SECONDS = [
 
 function probe<F>(boundary: Boundary<F>) {
   describe(`${boundary.action} around ${boundary.name}`, () => {
-    SECONDS.forEach(({ offset, label }, index) => {
+    AROUND.forEach(({ offset, label }, index) => {
       const cell = boundary.cells[index]!;
       if ("coveredBy" in cell) return;
       const verdict =
         "accepted" in cell
           ? `is accepted${cell.meaning ? `, ${cell.meaning}` : ""}`
           : `is refused with ${cell.refused}`;
-      const second = offset === 0n ? boundary.name : `${boundary.name} ${offset < 0n ? "−" : "+"} 1`;
-      it(`${verdict} ${label(boundary.inBlocks ? "block" : "second")} (${second})`, async () => {
+      const where = offset === 0n ? boundary.name : `${boundary.name} ${offset < 0n ? "−" : "+"} 1`;
+      it(`${verdict} ${label(boundary.inBlocks ? "block" : "second")} (${where})`, async () => {
         const fixture = await networkHelpers.loadFixture(boundary.fixture);
-        const timestamp = boundary.at(fixture) + offset;
-        if (boundary.inBlocks) await networkHelpers.mineUpTo(timestamp - 1n);
-        else await networkHelpers.time.setNextBlockTimestamp(timestamp);
+        const moment = boundary.at(fixture) + offset;
+        if (boundary.inBlocks) await networkHelpers.mineUpTo(moment - 1n);
+        else await networkHelpers.time.setNextBlockTimestamp(moment);
         if ("accepted" in cell) {
           const tx = await boundary.act(fixture);
           const block = (await ethers.provider.getBlock((await tx.wait())!.blockNumber))!;
-          expect(boundary.inBlocks ? block.number : block.timestamp).to.equal(Number(timestamp));
+          expect(boundary.inBlocks ? block.number : block.timestamp).to.equal(Number(moment));
           await cell.accepted(fixture, tx);
           return;
         }
@@ -101,7 +102,7 @@ function probe<F>(boundary: Boundary<F>) {
         const errors = (cell.from ?? boundary.subject)(fixture);
         await expect(boundary.act(fixture))
           .to.be.revertedWithCustomError(errors, cell.refused)
-          .withArgs(...cell.args(fixture, timestamp));
+          .withArgs(...cell.args(fixture, moment));
         expect(await boundary.state(fixture)).to.deep.equal(before);
       });
     });
