@@ -61,22 +61,22 @@ contract CoMatchingSeasonHandler is TestBase {
     uint256 public recoveries;
     uint256 public returnClaims;
 
-    /// @param rounds The season's rounds, each with its approved projects in `projectsOf`.
+    /// @param rounds_ The season's rounds, each with its approved projects in `projectsOf`.
     constructor(
         ICoMatchingSeason season,
         TestToken token,
         address steward,
-        IQuadraticFundingRound[] memory rounds,
+        IQuadraticFundingRound[] memory rounds_,
         uint256[][] memory projectsOf
     ) {
         SEASON = season;
         TOKEN = token;
         STEWARD = steward;
         CLOSES_AT = season.parameters().closesAt;
-        DONATIONS_END = rounds[0].parameters().config.donationsEnd;
-        for (uint256 i = 0; i < rounds.length; ++i) {
-            _rounds.push(rounds[i]);
-            _projectsOf[address(rounds[i])] = projectsOf[i];
+        DONATIONS_END = rounds_[0].parameters().config.donationsEnd;
+        for (uint256 i = 0; i < rounds_.length; ++i) {
+            _rounds.push(rounds_[i]);
+            _projectsOf[address(rounds_[i])] = projectsOf[i];
         }
         for (uint256 i = 0; i < FUNDER_COUNT; ++i) {
             _funders.push(address(uint160(uint256(keccak256(abi.encode("hyphae.season.funder", i))))));
