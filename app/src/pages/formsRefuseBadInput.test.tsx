@@ -18,7 +18,8 @@ const wallet = vi.hoisted(() => ({
 }));
 vi.mock("wagmi/actions", () => wallet);
 
-const { contentStore, setChain, TEST_CHAIN, TEST_DEPLOYMENT } = await import("../testing/fakeChain.ts");
+const { contentStore, setChain, TEST_CHAIN } = await import("../testing/fakeChain.ts");
+const { openRound, TEST_ACCOUNT, TEST_NOW, TEST_ROUND } = await import("../testing/roundFixtures.ts");
 const { renderWithQueries } = await import("../testing/render.tsx");
 const { RecordContributionPage } = await import("./RecordContributionPage.tsx");
 const { ProjectEditorPage } = await import("./ProjectEditorPage.tsx");
@@ -29,10 +30,6 @@ const { CreateSeasonPage } = await import("./CreateSeasonPage.tsx");
 const { CreateRoundPage } = await import("./CreateRoundPage.tsx");
 const { CartPage } = await import("./CartPage.tsx");
 const { serializeCart } = await import("../lib/cart.ts");
-
-const ACCOUNT: Address = "0xFABB0ac9d68B0B445fB7357272Ff202C5651694a";
-const ROUND: Address = "0x75537828f2ce51be7289709686A69CbFDbB714F1";
-const NOW = 1_800_000_000n;
 
 let store: ReturnType<typeof contentStore>;
 let fetchMock: ReturnType<typeof vi.fn<typeof fetch>>;
@@ -82,10 +79,10 @@ function formIn(container: HTMLElement): HTMLFormElement {
 /** A network with one local node (its steward connected) and one self-reported kind, hours of labour. */
 function network() {
   setChain({
-    account: ACCOUNT,
-    blockTimestamp: NOW,
+    account: TEST_ACCOUNT,
+    blockTimestamp: TEST_NOW,
     events: [
-      { eventName: "StewardAdded", args: { nodeId: 1n, account: ACCOUNT } },
+      { eventName: "StewardAdded", args: { nodeId: 1n, account: TEST_ACCOUNT } },
       { eventName: "KindSet", args: { kind: 1 } },
     ],
     view: ({ functionName }) => {
@@ -225,72 +222,10 @@ const BAD_AMOUNTS = [
   ["1e18", "Enter a number of ETH, like 10 or 2.5."],
 ] as const;
 
-/**
- * A funding round (the chain's coin) the RoundFactory created, the only one it lists, with project 1 (owned by
- * the connected account) approved; taking donations now, or applications with `takingApplications`.
- */
-async function openRound({ takingApplications = false } = {}) {
-  const metadata = await store.add({ name: "Seeds", description: "Give to seeds." });
-  const profile = await store.add({ name: "Seed library", description: "Free seeds." });
-  const applicationsStart = takingApplications ? NOW - 100n : NOW - 1_000n;
-  const views: Record<string, unknown> = {
-    isRound: true,
-    parameters: {
-      config: {
-        payoutToken: zeroAddress,
-        applicationsStart,
-        applicationsEnd: applicationsStart + 500n,
-        donationsStart: applicationsStart + 900n,
-        donationsEnd: NOW + 10_000n,
-        matchCapBps: 0,
-      },
-      nodeId: 1n,
-    },
-    status: 0,
-    matchingPool: 10n ** 18n,
-    idealMatchSum: 0n,
-    metadata,
-    approvedProjectIds: [1n],
-    eligibility: { kind: 0, source: zeroAddress, key: `0x${"00".repeat(32)}`, minimum: 0n, attester: zeroAddress },
-    countingRules: [0n, 0n],
-    links: { commonsShareBps: 0, season: zeroAddress },
-    commonsShare: [0n, false],
-    projectTally: {
-      status: takingApplications ? 0 : 2,
-      matchCapped: false,
-      paid: false,
-      contributors: 0,
-      sqrtSum: 0n,
-      donations: 0n,
-    },
-    projectCount: 1n,
-    rounds: [ROUND],
-    estimatedMatch: 0n,
-    applicationMetadata: "",
-    getProject: { owner: ACCOUNT, homeNode: 1n, payoutAddress: ACCOUNT, pendingOwner: zeroAddress, metadata: profile },
-    contributionOf: 0n,
-    countedContributionOf: 0n,
-    isEligible: true,
-    isSteward: false,
-    funderAccount: [0n, false],
-    nodeCount: 0n,
-  };
-  setChain({
-    account: ACCOUNT,
-    blockTimestamp: NOW,
-    view: ({ functionName, address }) => {
-      if (functionName === "isRound" && address !== TEST_DEPLOYMENT.roundFactory) throw new Error("not the factory");
-      if (functionName === "roundCount") return address === TEST_DEPLOYMENT.roundFactory ? 1n : 0n;
-      if (functionName in views) return views[functionName];
-      throw new Error(`unexpected ${functionName}`);
-    },
-  });
-}
-
 describe("adding to a round's matching pool", () => {
   it.each(BAD_AMOUNTS)("refuses %j: %s", async (amount, message) => {
-    await openRound();
-    renderWithQueries(<RoundPage address={ROUND} />);
+    await openRound(store);
+    renderWithQueries(<RoundPage address={TEST_ROUND} />);
     const field = await screen.findByLabelText("Add to the pool");
     fireEvent.change(field, { target: { value: amount } });
 
@@ -311,14 +246,14 @@ describe("funding a co-matching season", () => {
 
   it.each(BAD_AMOUNTS)("refuses %j: %s", async (amount, message) => {
     setChain({
-      account: ACCOUNT,
-      blockTimestamp: NOW,
+      account: TEST_ACCOUNT,
+      blockTimestamp: TEST_NOW,
       view: ({ functionName }) => {
         switch (functionName) {
           case "isSeason":
             return true;
           case "parameters":
-            return { payoutToken: zeroAddress, closesAt: NOW + 10_000n, nodeId: 1n, metadata: "" };
+            return { payoutToken: zeroAddress, closesAt: TEST_NOW + 10_000n, nodeId: 1n, metadata: "" };
           case "isSettled":
             return false;
           case "pool":
@@ -351,10 +286,10 @@ describe("funding a co-matching season", () => {
 
 describe("the cart's amounts", () => {
   it.each(BAD_AMOUNTS)("refuses %j: %s", async (amount, message) => {
-    await openRound();
+    await openRound(store);
     localStorage.setItem(
       "hyphae.cart",
-      serializeCart([{ chainId: TEST_CHAIN.id, round: ROUND, projectId: 1n, amount: "1" }]),
+      serializeCart([{ chainId: TEST_CHAIN.id, round: TEST_ROUND, projectId: 1n, amount: "1" }]),
     );
     renderWithQueries(<CartPage />);
     const field = await screen.findByLabelText("Seed library");
@@ -373,7 +308,7 @@ describe("the cart's amounts", () => {
 
 describe("applying to a round", () => {
   async function form() {
-    await openRound({ takingApplications: true });
+    await openRound(store, { takingApplications: true });
     renderWithQueries(<ProjectPage id="1" />);
     // jsdom's accessible names drop the space that starts the visually hidden " to Seeds".
     fireEvent.click(await screen.findByRole("button", { name: /^Apply ?to Seeds$/ }));
@@ -495,7 +430,7 @@ describe("creating a funding round", () => {
     const element = await form();
     describeTheRound();
     fireEvent.change(screen.getByLabelText("Donors"), { target: { value: "allowlist" } });
-    fireEvent.change(await screen.findByLabelText("Allowlist"), { target: { value: `${ACCOUNT}\n0x1234` } });
+    fireEvent.change(await screen.findByLabelText("Allowlist"), { target: { value: `${TEST_ACCOUNT}\n0x1234` } });
     fireEvent.submit(element);
 
     await expectRefused(["Not an address: “0x1234”. Put one address (0x and 40 hexadecimal digits) per line."]);
