@@ -2,9 +2,10 @@
  * Every form says what is wrong with bad input, next to the field, and changes nothing: no document is stored, no
  * transaction is simulated, signed or sent. The app's real pages, on a fake chain with a connected wallet.
  */
-import { cleanup, fireEvent, screen, waitFor } from "@testing-library/react";
-import { type Address, zeroAddress } from "viem";
+import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { type Address, zeroAddress, zeroHash } from "viem";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { FakeEvent } from "../data/testClient.ts";
 
 vi.mock("wagmi", async (importOriginal) => (await import("../testing/fakeChain.ts")).mockWagmi(await importOriginal()));
 vi.mock("../hooks/useActiveChain.ts", async () => (await import("../testing/fakeChain.ts")).mockActiveChain());
@@ -19,7 +20,8 @@ const wallet = vi.hoisted(() => ({
 vi.mock("wagmi/actions", () => wallet);
 
 const { contentStore, setChain, TEST_CHAIN } = await import("../testing/fakeChain.ts");
-const { openRound, TEST_ACCOUNT, TEST_NOW, TEST_ROUND } = await import("../testing/roundFixtures.ts");
+const { openRound, openVotingRound, TEST_ACCOUNT, TEST_NOW, TEST_ROUND, TEST_VOTING_ROUND } =
+  await import("../testing/roundFixtures.ts");
 const { renderWithQueries } = await import("../testing/render.tsx");
 const { RecordContributionPage } = await import("./RecordContributionPage.tsx");
 const { ProjectEditorPage } = await import("./ProjectEditorPage.tsx");
@@ -29,7 +31,13 @@ const { SeasonPage } = await import("./SeasonPage.tsx");
 const { CreateSeasonPage } = await import("./CreateSeasonPage.tsx");
 const { CreateRoundPage } = await import("./CreateRoundPage.tsx");
 const { CartPage } = await import("./CartPage.tsx");
+const { CreateVotingRoundPage } = await import("./CreateVotingRoundPage.tsx");
+const { VotingRoundPage } = await import("./VotingRoundPage.tsx");
+const { ReviewRoundPage } = await import("./ReviewRoundPage.tsx");
+const { StewardsQueuePage } = await import("./StewardsQueuePage.tsx");
+const { ContributorPage } = await import("./ContributorPage.tsx");
 const { serializeCart } = await import("../lib/cart.ts");
+const { signedBallotToJson } = await import("../lib/ballot.ts");
 
 let store: ReturnType<typeof contentStore>;
 let fetchMock: ReturnType<typeof vi.fn<typeof fetch>>;
@@ -76,28 +84,29 @@ function formIn(container: HTMLElement): HTMLFormElement {
   return element;
 }
 
-/** A network with one local node (its steward connected) and one self-reported kind, hours of labour. */
-function network() {
+/**
+ * A network with one local node (its steward connected) and one self-reported kind, hours of labour; `more` adds
+ * events and answers to views for the page under test.
+ */
+function network(more: { events?: FakeEvent[]; views?: Record<string, unknown> } = {}) {
+  const views: Record<string, unknown> = {
+    nodeCount: 1n,
+    node: { kind: 0, parentId: 0n, attestationThreshold: 1, name: "Cascadia", metadata: "" },
+    isSteward: true,
+    kind: { creditsPerUnit: 10n ** 18n, selfReported: true, name: "Labour", unit: "hours" },
+    ...more.views,
+  };
   setChain({
     account: TEST_ACCOUNT,
     blockTimestamp: TEST_NOW,
     events: [
       { eventName: "StewardAdded", args: { nodeId: 1n, account: TEST_ACCOUNT } },
       { eventName: "KindSet", args: { kind: 1 } },
+      ...(more.events ?? []),
     ],
     view: ({ functionName }) => {
-      switch (functionName) {
-        case "nodeCount":
-          return 1n;
-        case "node":
-          return { kind: 0, parentId: 0n, attestationThreshold: 1, name: "Cascadia", metadata: "" };
-        case "isSteward":
-          return true;
-        case "kind":
-          return { creditsPerUnit: 10n ** 18n, selfReported: true, name: "Labour", unit: "hours" };
-        default:
-          throw new Error(`unexpected ${functionName}`);
-      }
+      if (functionName in views) return views[functionName];
+      throw new Error(`unexpected ${functionName}`);
     },
   });
 }
@@ -297,7 +306,7 @@ describe("the cart's amounts", () => {
 
     expect(await screen.findByText(message)).toBeDefined();
     expect(field.getAttribute("aria-invalid")).toBe("true");
-    await screen.findByText("Fix the amounts marked above to check out.");
+    await screen.findByText("Fix what is marked above to check out.");
     const checkout = screen.getByRole("button", { name: "Check out" });
     expect(checkout.hasAttribute("disabled")).toBe(true);
     fireEvent.click(checkout);
@@ -434,5 +443,461 @@ describe("creating a funding round", () => {
     fireEvent.submit(element);
 
     await expectRefused(["Not an address: “0x1234”. Put one address (0x and 40 hexadecimal digits) per line."]);
+  });
+});
+
+/** Someone else: another voter, another contributor. */
+const OTHER: Address = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
+
+describe("creating a voting round", () => {
+  async function form() {
+    network({ views: { commonsCredits: "0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0", symbol: "CC", decimals: 18 } });
+    const { container } = renderWithQueries(<CreateVotingRoundPage />);
+    await screen.findByRole("heading", { name: "Create a voting round", level: 1 });
+    return formIn(container);
+  }
+
+  /** A name and a description, so that only the field under test is wrong. */
+  function describeTheRound() {
+    fireEvent.change(screen.getByLabelText("Name"), { target: { value: "Commons vote" } });
+    fireEvent.change(screen.getByLabelText("Description"), { target: { value: "Vote for the commons." } });
+  }
+
+  it("names the empty name and description, says nothing was sent, and sends nothing", async () => {
+    fireEvent.submit(await form());
+
+    await expectRefused(["The name is empty.", "The description is empty."]);
+    expect(screen.getByRole("alert").textContent).toBe("Fix the fields marked above: nothing has been sent.");
+  });
+
+  it("refuses a name and a description over their limits", async () => {
+    const element = await form();
+    fireEvent.change(screen.getByLabelText("Name"), { target: { value: "x".repeat(81) } });
+    fireEvent.change(screen.getByLabelText("Description"), { target: { value: "x".repeat(4_001) } });
+    fireEvent.submit(element);
+
+    await expectRefused(["The name is longer than 80 characters.", "The description is longer than 4000 characters."]);
+  });
+
+  it.each([
+    ["", "Enter how many credits of voting power make one voice credit, like 1 or 0.5."],
+    ["one", "Enter how many credits of voting power make one voice credit, like 1 or 0.5."],
+    ["-1", "Enter how many credits of voting power make one voice credit, like 1 or 0.5."],
+    ["1,5", "Enter how many credits of voting power make one voice credit, like 1 or 0.5."],
+    ["0", "One voice credit needs some voting power: more than 0."],
+    ["0.0000000000000000001", "Use at most 18 digits after the point."],
+    ["340282366920938463464", "That is more than a round can hold."],
+  ])("refuses the voting power per voice credit %j: %s", async (power, message) => {
+    const element = await form();
+    describeTheRound();
+    fireEvent.change(screen.getByLabelText("Voting power per voice credit (CC)"), { target: { value: power } });
+    fireEvent.submit(element);
+
+    await expectRefused([message]);
+  });
+
+  it("refuses a snapshot that is not before voting opens", async () => {
+    const element = await form();
+    describeTheRound();
+    const opens = screen.getByLabelText<HTMLInputElement>("Voting opens").value;
+    fireEvent.change(screen.getByLabelText("Snapshot"), { target: { value: opens } });
+    fireEvent.submit(element);
+
+    await expectRefused(["The snapshot must come before voting opens, so every budget is fixed while people vote."]);
+  });
+
+  it("refuses voting that closes when it opens", async () => {
+    const element = await form();
+    describeTheRound();
+    const opens = screen.getByLabelText<HTMLInputElement>("Voting opens").value;
+    fireEvent.change(screen.getByLabelText("Voting closes"), { target: { value: opens } });
+    fireEvent.submit(element);
+
+    await expectRefused(["Voting must close after it opens."]);
+  });
+
+  it("refuses a round whose voting has already ended", async () => {
+    const element = await form();
+    describeTheRound();
+    for (const [label, value] of [
+      ["Applications open", "2020-01-01T10:00"],
+      ["Applications close", "2020-01-02T10:00"],
+      ["Snapshot", "2020-01-02T10:00"],
+      ["Voting opens", "2020-01-02T11:00"],
+      ["Voting closes", "2020-01-03T10:00"],
+    ] as const) {
+      fireEvent.change(screen.getByLabelText(label), { target: { value } });
+    }
+    fireEvent.submit(element);
+
+    await expectRefused(["The voting window has already ended."]);
+  });
+
+  it("asks for a date where one was cleared", async () => {
+    const element = await form();
+    describeTheRound();
+    fireEvent.change(screen.getByLabelText("Applications open"), { target: { value: "" } });
+    fireEvent.submit(element);
+
+    await expectRefused(["Choose a date and time."]);
+  });
+});
+
+describe("a ballot", () => {
+  /** The voting round's page, once the connected account's ballot form has loaded. */
+  async function ballot(options: Parameters<typeof openVotingRound>[1] = {}) {
+    await openVotingRound(store, options);
+    renderWithQueries(<VotingRoundPage address={TEST_VOTING_ROUND} />);
+    await screen.findByLabelText("Votes for Tool library");
+  }
+
+  function setVotes(project: string, votes: string) {
+    fireEvent.change(screen.getByLabelText(`Votes for ${project}`), { target: { value: votes } });
+  }
+
+  /** Neither way to send the ballot can be used, and trying sends nothing. */
+  function expectBallotBlocked(castLabel: string) {
+    const cast = screen.getByRole("button", { name: castLabel });
+    const sign = screen.getByRole("button", { name: "Sign ballot (no gas)" });
+    expect(cast.hasAttribute("disabled")).toBe(true);
+    expect(sign.hasAttribute("disabled")).toBe(true);
+    const form = cast.closest("form");
+    if (form === null) throw new Error("no form");
+    fireEvent.submit(form);
+    fireEvent.click(sign);
+    expectNothingSent();
+  }
+
+  it.each([
+    ["five", "Enter a whole number of votes, like 0, 1 or 5."],
+    ["-1", "Enter a whole number of votes, like 0, 1 or 5."],
+    ["1.5", "Enter a whole number of votes, like 0, 1 or 5."],
+    ["2e3", "Enter a whole number of votes, like 0, 1 or 5."],
+    ["1000000000001", "That is more votes than any budget allows."],
+  ])("refuses the votes %j: %s", async (votes, message) => {
+    await ballot();
+    setVotes("Seed library", votes);
+
+    await expectRefused([message]);
+    expect(screen.getByLabelText("Votes for Seed library").getAttribute("aria-invalid")).toBe("true");
+    expect(screen.getByTestId("ballot-problem").textContent).toBe("Fix the votes marked above.");
+    expectBallotBlocked("Cast ballot");
+  });
+
+  it("refuses a ballot that costs more voice credits than the voter has, and says by how much", async () => {
+    await ballot({ voiceCredits: 100n });
+    setVotes("Seed library", "8");
+    setVotes("Tool library", "7");
+
+    expect((await screen.findByRole("alert")).textContent).toBe(
+      "This ballot costs 113 voice credits: 13 voice credits more than your 100 voice credits.",
+    );
+    expect(screen.getByTestId("remaining").textContent).toBe("-13");
+    expectBallotBlocked("Cast ballot");
+  });
+
+  it("refuses a ballot without a vote", async () => {
+    await ballot();
+
+    expect(screen.getByTestId("ballot-problem").textContent).toBe("Give at least one vote to a project.");
+    expectBallotBlocked("Cast ballot");
+  });
+
+  it("does not send the ballot already cast again", async () => {
+    await ballot({ ballot: { projectIds: [1n], votes: [5n] } });
+
+    await waitFor(() => {
+      expect(screen.getByLabelText<HTMLInputElement>("Votes for Seed library").value).toBe("5");
+    });
+    expect(screen.getByTestId("ballot-problem").textContent).toBe("This is the ballot you have already cast.");
+    expectBallotBlocked("Replace my ballot");
+  });
+
+  it("refuses a replacement over the budget, and the ballot cast stays as it is", async () => {
+    await ballot({ voiceCredits: 100n, ballot: { projectIds: [1n], votes: [5n] } });
+    await waitFor(() => {
+      expect(screen.getByLabelText<HTMLInputElement>("Votes for Seed library").value).toBe("5");
+    });
+    setVotes("Tool library", "10");
+
+    expect((await screen.findByRole("alert")).textContent).toBe(
+      "This ballot costs 125 voice credits: 25 voice credits more than your 100 voice credits.",
+    );
+    expect(screen.getByTestId("current-ballot").textContent).toContain("Your ballot: 5 votes for Seed library");
+    expectBallotBlocked("Replace my ballot");
+  });
+});
+
+describe("submitting signed ballots", () => {
+  /** A ballot OTHER signed for this round, as the JSON a voter copies, with `change` made to it. */
+  function signedBallot(change: Record<string, unknown> = {}) {
+    const json = signedBallotToJson({
+      chainId: TEST_CHAIN.id,
+      round: TEST_VOTING_ROUND,
+      voter: OTHER,
+      previousBallot: zeroHash,
+      ballot: { projectIds: [1n, 2n], votes: [3n, 1n] },
+      nonce: 0n,
+      deadline: TEST_NOW + 10_000n,
+      signature: `0x${"ab".repeat(65)}`,
+    });
+    return { ...(JSON.parse(json) as Record<string, unknown>), ...change };
+  }
+
+  async function relay() {
+    await openVotingRound(store);
+    renderWithQueries(<VotingRoundPage address={TEST_VOTING_ROUND} />);
+    const field = await screen.findByLabelText("Signed ballots (JSON)");
+    const form = field.closest("form");
+    if (form === null) throw new Error("no form");
+    return { field, form };
+  }
+
+  it("asks for a signed ballot when sent empty, and sends nothing", async () => {
+    const { form } = await relay();
+    expect(screen.getByRole("button", { name: "Submit signed ballots" }).hasAttribute("disabled")).toBe(true);
+    fireEvent.submit(form);
+
+    await expectRefused(["Paste one or more signed ballots."]);
+  });
+
+  it.each([
+    {
+      what: "text that is not JSON",
+      pasted: "{ oops",
+      message: "This is not valid JSON: paste the signed ballots exactly as they were copied.",
+    },
+    {
+      what: "a ballot of another round",
+      pasted: signedBallot({ round: TEST_ROUND }),
+      message: `The signed ballot was signed for another round (${TEST_ROUND}).`,
+    },
+    {
+      what: "a ballot of another chain",
+      pasted: signedBallot({ chainId: 1 }),
+      message: "The signed ballot was signed for another chain (chain id 1).",
+    },
+    {
+      what: "a voter that is not an address",
+      pasted: signedBallot({ voter: "0x1234" }),
+      message: 'The signed ballot: "voter" is not an address.',
+    },
+    {
+      what: "votes for a project the round has not approved",
+      pasted: signedBallot({ projectIds: ["1", "9"] }),
+      message: "The signed ballot gives votes to project #9, which is not approved in this round.",
+    },
+    {
+      what: "a project with no vote",
+      pasted: signedBallot({ votes: ["3", "0"] }),
+      message: "The signed ballot: every project on a ballot needs at least one vote.",
+    },
+    {
+      what: "a fraction of a vote",
+      pasted: signedBallot({ votes: ["3", "1.5"] }),
+      message: "The signed ballot: votes 2 must be a whole number.",
+    },
+    {
+      what: "a signature that is not hex",
+      pasted: signedBallot({ signature: "signed" }),
+      message: 'The signed ballot: "signature" is not a hex string.',
+    },
+    {
+      what: "an expired signature",
+      pasted: signedBallot({ deadline: String(TEST_NOW - 1n) }),
+      message: `The signature of ${OTHER}'s ballot has expired: the voter must sign again.`,
+    },
+    {
+      what: "two ballots of one voter",
+      pasted: [signedBallot(), signedBallot()],
+      message: `Two ballots of ${OTHER}: submit only the voter's latest one.`,
+    },
+  ])("refuses $what, and says so at the field", async ({ pasted, message }) => {
+    const { field, form } = await relay();
+    fireEvent.change(field, { target: { value: typeof pasted === "string" ? pasted : JSON.stringify(pasted) } });
+    fireEvent.submit(form);
+
+    await expectRefused([message]);
+    expect(field.getAttribute("aria-invalid")).toBe("true");
+  });
+});
+
+describe("adding to a voting round's matching pool", () => {
+  it.each(BAD_AMOUNTS)("refuses %j: %s", async (amount, message) => {
+    await openVotingRound(store);
+    renderWithQueries(<VotingRoundPage address={TEST_VOTING_ROUND} />);
+    const field = await screen.findByLabelText("Add to the pool");
+    fireEvent.change(field, { target: { value: amount } });
+
+    expect(await screen.findByText(message)).toBeDefined();
+    expect(field.getAttribute("aria-invalid")).toBe("true");
+    const button = screen.getByRole("button", { name: "Add to the pool" });
+    expect(button.hasAttribute("disabled")).toBe(true);
+    const form = button.closest("form");
+    if (form === null) throw new Error("no form");
+    fireEvent.submit(form);
+    expectNothingSent();
+    expect(wallet.getBalance).not.toHaveBeenCalled();
+  });
+});
+
+describe("rejecting an application", () => {
+  /** The review page of a voting round where Water commons waits, its reason field open. */
+  async function rejecting() {
+    await openVotingRound(store, { isSteward: true, pending: [3n] });
+    renderWithQueries(<ReviewRoundPage address={TEST_VOTING_ROUND} />);
+    const card = await screen.findByRole("listitem", { name: "Water commons" });
+    // jsdom's accessible names drop the space that starts the visually hidden " Water commons".
+    fireEvent.click(await within(card).findByRole("button", { name: /^Reject ?Water commons$/ }));
+    return {
+      reason: within(card).getByLabelText("Reason for rejecting Water commons"),
+      reject: within(card).getByRole("button", { name: "Reject with this reason" }),
+    };
+  }
+
+  it.each([
+    { what: "no reason", text: "", message: "Say why, so the project can improve and apply again." },
+    { what: "a blank reason", text: "   \n ", message: "Say why, so the project can improve and apply again." },
+    { what: "a reason over 4,000 characters", text: "x".repeat(4_001), message: "At most 4000 characters." },
+  ])("refuses $what: $message", async ({ text, message }) => {
+    const { reason, reject } = await rejecting();
+    fireEvent.change(reason, { target: { value: text } });
+    fireEvent.click(reject);
+
+    await expectRefused([message]);
+    expect(reason.getAttribute("aria-invalid")).toBe("true");
+    expect(screen.getByRole("listitem", { name: "Water commons" }).closest("section")?.textContent).toContain(
+      "Waiting for review",
+    );
+  });
+});
+
+describe("rejecting a contribution in the stewards' queue", () => {
+  async function rejecting() {
+    const description = await store.add({ title: "Seed cleaning day", text: "Four hours of seed cleaning." });
+    const evidence = await store.add({ links: [], note: "Ask the seed library." });
+    network({
+      events: [
+        {
+          eventName: "ContributionRecorded",
+          args: {
+            contributionId: 1n,
+            contributor: OTHER,
+            nodeId: 1n,
+            kind: 1n,
+            quantity: 4n,
+            description,
+            evidence,
+          },
+        },
+      ],
+      views: {
+        contribution: { status: 1, attestations: 0, credits: 0n, recordedAt: Number(TEST_NOW), attestedAt: 0 },
+      },
+    });
+    renderWithQueries(<StewardsQueuePage />);
+    const item = await screen.findByRole("listitem", { name: "Seed cleaning day" });
+    fireEvent.click(within(item).getByRole("button", { name: /^Reject ?Seed cleaning day$/ }));
+    return {
+      reason: within(item).getByLabelText("Reason for rejecting Seed cleaning day"),
+      reject: within(item).getByRole("button", { name: "Reject with this reason" }),
+    };
+  }
+
+  it.each([
+    {
+      what: "no reason",
+      text: "",
+      message: "Say why, so the contributor can add what is missing and record it again.",
+    },
+    {
+      what: "a blank reason",
+      text: "  ",
+      message: "Say why, so the contributor can add what is missing and record it again.",
+    },
+    {
+      what: "a reason over 4,000 characters",
+      text: "x".repeat(4_001),
+      message: "The reason is 4,001 characters long; the most is 4,000.",
+    },
+  ])("refuses $what: $message", async ({ text, message }) => {
+    const { reason, reject } = await rejecting();
+    fireEvent.change(reason, { target: { value: text } });
+    fireEvent.click(reject);
+
+    await expectRefused([message]);
+    expect(reason.getAttribute("aria-invalid")).toBe("true");
+    expect(screen.getByTestId("decisions").textContent).toBe("");
+  });
+});
+
+describe("delegating voting power", () => {
+  async function form() {
+    network({
+      views: {
+        credits: "0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0",
+        balanceOf: 10n ** 18n,
+        getVotes: 0n,
+        delegates: zeroAddress,
+        unclaimedCredits: 0n,
+      },
+    });
+    renderWithQueries(<ContributorPage address={TEST_ACCOUNT} />);
+    return screen.findByRole("form", { name: "Delegate to another account" });
+  }
+
+  it.each([
+    ["", "Enter the address of the account to delegate to."],
+    ["0x1234", "An address is 0x followed by 40 hexadecimal digits (0–9, a–f)."],
+    ["alice.eth", "An address is 0x followed by 40 hexadecimal digits (0–9, a–f)."],
+    [
+      "0x70997970c51812dc3A010C7d01b50e0d17dc79C8",
+      "This address does not match its checksum (the mix of capital letters): check it for a typo.",
+    ],
+    [zeroAddress, "Delegating to the zero address would leave your credits without a vote."],
+  ])("refuses the delegate %j: %s", async (delegate, message) => {
+    const element = await form();
+    const field = within(element).getByLabelText("Delegate to another account");
+    fireEvent.change(field, { target: { value: delegate } });
+    fireEvent.submit(element);
+
+    await expectRefused([message]);
+    expect(field.getAttribute("aria-invalid")).toBe("true");
+    expect(screen.getByTestId("delegate").textContent).toBe("None yet");
+  });
+});
+
+describe("the cart's attestation id", () => {
+  const ATTESTER: Address = "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC";
+
+  it.each([
+    ["0x1234", "An attestation id is 0x followed by 64 hexadecimal digits (0–9, a–f)."],
+    ["attestation 7", "An attestation id is 0x followed by 64 hexadecimal digits (0–9, a–f)."],
+    [`0x${"g".repeat(64)}`, "An attestation id is 0x followed by 64 hexadecimal digits (0–9, a–f)."],
+    [`0x${"ab".repeat(33)}`, "An attestation id is 0x followed by 64 hexadecimal digits (0–9, a–f)."],
+  ])("refuses %j at its field, never asks the round about it, and cannot check out", async (uid, message) => {
+    const viewCalls = await openRound(store, {
+      eligibility: { kind: 3, source: OTHER, key: `0x${"11".repeat(32)}`, minimum: 0n, attester: ATTESTER },
+      isEligible: () => false,
+    });
+    localStorage.setItem(
+      "hyphae.cart",
+      serializeCart([{ chainId: TEST_CHAIN.id, round: TEST_ROUND, projectId: 1n, amount: "1" }]),
+    );
+    renderWithQueries(<CartPage />);
+    const field = await screen.findByLabelText("Your attestation id");
+    fireEvent.change(field, { target: { value: uid } });
+
+    await expectRefused([message]);
+    expect(field.getAttribute("aria-invalid")).toBe("true");
+    expect((await screen.findByTestId("eligibility")).textContent).toBe(
+      `Enter the id of your attestation by ${ATTESTER} to donate.`,
+    );
+    expect(viewCalls.filter((call) => call.functionName === "isEligible")).toEqual([]);
+    const checkout = screen.getByRole("button", { name: "Check out" });
+    expect(checkout.hasAttribute("disabled")).toBe(true);
+    fireEvent.click(checkout);
+    expectNothingSent();
+    expect(wallet.readContract).not.toHaveBeenCalled();
   });
 });

@@ -119,18 +119,24 @@ const COMMONS_CREDITS: Address = "0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0";
 
 /**
  * A quadratic voting round (paid in the chain's coin, voting with commons credits) that the VotingRoundFactory
- * created, with projects 1 ("Seed library") and 2 ("Tool library") approved and voting open until
- * `TEST_NOW + 10_000`. The connected account has `voiceCredits` to spend and has cast `ballot` (none by default).
+ * created (and only it says so), with projects 1 ("Seed library") and 2 ("Tool library") approved and voting open
+ * until `TEST_NOW + 10_000`. The connected account has `voiceCredits` to spend and has cast `ballot` (none by
+ * default); it is a steward of the round's node with `isSteward`. The applications of `pending` projects (3 is
+ * "Water commons") wait for review.
  */
-export async function openVotingRound(store: ContentStore, options: { voiceCredits?: bigint; ballot?: Ballot } = {}) {
-  const { voiceCredits = 100n, ballot = EMPTY_BALLOT } = options;
+export async function openVotingRound(
+  store: ContentStore,
+  options: { voiceCredits?: bigint; ballot?: Ballot; isSteward?: boolean; pending?: readonly bigint[] } = {},
+) {
+  const { voiceCredits = 100n, ballot = EMPTY_BALLOT, isSteward = false, pending = [] } = options;
   const metadata = await store.add({ name: "Commons vote", description: "Vote for the commons." });
   const profiles = new Map([
     [1n, await store.add({ name: "Seed library", description: "Free seeds." })],
     [2n, await store.add({ name: "Tool library", description: "Shared tools." })],
+    [3n, await store.add({ name: "Water commons", description: "Rain barrels." })],
   ]);
+  const approved = [1n, 2n];
   const views: Record<string, unknown> = {
-    isRound: true,
     commonsCredits: COMMONS_CREDITS,
     parameters: {
       config: {
@@ -151,15 +157,14 @@ export async function openVotingRound(store: ContentStore, options: { voiceCredi
     matchingPool: 10n ** 18n,
     totalVotes: ballot.votes.reduce((sum, votes) => sum + votes, 0n),
     metadata,
-    approvedProjectIds: [1n, 2n],
+    approvedProjectIds: approved,
     symbol: "CC",
     decimals: 18,
-    projectVotes: { status: 2, paid: false, voters: 0, votes: 0n },
     estimatedPayout: 0n,
     applicationMetadata: "",
     nonces: 0n,
     isEligible: true,
-    isSteward: false,
+    isSteward,
     funderAccount: [0n, false],
     voiceCreditsOf: voiceCredits,
     getPastVotes: voiceCredits * 10n ** 18n,
@@ -176,10 +181,16 @@ export async function openVotingRound(store: ContentStore, options: { voiceCredi
   return setChain({
     account: TEST_ACCOUNT,
     blockTimestamp: TEST_NOW,
-    events: ballot.projectIds.length === 0 ? [] : [ballotCast],
+    events: [
+      ...(ballot.projectIds.length === 0 ? [] : [ballotCast]),
+      ...pending.map((projectId) => ({ eventName: "ApplicationSubmitted", args: { projectId } })),
+    ],
     view: ({ functionName, address, args }) => {
-      if (functionName === "isRound" && address !== TEST_DEPLOYMENT.votingRoundFactory)
-        throw new Error("not a factory");
+      if (functionName === "isRound") return address === TEST_DEPLOYMENT.votingRoundFactory;
+      if (functionName === "projectVotes") {
+        // Approved (2), or waiting for review (1).
+        return { status: approved.includes(args[0] as bigint) ? 2 : 1, paid: false, voters: 0, votes: 0n };
+      }
       if (functionName === "getProject") {
         return {
           owner: TEST_ACCOUNT,
