@@ -250,6 +250,31 @@ describe("adding to a round's matching pool", () => {
   });
 });
 
+describe("adding more to a matching pool than the wallet holds", () => {
+  it.each([
+    { pool: "a funding round's", open: () => openRound(store), page: () => <RoundPage address={TEST_ROUND} /> },
+    {
+      pool: "a voting round's",
+      open: () => openVotingRound(store),
+      page: () => <VotingRoundPage address={TEST_VOTING_ROUND} />,
+    },
+  ])("is refused for $pool pool once the balance is read, before anything is signed", async ({ open, page }) => {
+    await open();
+    wallet.getBalance.mockResolvedValue({ value: 10n ** 18n, decimals: 18, symbol: "ETH" });
+    renderWithQueries(page());
+    fireEvent.change(await screen.findByLabelText("Add to the pool"), { target: { value: "2.5" } });
+    const button = screen.getByRole("button", { name: "Add to the pool" });
+    await waitFor(() => {
+      expect(button.hasAttribute("disabled")).toBe(false);
+    });
+    fireEvent.click(button);
+
+    expect(await screen.findByText(/Your wallet holds 1 ETH; you are adding 2\.5 ETH\./)).toBeDefined();
+    expect(wallet.getBalance).toHaveBeenCalledOnce();
+    expectNothingSent();
+  });
+});
+
 describe("funding a co-matching season", () => {
   const SEASON: Address = "0x9A676e781A523b5d0C0e43731313A708CB607508";
 
