@@ -221,6 +221,37 @@ describe("registering a project", () => {
   });
 });
 
+describe("choosing a project's logo", () => {
+  it.each([
+    { what: "an empty file", bytes: new Uint8Array(0), message: "The logo file is empty." },
+    {
+      what: "a file that is not an image, whatever its name",
+      bytes: new TextEncoder().encode("<html><script>alert(1)</script></html>"),
+      message: "The logo must be a PNG, JPEG, WebP or SVG image.",
+    },
+    {
+      what: "an image over 512 KiB",
+      bytes: new Uint8Array(600 * 1024),
+      message: "The logo is 600 KiB; the most is 512 KiB. Choose a smaller image.",
+    },
+  ])("refuses $what, and the profile is not sent", async ({ bytes, message }) => {
+    network();
+    const { container } = renderWithQueries(<ProjectEditorPage />);
+    await screen.findByRole("option", { name: "Cascadia" });
+    fireEvent.change(screen.getByLabelText(/^Name/), { target: { value: "Seed library" } });
+    fireEvent.change(screen.getByLabelText(/^Description/), { target: { value: "Free seeds." } });
+    fireEvent.change(screen.getByLabelText("Home node"), { target: { value: "1" } });
+    const logo = screen.getByLabelText(/^Logo/);
+    fireEvent.change(logo, { target: { files: [new File([bytes], "logo.png", { type: "image/png" })] } });
+    await waitFor(() => {
+      expect(logo.getAttribute("aria-invalid")).toBe("true");
+    });
+    fireEvent.submit(formIn(container));
+
+    await expectRefused([message]);
+  });
+});
+
 /** Amounts no token field takes, with what it says (the payout token is the chain's coin, ETH, 18 decimals). */
 const BAD_AMOUNTS = [
   ["abc", "Enter a number of ETH, like 10 or 2.5."],
