@@ -111,6 +111,9 @@ describe("Explore: the rounds of the network and a round's projects", () => {
       "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; " +
         `connect-src ${inject("rpcUrl")} 'self'; object-src 'none'; base-uri 'none'; form-action 'none'`,
     );
+    // The host's copy, to send as a header: the same policy, and framing forbidden, which only a header can say.
+    const header = await fetch(new URL("/content-security-policy.txt", inject("appUrl")));
+    expect(await header.text()).toBe(`${policy}; frame-ancestors 'none'\n`);
     // A policy covers only what follows it: every script of the page comes after it.
     const scriptsAfterPolicy = await page.evaluate(
       () =>
