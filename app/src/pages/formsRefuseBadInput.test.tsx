@@ -828,6 +828,24 @@ describe("rejecting an application", () => {
   });
 });
 
+describe("a reason for rejecting an application that fits once trimmed", () => {
+  it("is taken: the review is published, as its document keeps it trimmed", async () => {
+    await openVotingRound(store, { isSteward: true, pending: [3n] });
+    renderWithQueries(<ReviewRoundPage address={TEST_VOTING_ROUND} />);
+    const card = await screen.findByRole("listitem", { name: "Water commons" });
+    fireEvent.click(await within(card).findByRole("button", { name: /^Reject ?Water commons$/ }));
+    fireEvent.change(within(card).getByLabelText("Reason for rejecting Water commons"), {
+      target: { value: ` ${"x".repeat(4_000)}\n` },
+    });
+    fireEvent.click(within(card).getByRole("button", { name: "Reject with this reason" }));
+
+    await waitFor(() => {
+      expect(fetchMock.mock.calls.filter(([, init]) => init?.method === "POST")).toHaveLength(1);
+    });
+    expect(fieldErrors()).toEqual([]);
+  });
+});
+
 describe("rejecting a contribution in the stewards' queue", () => {
   async function rejecting() {
     const description = await store.add({ title: "Seed cleaning day", text: "Four hours of seed cleaning." });
