@@ -4,6 +4,7 @@ import { createConfig, fallback, http } from "wagmi";
 import { hashFn } from "wagmi/query";
 import { injected, walletConnect } from "wagmi/connectors";
 import { chains, devChain, localChain } from "./chains.ts";
+import { chainsToReach } from "./endpoints.ts";
 import { env } from "./env.ts";
 import { localDemoAccounts } from "./localDemoAccounts.ts";
 
@@ -22,9 +23,7 @@ const connectors = [
 ];
 
 function configFor(configured: readonly Chain[]) {
-  const [first, ...rest] = configured;
-  // A build without deployments still renders (it says there is nothing to show) on the local chain.
-  const chainList = first === undefined ? ([localChain] as const) : ([first, ...rest] as const);
+  const chainList = chainsToReach(configured, localChain);
   return createConfig({
     chains: chainList,
     connectors,

@@ -19,6 +19,7 @@ import { ClosingPanel } from "../components/ClosingPanel.tsx";
 import { CommonsLinksPanel } from "../components/CommonsLinksPanel.tsx";
 import { CountGivingPanel } from "../components/CountGivingPanel.tsx";
 import { DocumentProblem } from "../components/DocumentProblem.tsx";
+import { ExternalLink } from "../components/ExternalLink.tsx";
 import { MatchingPoolPanel } from "../components/MatchingPoolPanel.tsx";
 import { ResultsPanel } from "../components/ResultsPanel.tsx";
 import { RoundRules } from "../components/RoundRules.tsx";
@@ -352,9 +353,7 @@ function ProjectRow(props: {
         <DocumentProblem fetched={props.problem} what="project profile" />
         {profile && <p className="project-description">{profile.description}</p>}
         {profile?.website && (
-          <a href={profile.website} target="_blank" rel="noopener noreferrer nofollow">
-            {new URL(profile.website).host}
-          </a>
+          <ExternalLink href={profile.website} show="host" description={`website of ${name}, opens in a new tab`} />
         )}
       </div>
       <dl className="figures project-figures">
