@@ -1,10 +1,13 @@
 import path from "node:path";
 import type { Plugin, Rolldown } from "vite";
-import { ROUND_PAGE_MODULES_META } from "./src/routeModules.ts";
+import { PAGE_MODULES_META, type PreloadedPage } from "./src/routeModules.ts";
 
 const ENTRY = "prefetch";
 const SOURCE = path.join(import.meta.dirname, "src", "prefetch.ts");
-const ROUND_PAGE = path.join(import.meta.dirname, "src", "pages", "RoundPage.tsx");
+const PAGES: Record<PreloadedPage, string> = {
+  rounds: path.join(import.meta.dirname, "src", "pages", "RoundsPage.tsx"),
+  round: path.join(import.meta.dirname, "src", "pages", "RoundPage.tsx"),
+};
 
 type OutputBundle = Rolldown.OutputBundle;
 type OutputChunk = Rolldown.OutputChunk;
@@ -27,23 +30,28 @@ function staticClosure(bundle: OutputBundle, chunk: OutputChunk): Set<string> {
 }
 
 /**
- * The modules of the round's page (loaded on demand) that the app's entry does not already load, as a meta element
- * src/prefetch.ts reads: a tag, not an inline script, so that a Content Security Policy need not allow one.
+ * For each page src/prefetch.ts preloads, the modules of the page (loaded on demand) that the app's entry does not
+ * already load, as a meta element it reads: a tag, not an inline script, so that a Content Security Policy need not
+ * allow one.
  */
-function roundPageModules(bundle: OutputBundle): { tag: "meta"; attrs: Record<string, string> } {
+function pageModules(bundle: OutputBundle): { tag: "meta"; attrs: Record<string, string> }[] {
   const chunks = chunksOf(bundle);
-  const page = chunks.find((chunk) => chunk.facadeModuleId === ROUND_PAGE);
   const app = chunks.find((chunk) => chunk.isEntry && chunk.name !== ENTRY);
-  if (page === undefined || app === undefined) throw new Error("the build has no round page chunk or no app entry");
+  if (app === undefined) throw new Error("the build has no app entry");
   const loadedByApp = staticClosure(bundle, app);
-  const files = [...staticClosure(bundle, page)].filter((file) => !loadedByApp.has(file));
-  return { tag: "meta", attrs: { name: ROUND_PAGE_MODULES_META, content: files.map((file) => `/${file}`).join(" ") } };
+  return Object.entries(PAGES).map(([page, source]) => {
+    const chunk = chunks.find((output) => output.facadeModuleId === source);
+    if (chunk === undefined) throw new Error(`the build has no chunk for ${path.basename(source)}`);
+    const files = [...staticClosure(bundle, chunk)].filter((file) => !loadedByApp.has(file));
+    const name = PAGE_MODULES_META[page as PreloadedPage];
+    return { tag: "meta", attrs: { name, content: files.map((file) => `/${file}`).join(" ") } };
+  });
 }
 
 /**
  * Makes src/prefetch.ts an entry of its own, loaded first in the page's head. Vite would bundle a second script of
  * index.html into the app's entry, which runs only once all of the app's JavaScript has downloaded; on its own,
- * the tiny script starts the page's data request while the rest is still loading, and has the round page's modules
+ * the tiny script starts the page's data request while the rest is still loading, and has the page's own modules
  * preloaded alongside the app's.
  */
 export default function prefetchFirstPlugin(): Plugin {
@@ -71,10 +79,10 @@ export default function prefetchFirstPlugin(): Plugin {
         }
         const chunk = chunksOf(context.bundle).find((output) => output.isEntry && output.name === ENTRY);
         if (chunk === undefined) throw new Error(`the build has no ${ENTRY} entry`);
-        // The meta element first, so that it is parsed before the script can run: `async`, the script runs as soon
+        // The meta elements first, so that they are parsed before the script can run: `async`, the script runs as soon
         // as it has loaded, without waiting for the rest of the page or its style sheet.
         return [
-          { ...roundPageModules(context.bundle), injectTo: "head-prepend" },
+          ...pageModules(context.bundle).map((meta) => ({ ...meta, injectTo: "head-prepend" as const })),
           {
             tag: "script",
             attrs: { type: "module", async: true, crossorigin: true, src: `/${chunk.fileName}` },

@@ -8,8 +8,8 @@ import { useActiveChain } from "./hooks/useActiveChain.ts";
 import { useCart } from "./hooks/useCart.ts";
 
 // Every page loads when first opened, so that the first load carries only the page shown: a round's page does not
-// wait for the rounds list, the voting rounds or the forms. On a round's page, src/prefetch.ts has its modules
-// preloaded before the app starts.
+// wait for the rounds list, the voting rounds or the forms. On the rounds and a round's page, src/prefetch.ts has
+// their modules preloaded before the app starts.
 const RoundsPage = lazy(() => import("./pages/RoundsPage.tsx").then((module) => ({ default: module.RoundsPage })));
 const RoundPage = lazy(() => import("./pages/RoundPage.tsx").then((module) => ({ default: module.RoundPage })));
 const CartPage = lazy(() => import("./pages/CartPage.tsx").then((module) => ({ default: module.CartPage })));
