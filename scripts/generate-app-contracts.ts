@@ -12,7 +12,7 @@
  * Run after `hardhat build` (and after a deployment for its addresses): `npm run app:generate` does both.
  * Node runs this file directly by stripping its types: erasable TypeScript only.
  */
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -148,8 +148,7 @@ mkdirSync(OUTPUT, { recursive: true });
 const abis = Object.entries(ABIS).map(([exportName, { source, name }]) => ({ exportName, abi: abiOf(source, name) }));
 // One module per ABI, for the bundler: a page's JavaScript then carries only the ABIs it calls (a module is bundled
 // whole); abis.ts gathers them for everyone else.
-rmSync(path.join(OUTPUT, "abis"), { recursive: true, force: true });
-mkdirSync(path.join(OUTPUT, "abis"));
+mkdirSync(path.join(OUTPUT, "abis"), { recursive: true });
 for (const { exportName, abi } of abis) {
   writeAtomically(
     path.join(OUTPUT, "abis", `${exportName}.ts`),
