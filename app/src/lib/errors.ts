@@ -6,32 +6,12 @@ import {
   type Hex,
   UserRejectedRequestError,
 } from "viem";
-import {
-  coMatchingSeasonAbi,
-  commonsCreditsAbi,
-  contributionLedgerAbi,
-  nodeRegistryAbi,
-  permitTokenAbi,
-  projectRegistryAbi,
-  quadraticFundingRoundAbi,
-  quadraticVotingRoundAbi,
-  roundFactoryAbi,
-  votingRoundFactoryAbi,
-} from "../data/contracts.ts";
+// Every error the contracts and tokens the app calls can revert with, to decode raw revert data: generated apart
+// from the ABIs, so that this module, used on every page, does not load them all.
+import { contractErrorsAbi } from "../generated/errors.ts";
 
-/** Every error the contracts and tokens the app calls can revert with, to decode raw revert data. */
-const errorAbi = [
-  ...quadraticFundingRoundAbi,
-  ...roundFactoryAbi,
-  ...projectRegistryAbi,
-  ...permitTokenAbi,
-  ...nodeRegistryAbi,
-  ...contributionLedgerAbi,
-  ...commonsCreditsAbi,
-  ...quadraticVotingRoundAbi,
-  ...votingRoundFactoryAbi,
-  ...coMatchingSeasonAbi,
-].filter((item) => item.type === "error") as Abi;
+// Any of them, whatever its arguments: as one `Abi`, not the union of every error's types.
+const errorAbi: Abi = contractErrorsAbi;
 
 const STATUS_WORDS = ["active", "settling its match caps", "finalized", "cancelled"];
 const APPLICATION_WORDS = ["not submitted", "pending review", "approved", "rejected"];
