@@ -25,6 +25,7 @@ vi.mock("wagmi/actions", () => wallet);
 const { contentStore, setChain, TEST_DEPLOYMENT } = await import("../testing/fakeChain.ts");
 const { renderWithQueries } = await import("../testing/render.tsx");
 const { ClosingPanel } = await import("../components/ClosingPanel.tsx");
+const { CommonsLinksPanel } = await import("../components/CommonsLinksPanel.tsx");
 const { SeasonPage } = await import("./SeasonPage.tsx");
 
 const ACCOUNT: Address = "0xFABB0ac9d68B0B445fB7357272Ff202C5651694a";
@@ -247,6 +248,21 @@ describe("the closing panel of a season round whose draw waits in the season", (
     await screen.findByRole("button", { name: "Finalize the round" });
     expect(screen.queryByTestId("draw-waiting")).toBeNull();
     expect(screen.queryByRole("button", { name: "Deliver the draw" })).toBeNull();
+  });
+});
+
+describe("the co-matching part of a round page whose draw waits in the season", () => {
+  it("says what the round drew, and that it is not in the matching pool until anyone delivers it", async () => {
+    settledSeasonChain();
+    renderWithQueries(<CommonsLinksPanel round={roundSummary(WAITING)} />);
+
+    const part = await screen.findByTestId("round-season");
+    await waitFor(() => {
+      expect(part.textContent).toContain(
+        "The season has settled: this round drew 139.5 CUSD, but the token refused the transfer, so the draw waits in the season until anyone delivers it; it is not in the matching pool yet.",
+      );
+    });
+    expect(part.textContent).not.toContain("now part of its matching pool");
   });
 });
 
