@@ -45,7 +45,7 @@ export function ownMatchingPool(matchingPool: bigint, draw: DrawState, settled: 
  */
 export function drawsToDeliver<draw extends DrawState & { round: string }>(
   draws: readonly draw[],
-  isCancelled: (round: string) => boolean,
+  isCancelled: (round: draw["round"]) => boolean,
 ): draw[] {
   return draws.filter((draw) => draw.undelivered > 0n && !isCancelled(draw.round));
 }

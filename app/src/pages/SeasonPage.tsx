@@ -95,7 +95,7 @@ function SeasonDetails({ season, rounds, now }: { season: SeasonSummary; rounds:
   const drawOf = (round: Address) =>
     season.draws.find((draw) => isAddressEqual(draw.round, round)) ?? { amount: 0n, undelivered: 0n };
   const toDeliver = drawsToDeliver(season.draws, (address) =>
-    rounds.some((round) => isAddressEqual(round.address, address as Address) && round.status === RoundStatus.Cancelled),
+    rounds.some((round) => isAddressEqual(round.address, address) && round.status === RoundStatus.Cancelled),
   );
   const delivery = useSeasonWrite(season.address);
   const flows = seasonFlows(
