@@ -88,6 +88,11 @@ const MESSAGES: Record<string, (args: readonly unknown[]) => string> = {
     season === undefined
       ? "The season has not settled yet."
       : "This round is part of a co-matching season that has not settled yet: it can be finalized once the season settles and its draw is in the matching pool.",
+  SeasonDrawNotDelivered: () =>
+    "This round's draw from its co-matching season has not reached its matching pool yet: anyone can deliver it (Deliver the draw), and then the round can be finalized.",
+  NoDrawWaiting: () =>
+    "No draw of this round waits in the season: it has been delivered already (or went back to the funders), or the round drew nothing.",
+  NotTheSeason: () => "Only the season itself funds its rounds while it settles.",
   SeasonNotOver: ([closesAt]) => `The season can be settled from ${time(closesAt)} on.`,
   SeasonAlreadySettled: () => "The season has settled already: it takes no more funds.",
   RoundNotInSeason: () => "This round is not part of the season.",
