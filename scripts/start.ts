@@ -100,6 +100,8 @@ function spawnChild(args: string[], stdio: "pipe" | "ignore" | number, cli = har
       HYPHAE_PUBLIC_LOCAL_RPC_URL: rpcUrl,
       // The demo app is built for the local chain only, whatever other deployments this checkout holds.
       HYPHAE_CHAINS: "31337",
+      // Built as it ships, even when a test runner (NODE_ENV=test) starts this script.
+      NODE_ENV: "production",
     },
     stdio: ["ignore", stdio, stdio],
     // Its own process group: a Ctrl-C in the terminal reaches only this script, which then stops the children.

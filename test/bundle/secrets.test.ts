@@ -16,7 +16,7 @@ import path from "node:path";
 import { type Hex, isHex } from "viem";
 import { mnemonicToAccount, privateKeyToAddress } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runNode, VITE_CLI } from "../support/processes.ts";
+import { root, runNode, VITE_CLI } from "../support/processes.ts";
 
 /** The mnemonic of every Hardhat node's test accounts. */
 const HARDHAT_MNEMONIC = "test test test test test test test test test test test junk";
@@ -86,6 +86,8 @@ describe("the built app", () => {
     await runNode([VITE_CLI, "build", "--config", "app/vite.config.ts", "--outDir", outDir, "--logLevel", "warn"], {
       ...SECRETS,
       ...PUBLIC_SETTING,
+      // Vitest sets NODE_ENV=test; the bundle searched is the one that ships.
+      NODE_ENV: "production",
     });
     files = emittedFiles(outDir);
   }, 240_000);
@@ -97,6 +99,13 @@ describe("the built app", () => {
   it("is there to search: an index.html and its JavaScript", () => {
     expect(files.map(({ file }) => file)).toContain("index.html");
     expect(files.filter(({ file }) => file.endsWith(".js")).length).toBeGreaterThan(1);
+  });
+
+  it("is the production build: no development runtime, no path of the machine that built it", () => {
+    for (const { file, text } of files) {
+      expect(text.includes("react-dom.development"), `${file} holds React's development runtime`).toBe(false);
+      expect(text.includes(root), `${file} holds the checkout's path`).toBe(false);
+    }
   });
 
   it("bundles the HYPHAE_PUBLIC_* setting it was given (so the search below sees what is bundled)", () => {

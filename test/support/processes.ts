@@ -163,6 +163,9 @@ export async function buildAndServeApp(options: {
 }): Promise<{ url: string; server: Started }> {
   const buildEnv = {
     ...options.env,
+    // A test runner sets NODE_ENV=test, which would make the build a development one (React's development
+    // runtime, absolute source paths): the app under test is built as it ships.
+    NODE_ENV: "production",
     HYPHAE_CHAINS: String(options.chainId),
     [`HYPHAE_PUBLIC_RPC_URL_${options.chainId}`]: options.rpcUrl,
   };
