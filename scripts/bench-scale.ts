@@ -229,7 +229,8 @@ async function main(): Promise<void> {
     console.log(`seeded in ${seedSeconds.toFixed(0)} s (${JSON.stringify(seeded.seconds)})`);
 
     // Reading every donation, as anyone recomputing the round does, and the CLR over them.
-    const client = createPublicClient({ transport: http(rpcUrl) });
+    // A local node answers one range of 100,000 logs slowly on a busy machine: give it a minute, not viem's 10 s.
+    const client = createPublicClient({ transport: http(rpcUrl, { timeout: 60_000 }) });
     const readStarted = performance.now();
     // The app's own reader: ranges of blocks, halved where a range holds more logs than one response carries.
     const logs = await fetchDonationEvents(client, { fromBlock: 0 } as Deployment, seeded.round);
