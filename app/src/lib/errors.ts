@@ -79,6 +79,7 @@ const MESSAGES: Record<string, (args: readonly unknown[]) => string> = {
   MatchCapOutOfRange: () => "The match cap must be between 1 % and 100 % of the pool, or none.",
   PayoutTokenNotAllowed: () => "The network does not allow this payout token.",
   UnsupportedPayoutToken: () => "This token does not report usable decimals (at most 18).",
+  CountedCapBelowMinimum: () => "The cap on what counts must be at least the smallest donation that counts.",
   // QuadraticVotingRound and VotingRoundFactory
   OutsideVotingWindow: ([opens, closes]) => `Voting is open from ${time(opens)} to ${time(closes)} only.`,
   VotingWindowNotEnded: ([ends]) => `Voting is open until ${time(ends)}; the round can be finalized after that.`,
@@ -138,6 +139,8 @@ const MESSAGES: Record<string, (args: readonly unknown[]) => string> = {
   KindNotSelfReported: () =>
     "This kind of contribution is counted by the protocol itself (from rounds): it cannot be recorded by hand.",
   InvalidQuantity: () => "The quantity must be a whole number of at least 1 that the ledger can hold.",
+  CreditsTooLarge: () =>
+    "This contribution would earn more credits than the ledger can hold for one contribution: record it in smaller parts.",
   ContributionNotFound: ([id]) => `There is no contribution #${String(id)}.`,
   UnexpectedContributionStatus: ([id, status]) =>
     `Contribution #${String(id)} is ${CONTRIBUTION_WORDS[Number(status)] ?? "in another state"}.`,
