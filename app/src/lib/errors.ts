@@ -156,7 +156,6 @@ const MESSAGES: Record<string, (args: readonly unknown[]) => string> = {
   NothingToCount: () => "There is nothing left to count for this account in this round.",
   MoneyKindTaken: () => "This money kind counts another token already: each money kind counts one token.",
   CountedFromRound: () => "Money counted from a round's records cannot be disputed or revoked.",
-  SafeCastOverflowedUintDowncast: () => "The number is larger than the ledger can hold.",
   // Tokens (ERC-6093) and OpenZeppelin utilities
   ERC20InsufficientBalance: () => "The wallet does not hold enough of the token.",
   ERC20InsufficientAllowance: () => "The round is not allowed to take that much of the token: approve it first.",
@@ -164,6 +163,7 @@ const MESSAGES: Record<string, (args: readonly unknown[]) => string> = {
   ERC2612InvalidSigner: () => "The permit signature is not valid for this wallet.",
   SafeERC20FailedOperation: () => "The token refused the transfer.",
   ReentrancyGuardReentrantCall: () => "The call re-entered the round, which is not allowed.",
+  SafeCastOverflowedUintDowncast: () => "The number is larger than the contract can hold.",
 };
 
 /** What went wrong with a wallet action, for people. */
