@@ -48,6 +48,7 @@ contract CoMatchingSeason is ICoMatchingSeason, ReentrancyGuardTransient {
     mapping(address round => bool) private _inSeason;
     mapping(address round => uint256 amount) private _drawn;
     mapping(address round => uint256 ideal) private _settledIdeals;
+    mapping(address round => uint256 amount) private _undelivered;
     mapping(address funder => FunderAccount) private _funders;
     uint256 private _pool;
     uint256 private _returned;
@@ -120,16 +121,41 @@ contract CoMatchingSeason is ICoMatchingSeason, ReentrancyGuardTransient {
         emit SeasonSettled(seasonPool, idealSum, distributed);
         for (uint256 i = 0; i < roundsOfSeason.length; ++i) {
             emit RoundDrew(roundsOfSeason[i], ideals[i], amounts[i]);
-            if (amounts[i] != 0) _fundRound(roundsOfSeason[i], amounts[i]);
+            if (amounts[i] != 0) _offerDraw(roundsOfSeason[i], amounts[i]);
         }
+    }
+
+    /// @notice Funds `round` with `amount` on the season's behalf; only the season calls it, while settling, so
+    /// that a round refusing its draw makes only that call fail.
+    /// @dev Kept out of ICoMatchingSeason: it is the season's own internal step, external only to be caught.
+    function fundRoundWhileSettling(address round, uint256 amount) external {
+        if (msg.sender != address(this)) revert NotTheSeason(msg.sender);
+        _fundRound(round, amount);
+    }
+
+    /// @inheritdoc ICoMatchingSeason
+    function deliverDraw(address round) external nonReentrant {
+        uint256 amount = _undelivered[round];
+        if (amount == 0) revert NoDrawWaiting(round);
+        _undelivered[round] = 0;
+        emit DrawDelivered(round, amount);
+        _fundRound(round, amount);
     }
 
     /// @inheritdoc ICoMatchingSeason
     function recover(address round) external nonReentrant {
         if (!_inSeason[round]) revert RoundNotInSeason(round);
         if (!_settled) revert SeasonNotSettled();
-        uint256 balanceBefore = _balance();
         IProjectRound.RoundStatus status = IProjectRound(round).status();
+        uint256 waiting = _undelivered[round];
+        if (waiting != 0 && status == IProjectRound.RoundStatus.Cancelled) {
+            // The round never received its draw: it comes back without a call to the round.
+            _undelivered[round] = 0;
+            _returned += waiting;
+            emit FundsRecovered(round, waiting);
+            return;
+        }
+        uint256 balanceBefore = _balance();
         // The round reverts with NothingToClaim if the season took its part back already or drew nothing.
         if (status == IProjectRound.RoundStatus.Cancelled) IProjectRound(round).refundFunding();
         else IProjectRound(round).claimLeftover();
@@ -203,6 +229,11 @@ contract CoMatchingSeason is ICoMatchingSeason, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc ICoMatchingSeason
+    function undeliveredDraw(address round) external view returns (uint256) {
+        return _undelivered[round];
+    }
+
+    /// @inheritdoc ICoMatchingSeason
     function returned() external view returns (uint256) {
         return _returned;
     }
@@ -232,6 +263,17 @@ contract CoMatchingSeason is ICoMatchingSeason, ReentrancyGuardTransient {
         );
         for (uint256 i = 0; i < count; ++i) {
             amounts[i] = QuadraticFundingMath.shareDown(ideals[i], numerator, denominator);
+        }
+    }
+
+    /// @dev Offers a round its draw; if the round (or the token) refuses it, the draw waits for `deliverDraw`.
+    /// Nothing is lost when the call fails for lack of gas either: the draw waits the same way.
+    function _offerDraw(address round, uint256 amount) private {
+        try this.fundRoundWhileSettling(round, amount) {
+            return;
+        } catch {
+            _undelivered[round] = amount;
+            emit DrawDeferred(round, amount);
         }
     }
 

@@ -121,7 +121,7 @@ contract QuadraticFundingRound is ProjectRound, IQuadraticFundingRound {
         (, uint64 donationsEnd) = _donationWindow();
         if (block.timestamp < donationsEnd) revert DonationWindowNotEnded(donationsEnd);
         address season = _season();
-        if (season != address(0) && !ICoMatchingSeason(season).isSettled()) revert SeasonNotSettled(season);
+        if (season != address(0)) _requireDrawIn(season);
 
         uint256 pool = _distributablePool();
         uint256 matchCapBps = _matchCapBps();
@@ -500,6 +500,14 @@ contract QuadraticFundingRound is ProjectRound, IQuadraticFundingRound {
             // Without counting rules, everything given counts; with them, the gifts noted what counted.
             _countInSeason(rules == 0 ? total * factor : _takeCountedThisCall());
         }
+    }
+
+    /// @dev A season round finalizes once its season settled and its draw is in its pool: the rule distributes
+    /// the pool as it stands at finalization.
+    function _requireDrawIn(address season) private view {
+        if (!ICoMatchingSeason(season).isSettled()) revert SeasonNotSettled(season);
+        uint256 waiting = ICoMatchingSeason(season).undeliveredDraw(address(this));
+        if (waiting != 0) revert SeasonDrawNotDelivered(season, waiting);
     }
 
     /// @dev Adds what counted of the caller's gifts in this call to its total in the round and to the round's

@@ -14,7 +14,15 @@ pragma solidity ^0.8.28;
 /// matching pool and is distributed by the round's own rule; a round finalizes only after its season settled.
 /// What the rule leaves, and what comes back from cancelled rounds or their leftovers, returns to the season's
 /// funders pro rata.
+///
+/// Settling never fails because of one round: a draw the round refuses (its token paused, or blocking the round's
+/// address) waits in the season, and anyone can deliver it later with `deliverDraw`. The round finalizes only once
+/// its draw is in; if it is cancelled instead, `recover` returns the draw to the funders.
 interface ICoMatchingSeason {
+    /// @notice `deliverDraw` was called for a round whose draw is not waiting (delivered, or nothing to deliver).
+    error NoDrawWaiting(address round);
+    /// @notice Only the season itself funds a round while settling (so that one round's failure is caught).
+    error NotTheSeason(address caller);
     /// @notice Only the round factory that created the season adds rounds to it.
     error NotFactory(address caller);
     /// @notice The season has settled: no round joins and no funding arrives any more.
@@ -48,6 +56,10 @@ interface ICoMatchingSeason {
     event SeasonSettled(uint256 pool, uint256 idealSum, uint256 distributed);
     /// @notice A round drew `amount` from the pool, for an ideal of `ideal`, into its matching pool.
     event RoundDrew(address indexed round, uint256 ideal, uint256 amount);
+    /// @notice The round refused its draw while the season settled; the draw waits in the season.
+    event DrawDeferred(address indexed round, uint256 amount);
+    /// @notice A draw that had waited was delivered to its round.
+    event DrawDelivered(address indexed round, uint256 amount);
     /// @notice `amount` came back from a round (a cancellation's refund or the round's leftover).
     event FundsRecovered(address indexed round, uint256 amount);
     /// @notice A funder took its share of what came back to the season.
@@ -80,8 +92,13 @@ interface ICoMatchingSeason {
     /// call it once, from `closesAt` on.
     function settle() external;
 
+    /// @notice Delivers a draw that waited since settling (`DrawDeferred`) to its round's matching pool. Anyone
+    /// may call it, as often as it takes, until the round accepts the draw.
+    function deliverDraw(address round) external;
+
     /// @notice Takes back what a round of the season returns to it as a funder: everything after a
-    /// cancellation, or its share of the round's leftover after finalization. Anyone may call it.
+    /// cancellation (a draw still waiting included), or its share of the round's leftover after finalization.
+    /// Anyone may call it.
     function recover(address round) external;
 
     /// @notice Pays the caller, a funder, its pro-rata share of everything that came back to the season so far.
@@ -108,6 +125,10 @@ interface ICoMatchingSeason {
 
     /// @notice What `funder` put in the pool and how much of what came back it has claimed.
     function funderAccount(address funder) external view returns (uint256 funded, uint256 claimed);
+
+    /// @notice The part of `round`'s draw that is waiting to be delivered: zero once delivered, and for rounds
+    /// that drew nothing. The round cannot finalize while it is not zero.
+    function undeliveredDraw(address round) external view returns (uint256);
 
     /// @notice Everything that came back to the season (what the rule left, refunds, leftovers).
     function returned() external view returns (uint256);

@@ -101,6 +101,8 @@ interface IQuadraticFundingRound is IProjectRound {
     error DonationWindowNotEnded(uint64 endsAt);
     /// @notice The round's co-matching season has not settled: the round finalizes once its draw is in the pool.
     error SeasonNotSettled(address season);
+    /// @notice The round's draw from its season is still waiting to be delivered (`ICoMatchingSeason.deliverDraw`).
+    error SeasonDrawNotDelivered(address season, uint256 amount);
     /// @notice The network has no commons treasury to send the commons share to yet.
     error NoCommonsTreasury();
 

@@ -1,5 +1,4 @@
 import { expect } from "chai";
-import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import {
   computeDistribution,
   estimateMatch,
@@ -7,7 +6,6 @@ import {
   previewDonations,
   sqrtDown,
 } from "../../lib/quadratic-funding.js";
-import type { TestToken } from "../../types/ethers-contracts/index.js";
 import {
   ETH,
   RoundStatus,
@@ -17,36 +15,11 @@ import {
   ethers,
   networkHelpers,
   roundInDonationWindow,
+  signPermit,
   warpTo,
 } from "./helpers/hyphae.js";
 
 const FACTOR = 10n ** 12n; // 6-decimal token
-
-async function signPermit(
-  token: TestToken,
-  owner: HardhatEthersSigner,
-  spender: string,
-  value: bigint,
-  deadline: bigint,
-) {
-  const { chainId } = await ethers.provider.getNetwork();
-  const signature = ethers.Signature.from(
-    await owner.signTypedData(
-      { name: await token.name(), version: "1", chainId, verifyingContract: await token.getAddress() },
-      {
-        Permit: [
-          { name: "owner", type: "address" },
-          { name: "spender", type: "address" },
-          { name: "value", type: "uint256" },
-          { name: "nonce", type: "uint256" },
-          { name: "deadline", type: "uint256" },
-        ],
-      },
-      { owner: owner.address, spender, value, nonce: await token.nonces(owner), deadline },
-    ),
-  );
-  return { value, deadline, v: signature.v, r: signature.r, s: signature.s };
-}
 
 describe("QuadraticFundingRound: matching pool and donations", () => {
   async function tokenRound() {

@@ -1,56 +1,10 @@
 import { expect } from "chai";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { sqrtDown } from "../../lib/quadratic-funding.js";
-import {
-  NODE_ID,
-  USDC,
-  defaultWindows,
-  deployHyphae,
-  ethers,
-  networkHelpers,
-  registerProject,
-  warpTo,
-  type Hyphae,
-} from "./helpers/hyphae.js";
-import { EligibilityKind, OPEN, type EligibilityRule } from "./helpers/voting.js";
+import { NODE_ID, USDC, defaultWindows, deployHyphae, ethers, networkHelpers, warpTo } from "./helpers/hyphae.js";
+import { EligibilityKind, NO_RULES, OPEN, ruledRound } from "./helpers/voting.js";
 
-interface Rules {
-  eligibility: EligibilityRule;
-  minCountedDonation: bigint;
-  countedContributionCap: bigint;
-}
-
-const NO_RULES: Rules = { eligibility: OPEN, minCountedDonation: 0n, countedContributionCap: 0n };
 const FACTOR = 10n ** 12n; // the 6-decimal test token
-
-/** A round created with `rules`, in its donation window, with two approved projects and allowances set. */
-async function ruledRound(hyphae: Hyphae, rules: Partial<Rules>) {
-  const config = { payoutToken: await hyphae.token.getAddress(), matchCapBps: 0, ...(await defaultWindows()) };
-  const full = { ...NO_RULES, ...rules };
-  const factory = hyphae.factory.connect(hyphae.accounts.steward);
-  const address = await factory.createRoundWithRules.staticCall(NODE_ID, config, full, "ipfs://round");
-  await expect(factory.createRoundWithRules(NODE_ID, config, full, "ipfs://round")).to.emit(
-    hyphae.factory,
-    "RoundRulesSet",
-  );
-  const round = await ethers.getContractAt("QuadraticFundingRound", address);
-  await warpTo(config.applicationsStart);
-  const projectIds: bigint[] = [];
-  for (let i = 0; i < 2; i++) {
-    const id = await registerProject(hyphae, hyphae.accounts.projectOwner);
-    await round.connect(hyphae.accounts.projectOwner).submitApplication(id, "ipfs://application");
-    await round.connect(hyphae.accounts.steward).approveApplication(id, "");
-    projectIds.push(id);
-  }
-  const { funder, alice, bob, carol, dave } = hyphae.accounts;
-  for (const account of [funder, alice, bob, carol, dave, ...hyphae.accounts.others]) {
-    await hyphae.token.mint(account, USDC(10_000));
-    await hyphae.token.connect(account).approve(round, ethers.MaxUint256);
-  }
-  await round.connect(funder).fundMatchingPool(USDC(1_000));
-  await warpTo(config.donationsStart);
-  return { round, config, projectIds, rules: full };
-}
 
 /** `S² − Σ c` over what counts of each contributor's total (normalised), clamped at zero. */
 function idealOf(countedTotals: bigint[]): bigint {

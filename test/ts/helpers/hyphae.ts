@@ -1,6 +1,7 @@
 import { network } from "hardhat";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import type { RoundConfigInput } from "../../../lib/round-rules.js";
+import type { TestToken } from "../../../types/ethers-contracts/index.js";
 
 /** One Hardhat network shared by every TypeScript test file. */
 export const { ethers, networkHelpers } = await network.getOrCreate();
@@ -137,10 +138,10 @@ export async function warpTo(timestamp: bigint | number) {
 }
 
 /**
- * A round in its donation window with `count` approved projects owned by `projectOwner`
- * and every contributor's allowance set.
+ * A round whose applications are open, with `count` approved projects owned by `projectOwner` and every
+ * contributor's allowance set; its donation window has not opened yet.
  */
-export async function roundInDonationWindow(hyphae: Hyphae, count = 3, options: RoundOptions = {}) {
+export async function roundWithApprovedProjects(hyphae: Hyphae, count = 3, options: RoundOptions = {}) {
   const created = await createRound(hyphae, options);
   const { round, config } = created;
   await warpTo(config.applicationsStart);
@@ -157,6 +158,42 @@ export async function roundInDonationWindow(hyphae: Hyphae, count = 3, options: 
       await hyphae.token.connect(account).approve(round, ethers.MaxUint256);
     }
   }
-  await warpTo(config.donationsStart);
   return { ...created, projectIds };
+}
+
+/**
+ * A round in its donation window with `count` approved projects owned by `projectOwner`
+ * and every contributor's allowance set.
+ */
+export async function roundInDonationWindow(hyphae: Hyphae, count = 3, options: RoundOptions = {}) {
+  const prepared = await roundWithApprovedProjects(hyphae, count, options);
+  await warpTo(prepared.config.donationsStart);
+  return prepared;
+}
+
+/** `owner` signs an EIP-2612 permit of `token` letting `spender` take `value` until `deadline`. */
+export async function signPermit(
+  token: TestToken,
+  owner: HardhatEthersSigner,
+  spender: string,
+  value: bigint,
+  deadline: bigint,
+) {
+  const { chainId } = await ethers.provider.getNetwork();
+  const signature = ethers.Signature.from(
+    await owner.signTypedData(
+      { name: await token.name(), version: "1", chainId, verifyingContract: await token.getAddress() },
+      {
+        Permit: [
+          { name: "owner", type: "address" },
+          { name: "spender", type: "address" },
+          { name: "value", type: "uint256" },
+          { name: "nonce", type: "uint256" },
+          { name: "deadline", type: "uint256" },
+        ],
+      },
+      { owner: owner.address, spender, value, nonce: await token.nonces(owner), deadline },
+    ),
+  );
+  return { value, deadline, v: signature.v, r: signature.r, s: signature.s };
 }

@@ -60,3 +60,29 @@ export async function deployNetwork() {
 }
 
 export type Network = Awaited<ReturnType<typeof deployNetwork>>;
+
+/** The network with one pending contribution: 12 hours of labour to Cascadia (two attestations needed). */
+export async function withPendingContribution() {
+  const network = await deployNetwork();
+  const { ledger, accounts, CASCADIA } = network;
+  await ledger.connect(accounts.contributor).record(CASCADIA, LABOUR, 12, "ipfs://work", "ipfs://photos");
+  return network;
+}
+
+/** Both Cascadia stewards attest contribution 1, which credits it. */
+export async function attested(network: Network) {
+  const { ledger, accounts } = network;
+  await ledger.connect(accounts.cascadiaSteward).attest(1);
+  await ledger.connect(accounts.secondCascadiaSteward).attest(1);
+}
+
+/** A season of the translocal commons (node 1) in a 6-decimal token the governors allowed, closing at `closesAt`. */
+export async function openSeason(network: Network, closesAt: bigint) {
+  const { factory, accounts } = network;
+  const token = await ethers.deployContract("TestToken", ["Commons Dollar", "CUSD", 6]);
+  await factory.connect(accounts.governor).setPayoutTokenAllowed(token, true);
+  const commons = factory.connect(accounts.commonsSteward);
+  const address = await commons.createSeason.staticCall(1n, token, closesAt, "ipfs://season");
+  await commons.createSeason(1n, token, closesAt, "ipfs://season");
+  return { token, season: await ethers.getContractAt("CoMatchingSeason", address) };
+}

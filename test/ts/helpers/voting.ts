@@ -1,6 +1,19 @@
+import { expect } from "chai";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { ballotTypedData, hashBallot } from "../../../app/src/lib/ballot.ts";
-import { DAY, ETH, ethers, deployHyphae, networkHelpers, registerProject, warpTo, NODE_ID } from "./hyphae.js";
+import {
+  DAY,
+  ETH,
+  USDC,
+  defaultWindows,
+  ethers,
+  deployHyphae,
+  networkHelpers,
+  registerProject,
+  warpTo,
+  NODE_ID,
+  type Hyphae,
+} from "./hyphae.js";
 
 /** Kinds of eligibility rule, as EligibilityRules.Kind numbers them. */
 export enum EligibilityKind {
@@ -25,6 +38,44 @@ export const OPEN: EligibilityRule = {
   minimum: 0n,
   attester: ethers.ZeroAddress,
 };
+
+/** The participation rules of a funding round: who may donate, and what of a gift counts toward the match. */
+export interface ParticipationRules {
+  eligibility: EligibilityRule;
+  minCountedDonation: bigint;
+  countedContributionCap: bigint;
+}
+
+export const NO_RULES: ParticipationRules = { eligibility: OPEN, minCountedDonation: 0n, countedContributionCap: 0n };
+
+/** A round created with `rules`, in its donation window, with two approved projects and allowances set. */
+export async function ruledRound(hyphae: Hyphae, rules: Partial<ParticipationRules>) {
+  const config = { payoutToken: await hyphae.token.getAddress(), matchCapBps: 0, ...(await defaultWindows()) };
+  const full = { ...NO_RULES, ...rules };
+  const factory = hyphae.factory.connect(hyphae.accounts.steward);
+  const address = await factory.createRoundWithRules.staticCall(NODE_ID, config, full, "ipfs://round");
+  await expect(factory.createRoundWithRules(NODE_ID, config, full, "ipfs://round")).to.emit(
+    hyphae.factory,
+    "RoundRulesSet",
+  );
+  const round = await ethers.getContractAt("QuadraticFundingRound", address);
+  await warpTo(config.applicationsStart);
+  const projectIds: bigint[] = [];
+  for (let i = 0; i < 2; i++) {
+    const id = await registerProject(hyphae, hyphae.accounts.projectOwner);
+    await round.connect(hyphae.accounts.projectOwner).submitApplication(id, "ipfs://application");
+    await round.connect(hyphae.accounts.steward).approveApplication(id, "");
+    projectIds.push(id);
+  }
+  const { funder, alice, bob, carol, dave } = hyphae.accounts;
+  for (const account of [funder, alice, bob, carol, dave, ...hyphae.accounts.others]) {
+    await hyphae.token.mint(account, USDC(10_000));
+    await hyphae.token.connect(account).approve(round, ethers.MaxUint256);
+  }
+  await round.connect(funder).fundMatchingPool(USDC(1_000));
+  await warpTo(config.donationsStart);
+  return { round, config, projectIds, rules: full };
+}
 
 export interface Ballot {
   projectIds: bigint[];

@@ -7,11 +7,16 @@ import { OPEN } from "../helpers/voting.js";
 
 const NO_RULES = { eligibility: OPEN, minCountedDonation: 0n, countedContributionCap: 0n };
 
-/** A season at the translocal commons (node 1) in CUSD, funded with 1,000 CUSD, closing in ten days. */
-async function seasonFixture() {
+/**
+ * A season at the translocal commons (node 1) in CUSD, funded with 1,000 CUSD, closing in ten days. With
+ * `blocklist`, the token's issuer can block accounts (`BlocklistToken`, reached through the same ERC-20 calls).
+ */
+async function seasonFixture({ blocklist = false } = {}) {
   const network = await deployNetwork();
   const { factory, nodes, accounts } = network;
-  const token = await ethers.deployContract("TestToken", ["Commons Dollar", "CUSD", 6]);
+  const token = blocklist
+    ? await ethers.getContractAt("TestToken", await (await ethers.deployContract("BlocklistToken")).getAddress())
+    : await ethers.deployContract("TestToken", ["Commons Dollar", "CUSD", 6]);
   await factory.connect(accounts.governor).setPayoutTokenAllowed(token, true);
   const now = BigInt(await networkHelpers.time.latest());
   const closesAt = now + 10n * DAY;
@@ -71,8 +76,8 @@ async function seasonRound(
 }
 
 /** The season with a Cascadia round of broad support and a Colorado round of one large donor. */
-async function twoRounds() {
-  const fixture = await seasonFixture();
+async function twoRounds(options: { blocklist?: boolean } = {}) {
+  const fixture = await seasonFixture(options);
   const { accounts } = fixture.network;
   const cascadia = await seasonRound(fixture, 2n, accounts.cascadiaSteward);
   const colorado = await seasonRound(fixture, 3n, accounts.coloradoSteward);
@@ -91,6 +96,11 @@ async function twoRounds() {
     colorado: [USDC(300), USDC(2)],
   };
   return { ...fixture, cascadia, colorado, counted };
+}
+
+/** The same two rounds, in a token whose issuer can block accounts. */
+async function twoRoundsOfABlocklist() {
+  return twoRounds({ blocklist: true });
 }
 
 describe("CoMatchingSeason", () => {
@@ -173,6 +183,66 @@ describe("CoMatchingSeason", () => {
     await expect(season.connect(funder).claimReturn())
       .to.be.revertedWithCustomError(season, "NothingToClaim")
       .withArgs(funder.address);
+  });
+
+  it("settles even when a round refuses its draw: the draw waits, and the round finalizes only once it is in", async () => {
+    const { season, token, cascadia, colorado, closesAt } = await networkHelpers.loadFixture(twoRoundsOfABlocklist);
+    const issuer = await ethers.getContractAt("BlocklistToken", await token.getAddress());
+    // The issuer blocks the Colorado round's address: it can neither receive nor send the token.
+    await issuer.setBlocked(colorado.round, true);
+    await warpTo(closesAt);
+    const [, , drawn] = await season.draws();
+    const settling = season.settle();
+    await expect(settling)
+      .to.emit(season, "DrawDeferred")
+      .withArgs(await colorado.round.getAddress(), drawn[1]);
+    await expect(settling).to.changeTokenBalances(ethers, token, [cascadia.round, season], [drawn[0], -drawn[0]!]);
+    expect(await season.isSettled()).to.equal(true);
+    expect(await season.undeliveredDraw(colorado.round)).to.equal(drawn[1]);
+    expect(await colorado.round.matchingPool()).to.equal(0n);
+    // Cascadia got its draw and finalizes; Colorado waits for its own.
+    await cascadia.round.finalize();
+    await expect(colorado.round.finalize())
+      .to.be.revertedWithCustomError(colorado.round, "SeasonDrawNotDelivered")
+      .withArgs(await season.getAddress(), drawn[1]);
+    await expect(season.deliverDraw(colorado.round))
+      .to.be.revertedWithCustomError(issuer, "AccountBlocked")
+      .withArgs(await colorado.round.getAddress());
+    await expect(season.deliverDraw(cascadia.round))
+      .to.be.revertedWithCustomError(season, "NoDrawWaiting")
+      .withArgs(await cascadia.round.getAddress());
+    // Once unblocked, anyone delivers it, once, and the round finalizes with it.
+    await issuer.setBlocked(colorado.round, false);
+    await expect(season.deliverDraw(colorado.round))
+      .to.emit(season, "DrawDelivered")
+      .withArgs(await colorado.round.getAddress(), drawn[1]);
+    expect(await colorado.round.matchingPool()).to.equal(drawn[1]);
+    expect(await season.undeliveredDraw(colorado.round)).to.equal(0n);
+    await expect(season.deliverDraw(colorado.round)).to.be.revertedWithCustomError(season, "NoDrawWaiting");
+    await colorado.round.finalize();
+  });
+
+  it("returns a waiting draw to the funders when its round is cancelled instead", async () => {
+    const { season, token, colorado, closesAt, funder, network } =
+      await networkHelpers.loadFixture(twoRoundsOfABlocklist);
+    const issuer = await ethers.getContractAt("BlocklistToken", await token.getAddress());
+    await issuer.setBlocked(colorado.round, true);
+    await warpTo(closesAt);
+    await season.settle();
+    const waiting = await season.undeliveredDraw(colorado.round);
+    expect(waiting).to.be.greaterThan(0n);
+    const returnedBefore = await season.returned();
+    await colorado.round.connect(network.accounts.coloradoSteward).cancel();
+    await expect(season.recover(colorado.round))
+      .to.emit(season, "FundsRecovered")
+      .withArgs(await colorado.round.getAddress(), waiting);
+    expect(await season.returned()).to.equal(returnedBefore + waiting);
+    expect(await season.undeliveredDraw(colorado.round)).to.equal(0n);
+    await expect(season.recover(colorado.round)).to.be.revertedWithCustomError(colorado.round, "NothingToClaim");
+    await expect(season.connect(funder).claimReturn()).to.emit(season, "ReturnClaimed");
+    await expect(season.fundRoundWhileSettling(colorado.round, 1n))
+      .to.be.revertedWithCustomError(season, "NotTheSeason")
+      .withArgs((await ethers.getSigners())[0]!.address);
   });
 
   it("owes nothing to an account that funded nothing, and says so even when nobody funded the season", async () => {

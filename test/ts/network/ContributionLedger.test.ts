@@ -8,25 +8,13 @@ import {
   LABOUR,
   MONEY,
   type Network,
+  attested,
+  withPendingContribution,
 } from "../helpers/network.js";
 
 const DAY = 86_400n;
 
 describe("ContributionLedger", () => {
-  /** The network with one pending contribution: 12 hours of labour to Cascadia (two attestations needed). */
-  async function withPendingContribution() {
-    const network = await deployNetwork();
-    const { ledger, accounts, CASCADIA } = network;
-    await ledger.connect(accounts.contributor).record(CASCADIA, LABOUR, 12, "ipfs://work", "ipfs://photos");
-    return network;
-  }
-
-  async function attested(network: Network) {
-    const { ledger, accounts } = network;
-    await ledger.connect(accounts.cascadiaSteward).attest(1);
-    await ledger.connect(accounts.secondCascadiaSteward).attest(1);
-  }
-
   it("records a contribution as pending, with everything an indexer needs in the event", async () => {
     const { ledger, accounts, CASCADIA } = await networkHelpers.loadFixture(deployNetwork);
     const { contributor } = accounts;
