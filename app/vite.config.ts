@@ -1,6 +1,7 @@
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
 import contentStorePlugin from "./content-store-plugin.ts";
+import cspPlugin from "./csp-plugin.ts";
 import prefetchFirstPlugin from "./prefetch-first-plugin.ts";
 
 const port = Number(process.env.HYPHAE_APP_PORT ?? 5173);
@@ -10,7 +11,7 @@ const port = Number(process.env.HYPHAE_APP_PORT ?? 5173);
 export default defineConfig({
   root: import.meta.dirname,
   envPrefix: "HYPHAE_PUBLIC_",
-  plugins: [react(), contentStorePlugin(), prefetchFirstPlugin()],
+  plugins: [react(), contentStorePlugin(), prefetchFirstPlugin(), cspPlugin()],
   server: { host: "127.0.0.1", port, strictPort: true },
   preview: { host: "127.0.0.1", port, strictPort: true },
   build: { outDir: "dist", emptyOutDir: true, target: "es2022", chunkSizeWarningLimit: 1_500 },

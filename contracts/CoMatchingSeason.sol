@@ -78,7 +78,8 @@ contract CoMatchingSeason is ICoMatchingSeason, ReentrancyGuardTransient {
     function fund(uint256 amount) external payable nonReentrant {
         if (_settled) revert SeasonAlreadySettled();
         if (amount == 0) revert ZeroAmount();
-        uint256 poolAfter = _pool + amount;
+        // Saturating, so that an absurd amount is refused with the limit rather than an overflow.
+        uint256 poolAfter = Math.saturatingAdd(_pool, amount);
         if (poolAfter > MAX_POOL) revert AmountTooLarge(poolAfter, MAX_POOL);
         _pool = poolAfter;
         FunderAccount storage account = _funders[msg.sender];

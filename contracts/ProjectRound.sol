@@ -286,7 +286,8 @@ abstract contract ProjectRound is IProjectRound, Initializable, ReentrancyGuardT
     function _recordFunding(uint256 amount) private {
         _requireStatus(RoundStatus.Active);
         if (amount == 0) revert ZeroAmount();
-        uint256 pool = _matchingPool + amount;
+        // Saturating, so that an absurd amount is refused with the limit rather than an overflow.
+        uint256 pool = Math.saturatingAdd(_matchingPool, amount);
         if (pool > MAX_MATCHING_POOL) revert AmountTooLarge(pool, MAX_MATCHING_POOL);
         _matchingPool = pool;
         FunderAccount storage account = _funders[msg.sender];

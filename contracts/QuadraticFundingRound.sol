@@ -485,6 +485,9 @@ contract QuadraticFundingRound is ProjectRound, IQuadraticFundingRound {
         for (uint256 i = 0; i < projectIds.length; ++i) {
             uint256 amount = amounts[i];
             if (amount == 0) revert ZeroAmount();
+            // No gift above 2^112 fits a project's tally; refusing it here also keeps `amount × factor` (a factor
+            // below 2^60) from overflowing before the tally's own check.
+            if (amount > type(uint112).max) revert AmountTooLarge(amount, type(uint112).max);
             (uint256 idealBefore, uint256 idealAfter) = _recordDonation(projectIds[i], amount, factor, rules);
             // Integer square roots let an ideal shrink by a rounding step: add before subtracting.
             idealSum = idealSum + idealAfter - idealBefore;

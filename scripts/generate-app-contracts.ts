@@ -2,7 +2,9 @@
  * Generates what the app knows of the contracts, from the Hardhat build and the Ignition deployments, so no
  * ABI or address is ever typed by hand:
  *
- * - app/src/generated/abis.ts: the ABIs of the contracts the app calls, `as const` for viem's types;
+ * - app/src/generated/abis.ts: the ABIs of the contracts the app calls, `as const` for viem's types (each in a module
+ *   of its own under generated/abis/, so that a page's JavaScript carries only those it calls);
+ * - app/src/generated/errors.ts: every error of those ABIs once, to decode reverts without loading the ABIs whole;
  * - app/src/generated/deployments.ts: for every chain with an Ignition deployment under Ignition's default id
  *   (ignition/deployments/chain-<chain id>/), or for the chains HYPHAE_CHAINS names, the addresses of the registries, the factory, the round
  *   implementation, the contribution ledger, the voting round factory and its implementation, and the block the deployment started at (where the app starts reading events).
@@ -143,13 +145,28 @@ function writeAtomically(file: string, content: string): void {
 }
 
 mkdirSync(OUTPUT, { recursive: true });
-const abiSource = Object.entries(ABIS)
-  .map(
-    ([exportName, { source, name }]) =>
-      `export const ${exportName} = ${JSON.stringify(abiOf(source, name))} as const;\n`,
-  )
-  .join("\n");
+const abis = Object.entries(ABIS).map(([exportName, { source, name }]) => ({ exportName, abi: abiOf(source, name) }));
+// One module per ABI, for the bundler: a page's JavaScript then carries only the ABIs it calls (a module is bundled
+// whole); abis.ts gathers them for everyone else.
+mkdirSync(path.join(OUTPUT, "abis"), { recursive: true });
+for (const { exportName, abi } of abis) {
+  writeAtomically(
+    path.join(OUTPUT, "abis", `${exportName}.ts`),
+    `${HEADER}\nexport const ${exportName} = ${JSON.stringify(abi)} as const;\n`,
+  );
+}
+const abiSource = abis.map(({ exportName }) => `export { ${exportName} } from "./abis/${exportName}.ts";\n`).join("");
 writeAtomically(path.join(OUTPUT, "abis.ts"), `${HEADER}\n${abiSource}`);
+// Every error of those contracts once, in a module of its own: the app decodes reverts on any page
+// (lib/errors.ts), and its first load should not carry every ABI whole for that (they are most of its size).
+const errors = new Map<string, unknown>();
+for (const { abi } of abis) {
+  for (const item of abi as { type?: string }[]) if (item.type === "error") errors.set(JSON.stringify(item), item);
+}
+writeAtomically(
+  path.join(OUTPUT, "errors.ts"),
+  `${HEADER}\nexport const contractErrorsAbi = ${JSON.stringify([...errors.values()])} as const;\n`,
+);
 
 const found = deployments();
 const deploymentSource = `${HEADER}

@@ -6,11 +6,12 @@ import { Loading } from "./components/Loading.tsx";
 import { NetworkBanner } from "./components/NetworkBanner.tsx";
 import { useActiveChain } from "./hooks/useActiveChain.ts";
 import { useCart } from "./hooks/useCart.ts";
-import { RoundPage } from "./pages/RoundPage.tsx";
-import { RoundsPage } from "./pages/RoundsPage.tsx";
 
-// The rounds and a round's page load with the app; the other pages load when first opened, which keeps the
-// landing page's JavaScript small.
+// Every page loads when first opened, so that the first load carries only the page shown: a round's page does not
+// wait for the rounds list, the voting rounds or the forms. On the rounds and a round's page, src/prefetch.ts has
+// their modules preloaded before the app starts.
+const RoundsPage = lazy(() => import("./pages/RoundsPage.tsx").then((module) => ({ default: module.RoundsPage })));
+const RoundPage = lazy(() => import("./pages/RoundPage.tsx").then((module) => ({ default: module.RoundPage })));
 const CartPage = lazy(() => import("./pages/CartPage.tsx").then((module) => ({ default: module.CartPage })));
 const ManagePage = lazy(() => import("./pages/ManagePage.tsx").then((module) => ({ default: module.ManagePage })));
 const CreateRoundPage = lazy(() =>

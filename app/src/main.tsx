@@ -4,10 +4,13 @@ import { createRoot } from "react-dom/client";
 import { WagmiProvider } from "wagmi";
 import { App } from "./App.tsx";
 import { queryClient, wagmiConfig } from "./config/wagmi.ts";
+import { prefetchChainTime } from "./hooks/useChainTime.ts";
 import "./styles.css";
 
 const root = document.getElementById("root");
 if (root === null) throw new Error("index.html has no #root element");
+
+prefetchChainTime(queryClient, wagmiConfig);
 
 createRoot(root).render(
   <StrictMode>

@@ -46,6 +46,8 @@ interface INodeRegistry {
     error NotSteward(uint256 nodeId, address account);
     /// @notice The threshold must be between 1 and the node's steward count.
     error InvalidThreshold(uint256 threshold, uint256 stewardCount);
+    /// @notice A threshold above the most attestations the contribution ledger counts (255) could never be met.
+    error ThresholdAboveLimit(uint256 threshold, uint256 limit);
     /// @notice Only a governor of the network may do this.
     error NotGovernor(address caller);
     /// @notice The network cannot be left without a governor.

@@ -15,6 +15,8 @@ contract NodeRegistry is INodeRegistry, AccessControlEnumerable {
     bytes32 public constant GOVERNOR_ROLE = keccak256("GOVERNOR_ROLE");
 
     uint256 private constant MAX_NAME_LENGTH = 64;
+    /// @dev The contribution ledger counts a contribution's attestations in 8 bits.
+    uint256 private constant MAX_ATTESTATION_THRESHOLD = type(uint8).max;
 
     Node[] private _nodes;
     mapping(uint256 nodeId => mapping(address account => bool)) private _stewards;
@@ -52,6 +54,7 @@ contract NodeRegistry is INodeRegistry, AccessControlEnumerable {
         if (threshold == 0 || threshold > stewards.length) {
             revert InvalidThreshold(threshold, stewards.length);
         }
+        _requireReachableThreshold(threshold);
         _nodes.push(
             Node({
                 kind: kind,
@@ -104,6 +107,7 @@ contract NodeRegistry is INodeRegistry, AccessControlEnumerable {
     function setAttestationThreshold(uint256 nodeId, uint32 threshold) external onlyNodeSteward(nodeId) {
         Node storage stored = _nodes[nodeId - 1];
         if (threshold == 0 || threshold > stored.stewardCount) revert InvalidThreshold(threshold, stored.stewardCount);
+        _requireReachableThreshold(threshold);
         stored.attestationThreshold = threshold;
         emit AttestationThresholdSet(nodeId, threshold, msg.sender);
     }
@@ -179,6 +183,10 @@ contract NodeRegistry is INodeRegistry, AccessControlEnumerable {
         _stewards[nodeId][account] = true;
         ++_nodes[nodeId - 1].stewardCount;
         emit StewardAdded(nodeId, account, msg.sender);
+    }
+
+    function _requireReachableThreshold(uint256 threshold) private pure {
+        if (threshold > MAX_ATTESTATION_THRESHOLD) revert ThresholdAboveLimit(threshold, MAX_ATTESTATION_THRESHOLD);
     }
 
     function _requireNode(uint256 nodeId) private view {

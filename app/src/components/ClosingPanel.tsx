@@ -1,3 +1,4 @@
+import { isAddressEqual } from "viem";
 import { useConfig, useConnection } from "wagmi";
 import { readContract } from "wagmi/actions";
 import { Link } from "wouter";
@@ -6,7 +7,8 @@ import type { RoundProject, RoundSummary } from "../data/rounds.ts";
 import { useActiveChain } from "../hooks/useActiveChain.ts";
 import { useRoundWrite } from "../hooks/useRoundWrite.ts";
 import { useSeason } from "../hooks/useSeasons.ts";
-import { formatTime } from "../lib/format.ts";
+import { useSeasonWrite } from "../hooks/useSeasonWrite.ts";
+import { formatTime, formatTokenAmount } from "../lib/format.ts";
 import { TransactionStatus } from "./TransactionStatus.tsx";
 
 /** Projects scanned per settlement transaction: well inside a block's gas for any round. */
@@ -14,7 +16,8 @@ const SETTLEMENT_BATCH = 200n;
 
 /**
  * Closing a round needs no steward: once donations end, anyone finalizes it (and applies match caps in
- * batches when a cap binds); once it is final, anyone pays every project to its payout address.
+ * batches when a cap binds); once it is final, anyone pays every project to its payout address. A round of a
+ * co-matching season waits for the season to settle, and for its draw to be delivered if the token refused it then.
  */
 export function ClosingPanel(props: {
   round: RoundSummary;
@@ -29,6 +32,8 @@ export function ClosingPanel(props: {
   const unpaid = (projects ?? []).filter((project) => !project.paid);
   const season = useSeason(round.season);
   const seasonSettled = season.data?.settled === true;
+  const seasonWrite = useSeasonWrite(round.season);
+  const waitingDraw = season.data?.draws.find((draw) => isAddressEqual(draw.round, round.address))?.undelivered ?? 0n;
 
   const settle = async () => {
     if (active === undefined) return;
@@ -63,6 +68,30 @@ export function ClosingPanel(props: {
         <Link href={`/network/seasons/${round.season}`}>Go to the season</Link>
         {season.data !== undefined && <> (anyone can settle it from {formatTime(season.data.closesAt)})</>}.
       </p>
+    );
+  } else if (round.status === RoundStatus.Active && donationsEnded && round.season !== undefined && waitingDraw > 0n) {
+    const seasonAddress = round.season;
+    body = (
+      <>
+        <p data-testid="draw-waiting">
+          Donations have closed and the co-matching season has settled, but this round&apos;s draw of{" "}
+          <strong>
+            {formatTokenAmount(waitingDraw, round.token.decimals, 2)} {round.token.symbol}
+          </strong>{" "}
+          has not reached its matching pool: the token refused the transfer when the season settled (it was paused, or
+          its issuer blocks this round&apos;s address). The round cannot be finalized until the draw is in, so that its
+          projects share the whole pool. Anyone can deliver it once the token accepts it again.
+        </p>
+        <button
+          type="button"
+          className="button-primary"
+          disabled={!seasonWrite.canSend || seasonWrite.busy}
+          onClick={() => void seasonWrite.send("Delivering the draw", "deliverDraw", [round.address])}
+        >
+          Deliver the draw
+        </button>{" "}
+        <Link href={`/network/seasons/${seasonAddress}`}>Go to the season</Link>
+      </>
     );
   } else if (round.status === RoundStatus.Active && donationsEnded) {
     body = (
@@ -124,6 +153,8 @@ export function ClosingPanel(props: {
       <h2 id="closing-heading">{round.status === RoundStatus.Finalized ? "Payouts" : "Closing"}</h2>
       {body}
       {!isConnected && <p className="hint">Connect a wallet to send the transaction.</p>}
+      {/* Kept after the delivery, so its confirmation stays in view beside the Finalize button. */}
+      {round.season !== undefined && <TransactionStatus state={seasonWrite.state} />}
       <TransactionStatus state={write.state} />
     </section>
   );

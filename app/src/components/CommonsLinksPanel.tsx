@@ -36,7 +36,9 @@ function SeasonPart({ round, season: address }: { round: RoundSummary; season: `
   if (season.data === undefined) return null;
   const token = round.token;
   const fmt = (amount: bigint) => `${formatTokenAmount(amount, token.decimals, 2)} ${token.symbol}`;
-  const draw = season.data.draws.find((item) => isAddressEqual(item.round, round.address))?.amount ?? 0n;
+  const ofRound = season.data.draws.find((item) => isAddressEqual(item.round, round.address));
+  const draw = ofRound?.amount ?? 0n;
+  const undelivered = ofRound?.undelivered ?? 0n;
   const name = description?.state === "verified" ? description.value.name : `season ${shortAddress(address)}`;
   return (
     <div data-testid="round-season">
@@ -45,7 +47,13 @@ function SeasonPart({ round, season: address }: { round: RoundSummary; season: `
         <NodeName nodeId={season.data.nodeId} />: its pool is split quadratically among the local rounds that joined, by
         how broadly people gave in each.
       </p>
-      {season.data.settled ? (
+      {season.data.settled && undelivered > 0n ? (
+        <p>
+          The season has settled: this round drew <strong data-testid="season-draw">{fmt(draw)}</strong>, but the token
+          refused the transfer, so the draw waits in the season until anyone delivers it; it is not in the matching pool
+          yet.
+        </p>
+      ) : season.data.settled ? (
         <p>
           The season has settled: this round drew <strong data-testid="season-draw">{fmt(draw)}</strong>, now part of
           its matching pool.
@@ -70,10 +78,10 @@ function CommonsSharePart({ round }: { round: RoundSummary }) {
   const fmt = (amount: bigint) => `${formatTokenAmount(amount, token.decimals, 2)} ${token.symbol}`;
   const percent = `${round.commonsShareBps / 100} %`;
   const final = round.status === RoundStatus.Finalized;
+  const ofRound = season.data?.draws.find((item) => isAddressEqual(item.round, round.address));
+  // The draw is not in the matching pool yet while the season has not settled, or while it waits in the season.
   const pendingDraw =
-    season.data !== undefined && !season.data.settled
-      ? (season.data.draws.find((item) => isAddressEqual(item.round, round.address))?.amount ?? 0n)
-      : 0n;
+    season.data === undefined ? 0n : season.data.settled ? (ofRound?.undelivered ?? 0n) : (ofRound?.amount ?? 0n);
   const info = status.data;
   return (
     <div data-testid="commons-share">
@@ -93,8 +101,10 @@ function CommonsSharePart({ round }: { round: RoundSummary }) {
         {pendingDraw > 0n && (
           <>
             {" "}
-            With the season&apos;s draw so far the share would be{" "}
-            {fmt(commonsShareOf(round.matchingPool + pendingDraw, round.commonsShareBps))}.
+            {season.data?.settled === true
+              ? "With the season's draw, once delivered,"
+              : "With the season's draw so far"}{" "}
+            the share would be {fmt(commonsShareOf(round.matchingPool + pendingDraw, round.commonsShareBps))}.
           </>
         )}
       </p>

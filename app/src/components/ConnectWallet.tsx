@@ -3,6 +3,7 @@ import type { Address } from "viem";
 import { useConnect, useConnection, useConnectors, useDisconnect } from "wagmi";
 import { useQuery } from "@tanstack/react-query";
 import { localDemoAccountList, rememberLocalDemoAccount } from "../config/localDemoAccounts.ts";
+import { offerWalletConnect } from "../config/wagmi.ts";
 import { describeError } from "../lib/errors.ts";
 import { shortAddress } from "../lib/format.ts";
 
@@ -65,6 +66,7 @@ function ConnectDialog({ onClose }: { onClose: () => void }) {
   const titleId = useId();
   useEffect(() => {
     dialog.current?.showModal();
+    offerWalletConnect();
   }, []);
   const wallets = connectors.filter((connector) => connector.id !== LOCAL_DEMO_ID);
   const localDemo = connectors.find((connector) => connector.id === LOCAL_DEMO_ID);

@@ -1,9 +1,10 @@
 import { QueryClient } from "@tanstack/react-query";
 import type { Chain, Transport } from "viem";
-import { createConfig, fallback, http } from "wagmi";
+import { type Config, type CreateConnectorFn, createConfig, fallback, http } from "wagmi";
 import { hashFn } from "wagmi/query";
 import { injected, walletConnect } from "wagmi/connectors";
 import { chains, devChain, localChain } from "./chains.ts";
+import { chainsToReach } from "./endpoints.ts";
 import { env } from "./env.ts";
 import { localDemoAccounts } from "./localDemoAccounts.ts";
 
@@ -14,17 +15,32 @@ function transportFor(chain: Chain): Transport {
   return urls.length > 1 ? fallback(urls.map((url) => http(url, batch))) : http(urls[0], batch);
 }
 
+/**
+ * WalletConnect, when the build has a project id. Its provider is over a megabyte of JavaScript, which wagmi loads
+ * and starts as soon as the connector is set up: the connector is set up only when the reader opens the connect
+ * dialog (`offerWalletConnect`), or as the app starts when the reader's last wallet was WalletConnect (to reconnect).
+ */
+const walletConnectConnector =
+  env.walletConnectProjectId === undefined
+    ? undefined
+    : walletConnect({ projectId: env.walletConnectProjectId, showQrModal: true });
+
+/** Whether the reader last connected through WalletConnect, as wagmi records it (`wagmi.recentConnectorId`). */
+export function lastConnectedThroughWalletConnect(storage: Pick<Storage, "getItem">): boolean {
+  return storage.getItem("wagmi.recentConnectorId") === JSON.stringify(walletConnect.type);
+}
+
 const connectors = [
   // EIP-6963: every injected wallet announces itself (MetaMask, Rabby, ...); `injected()` covers the rest.
   injected({ shimDisconnect: true }),
-  ...(env.walletConnectProjectId ? [walletConnect({ projectId: env.walletConnectProjectId, showQrModal: true })] : []),
+  ...(walletConnectConnector !== undefined && lastConnectedThroughWalletConnect(globalThis.localStorage)
+    ? [walletConnectConnector]
+    : []),
   ...(devChain === undefined ? [] : [localDemoAccounts()]),
 ];
 
 function configFor(configured: readonly Chain[]) {
-  const [first, ...rest] = configured;
-  // A build without deployments still renders (it says there is nothing to show) on the local chain.
-  const chainList = first === undefined ? ([localChain] as const) : ([first, ...rest] as const);
+  const chainList = chainsToReach(configured, localChain);
   return createConfig({
     chains: chainList,
     connectors,
@@ -35,6 +51,21 @@ function configFor(configured: readonly Chain[]) {
 }
 
 export const wagmiConfig = configFor(chains);
+
+/**
+ * Adds the connector `connectorFn` makes to `config`'s connectors, set up as wagmi sets up those it starts with,
+ * unless one with the same `id` is there already.
+ */
+export function offerConnector(config: Config, id: string, connectorFn: CreateConnectorFn): void {
+  if (config.connectors.some((connector) => connector.id === id)) return;
+  const connector = config._internal.connectors.setup(connectorFn);
+  config._internal.connectors.setState((current) => [...current, connector]);
+}
+
+/** Offers WalletConnect when the build has it (and so loads its provider): the reader is about to connect. */
+export function offerWalletConnect(): void {
+  if (walletConnectConnector !== undefined) offerConnector(wagmiConfig, walletConnect.type, walletConnectConnector);
+}
 
 export const queryClient = new QueryClient({
   defaultOptions: {

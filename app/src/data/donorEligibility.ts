@@ -5,7 +5,13 @@
  */
 import { type Address, type Hex, type PublicClient } from "viem";
 import { buildAllowlist } from "../lib/allowlist.ts";
-import { EligibilityKind, type EligibilityRule, isBytes32, type RuleToken } from "../lib/eligibility.ts";
+import {
+  ATTESTATION_ID_SHAPE,
+  EligibilityKind,
+  type EligibilityRule,
+  isBytes32,
+  type RuleToken,
+} from "../lib/eligibility.ts";
 import { formatTokenAmount } from "../lib/format.ts";
 import { permitTokenAbi, quadraticFundingRoundAbi } from "./contracts.ts";
 
@@ -99,12 +105,7 @@ export async function assessEligibility(
           reason: `Enter the id of your attestation by ${rule.attester} to donate.`,
         };
       }
-      if (!isBytes32(uid)) {
-        return {
-          state: "ineligible",
-          reason: "An attestation id is 0x followed by 64 hexadecimal digits (0–9, a–f).",
-        };
-      }
+      if (!isBytes32(uid)) return { state: "ineligible", reason: ATTESTATION_ID_SHAPE };
       if (await isEligible(client, round, account, [uid])) return { state: "eligible", proof: [uid] };
       return {
         state: "ineligible",

@@ -1,4 +1,4 @@
-import { type Address, type Chain, getAddress, type PublicClient, zeroAddress } from "viem";
+import { type Address, type Chain, getAddress, isAddressEqual, type PublicClient, zeroAddress } from "viem";
 import type { Deployment } from "../generated/deployments.ts";
 import { readAll } from "./chainReads.ts";
 import {
@@ -17,6 +17,12 @@ export interface SeasonDraw {
   round: Address;
   ideal: bigint;
   amount: bigint;
+  /**
+   * The part of the draw still waiting in the season (`undeliveredDraw`): the round refused it when the season
+   * settled (its token paused, or the issuer blocking the round's address), and anyone can deliver it later. Zero
+   * before settling and once delivered. The round cannot finalize while it is not zero.
+   */
+  undelivered: bigint;
 }
 
 /** A co-matching season's settings and live state. */
@@ -87,14 +93,18 @@ export async function fetchSeasonSummaries(
       round: getAddress(round),
       ideal: ideals[i] ?? 0n,
       amount: amounts[i] ?? 0n,
+      undelivered: 0n,
     }));
     return { address, parameters, settled, pool, returned, draws };
   });
-  const tokens = await fetchPayoutTokens(
-    client,
-    chain,
-    raw.map((season) => season.parameters.payoutToken),
-  );
+  const [tokens] = await Promise.all([
+    fetchPayoutTokens(
+      client,
+      chain,
+      raw.map((season) => season.parameters.payoutToken),
+    ),
+    readUndeliveredDraws(client, raw),
+  ]);
   return raw.map((season) => {
     const token = tokens.get(getAddress(season.parameters.payoutToken));
     if (token === undefined) throw new Error(`no token information for ${season.parameters.payoutToken}`);
@@ -110,6 +120,34 @@ export async function fetchSeasonSummaries(
       returned: season.returned,
       draws: season.draws,
     };
+  });
+}
+
+/**
+ * Fills in the draws that wait in their settled seasons, in one more multicall: only a settled season can hold one
+ * back, and only for a round that drew something.
+ */
+async function readUndeliveredDraws(
+  client: PublicClient,
+  seasons: readonly { address: Address; settled: boolean; draws: SeasonDraw[] }[],
+): Promise<void> {
+  const asked = seasons.flatMap((season) =>
+    season.settled ? season.draws.filter((draw) => draw.amount > 0n).map((draw) => ({ season, draw })) : [],
+  );
+  const waiting = await readAll(
+    client,
+    asked.map(
+      ({ season, draw }) =>
+        ({
+          address: season.address,
+          abi: coMatchingSeasonAbi,
+          functionName: "undeliveredDraw",
+          args: [draw.round],
+        }) as const,
+    ),
+  );
+  asked.forEach(({ draw }, index) => {
+    draw.undelivered = waiting[index] as bigint;
   });
 }
 
@@ -162,8 +200,10 @@ export async function fetchSeasonAccount(
 /** What a season can take back from one of its rounds: everything after a cancellation, or its leftover. */
 export interface Recoverable {
   round: Address;
-  /** What the season put in the round's pool (its draw). */
+  /** What the season put in the round's pool (its draw, once delivered). */
   funded: bigint;
+  /** The round's draw, still waiting in the season: a cancelled round's comes back without a call to the round. */
+  undelivered: bigint;
   /** Whether the season took its part back already. */
   recovered: boolean;
   /** What `recover(round)` would bring back now, in token units. */
@@ -173,7 +213,7 @@ export interface Recoverable {
 /** For each cancelled or finalized round of a settled season, what the season can recover from it. */
 export async function fetchRecoverable(
   client: PublicClient,
-  season: Address,
+  season: Pick<SeasonSummary, "address" | "draws">,
   rounds: readonly RoundSummary[],
 ): Promise<Recoverable[]> {
   const closed = rounds.filter(
@@ -188,7 +228,7 @@ export async function fetchRecoverable(
           address: round.address,
           abi: quadraticFundingRoundAbi,
           functionName: "funderAccount",
-          args: [season],
+          args: [season.address],
         }) as const,
     ),
     ...finalized.map(
@@ -197,11 +237,18 @@ export async function fetchRecoverable(
     ),
   ]);
   return closed.map((round, index) => {
-    const [funded, recovered] = results[index] as readonly [bigint, boolean];
+    const [funded, recoveredFromRound] = results[index] as readonly [bigint, boolean];
+    const draw = season.draws.find((item) => isAddressEqual(item.round, round.address));
+    const undelivered = draw?.undelivered ?? 0n;
     const distribution = results[closed.length + finalized.indexOf(round)] as { unallocated: bigint } | undefined;
     const unallocated = distribution?.unallocated ?? 0n;
+    if (round.status === RoundStatus.Cancelled && funded === 0n && (draw?.amount ?? 0n) > 0n) {
+      // The draw never reached the round (a round cancelled before settling drew nothing): it waits in the season
+      // until `recover` returns it to the funders, and once nothing waits any more, it came back that way.
+      return { round: round.address, funded, undelivered, recovered: undelivered === 0n, amount: undelivered };
+    }
     let amount = 0n;
-    if (!recovered && funded > 0n) {
+    if (!recoveredFromRound && funded > 0n) {
       amount =
         round.status === RoundStatus.Cancelled
           ? funded
@@ -209,7 +256,7 @@ export async function fetchRecoverable(
             ? 0n
             : (funded * unallocated) / round.matchingPool;
     }
-    return { round: round.address, funded, recovered, amount };
+    return { round: round.address, funded, undelivered, recovered: recoveredFromRound, amount };
   });
 }
 

@@ -31,15 +31,22 @@ function subscribe(listener: () => void): () => void {
   return () => listeners.delete(listener);
 }
 
+/** The chain the app reads while no wallet decides it: the one the reader chose, or the build's first. */
+export function chainWithoutWallet(): Chain | undefined {
+  const chosen = chosenChainId();
+  return chains.find((chain) => chain.id === chosen) ?? chains[0];
+}
+
 /**
  * The chain the app reads: the wallet's, when Hyphae is deployed there; otherwise the one the reader chose, or the
  * build's first chain. Undefined only when the build has no deployment at all.
  */
 export function useActiveChain(): ActiveChain | undefined {
   const { chainId, isConnected } = useConnection();
-  const chosen = useSyncExternalStore(subscribe, chosenChainId);
+  // Renders again when the reader chooses another chain.
+  useSyncExternalStore(subscribe, chosenChainId);
   const walletChain = chains.find((chain) => chain.id === chainId);
-  const chain = walletChain ?? chains.find((candidate) => candidate.id === chosen) ?? chains[0];
+  const chain = walletChain ?? chainWithoutWallet();
   const deployment = deploymentOn(chain?.id);
   if (chain === undefined || deployment === undefined) return undefined;
   return { chain, deployment, walletOnOtherChain: isConnected && walletChain === undefined };

@@ -11,14 +11,15 @@ type SeasonWriteName = ContractFunctionName<SeasonAbi, "nonpayable" | "payable">
 /**
  * Sends transactions to one co-matching season from the connected wallet, as useRoundWrite does to a round:
  * simulated first (a revert is explained before anything is signed), then written and waited for; every chain
- * read refreshes on the receipt.
+ * read refreshes on the receipt. Without a season (a round that joined none) it sends nothing.
  */
-export function useSeasonWrite(season: Address) {
+export function useSeasonWrite(season: Address | undefined) {
   const { address: account, isConnected } = useConnection();
   const active = useActiveChain();
   const config = useConfig();
   const transaction = useTransaction();
-  const canSend = isConnected && account !== undefined && active !== undefined && !active.walletOnOtherChain;
+  const canSend =
+    season !== undefined && isConnected && account !== undefined && active !== undefined && !active.walletOnOtherChain;
 
   /** Simulates and submits a call now, without tracking it: for use inside `run`. */
   async function sendNow<name extends SeasonWriteName>(
@@ -26,6 +27,7 @@ export function useSeasonWrite(season: Address) {
     args: ContractFunctionArgs<SeasonAbi, "nonpayable" | "payable", name>,
     value?: bigint,
   ): Promise<Hash> {
+    if (season === undefined) throw new Error("This round is part of no co-matching season.");
     if (account === undefined || active === undefined) throw new Error("Connect a wallet first.");
     // viem cannot narrow a generic call inside; the signature of `sendNow` is what checks names and arguments.
     const { request } = await simulateContract(config, {

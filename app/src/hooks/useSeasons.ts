@@ -84,7 +84,7 @@ export function useSeasonAccount(season: SeasonSummary | undefined) {
   });
 }
 
-/** What a settled season can take back from its cancelled or finalized rounds. */
+/** What a settled season can take back from its cancelled or finalized rounds (draws waiting in it included). */
 export function useRecoverable(season: SeasonSummary | undefined, rounds: readonly RoundSummary[] | undefined) {
   const reader = useReader();
   return useQuery({
@@ -93,12 +93,13 @@ export function useRecoverable(season: SeasonSummary | undefined, rounds: readon
       reader?.active.chain.id,
       season?.address,
       season?.returned.toString(),
+      season?.draws.map((draw) => draw.undelivered.toString()).join(","),
       rounds?.map((round) => `${round.address}:${round.status}`).join(","),
     ],
     enabled: reader !== undefined && season?.settled === true && rounds !== undefined,
     queryFn: () => {
       if (reader === undefined || season === undefined || rounds === undefined) throw new Error("no season");
-      return fetchRecoverable(reader.client, season.address, rounds);
+      return fetchRecoverable(reader.client, season, rounds);
     },
   });
 }

@@ -232,6 +232,11 @@ describe("signed ballots", () => {
     expect(parseSignedBallots(`${first}\n${other}`, expected).map((ballot) => ballot.voter)).toEqual([VOTER, OTHER]);
   });
 
+  it("takes a ballot whose projects are all approved in the round", () => {
+    const json = signedBallotToJson(signed);
+    expect(parseSignedBallots(json, { ...expected, approvedIds: [1n, 2n, 6n] })).toEqual([signed]);
+  });
+
   it("says clearly what is wrong with what was pasted", () => {
     const parse = (value: unknown) => () => parseSignedBallots(JSON.stringify(value), expected);
     const base = JSON.parse(signedBallotToJson(signed)) as Record<string, unknown>;
@@ -254,6 +259,9 @@ describe("signed ballots", () => {
     expect(parse({ ...base, votes: ["4"] })).toThrow("The signed ballot has 2 projects but 1 vote counts.");
     expect(parse({ ...base, projectIds: ["6", "1"] })).toThrow("project ids must be in increasing order, each once.");
     expect(parse({ ...base, votes: ["4", "0"] })).toThrow("every project on a ballot needs at least one vote.");
+    expect(() => parseSignedBallots(JSON.stringify(base), { ...expected, approvedIds: [1n, 2n] })).toThrow(
+      "The signed ballot gives votes to project #6, which is not approved in this round.",
+    );
     expect(parse({ ...base, nonce: "-1" })).toThrow('The signed ballot: "nonce" must be a whole number.');
     expect(parse({ ...base, signature: "not hex" })).toThrow('The signed ballot: "signature" is not a hex string.');
     expect(parse([base, base])).toThrow(`Two ballots of ${VOTER}: submit only the voter's latest one.`);

@@ -330,7 +330,15 @@ function wholeNumber(value: unknown, what: string): bigint {
   throw new SignedBallotError(`${what} must be a whole number.`);
 }
 
-function parseOne(item: unknown, position: string, expected: { chainId: number; round: Address }): SignedBallotData {
+/** What the relay expects of a signed ballot: this chain and round and, when given, only its approved projects. */
+interface ExpectedBallot {
+  chainId: number;
+  round: Address;
+  /** The round's approved projects: a ballot that gives votes to any other would make the whole batch revert. */
+  approvedIds?: readonly bigint[];
+}
+
+function parseOne(item: unknown, position: string, expected: ExpectedBallot): SignedBallotData {
   if (typeof item !== "object" || item === null || Array.isArray(item)) {
     throw new SignedBallotError(`${position} is not a signed ballot (a JSON object).`);
   }
@@ -381,6 +389,12 @@ function parseOne(item: unknown, position: string, expected: { chainId: number; 
       throw new SignedBallotError(`${position}: project ids must be in increasing order, each once.`);
     }
   });
+  const notApproved = projectIds.find((id) => expected.approvedIds !== undefined && !expected.approvedIds.includes(id));
+  if (notApproved !== undefined) {
+    throw new SignedBallotError(
+      `${position} gives votes to project #${notApproved}, which is not approved in this round.`,
+    );
+  }
   if (votes.some((count) => count === 0n)) {
     throw new SignedBallotError(`${position}: every project on a ballot needs at least one vote.`);
   }
@@ -404,10 +418,7 @@ function parseOne(item: unknown, position: string, expected: { chainId: number; 
  * relay form, for this round on this chain; throws a SignedBallotError in plain words for anything else. A voter
  * may appear once: each ballot replaces the voter's current one, which the relay reads from the chain.
  */
-export function parseSignedBallots(
-  text: string,
-  expected: { chainId: number; round: Address; now?: bigint },
-): SignedBallotData[] {
+export function parseSignedBallots(text: string, expected: ExpectedBallot & { now?: bigint }): SignedBallotData[] {
   const trimmed = text.trim();
   if (trimmed === "") throw new SignedBallotError("Paste one or more signed ballots.");
   let parsed: unknown;

@@ -1,6 +1,7 @@
 import { zeroAddress } from "viem";
 import { describe, expect, it } from "vitest";
 import {
+  attestationIdProblem,
   describeCountingRules,
   describeEligibility,
   EligibilityKind,
@@ -86,6 +87,16 @@ describe("allowlists and proofs", () => {
     expect(isBytes32(SCHEMA)).toBe(true);
     expect(isBytes32(`0x${"ab".repeat(31)}`)).toBe(false);
     expect(isBytes32("ab".repeat(32))).toBe(false);
+  });
+
+  it("says what an attestation id looks like when a donor typed something else, and nothing before they type", () => {
+    const shape = "An attestation id is 0x followed by 64 hexadecimal digits (0–9, a–f).";
+    expect(attestationIdProblem("")).toBeUndefined();
+    expect(attestationIdProblem("  ")).toBeUndefined();
+    expect(attestationIdProblem(` ${SCHEMA} `)).toBeUndefined();
+    expect(attestationIdProblem(`0x${"ab".repeat(31)}`)).toBe(shape);
+    expect(attestationIdProblem(`0x${"zz".repeat(32)}`)).toBe(shape);
+    expect(attestationIdProblem("attestation 7")).toBe(shape);
   });
 
   it("reads the rule as the round returns it, and refuses a kind it does not know", () => {

@@ -142,3 +142,11 @@ export function isOnAllowlist(addresses: readonly Address[], account: Address): 
 export function isBytes32(value: string): value is Hex {
   return /^0x[0-9a-fA-F]{64}$/.test(value.trim());
 }
+
+/** What an attestation id looks like, said to a donor who typed something else. */
+export const ATTESTATION_ID_SHAPE = "An attestation id is 0x followed by 64 hexadecimal digits (0–9, a–f).";
+
+/** What is wrong with an attestation id a donor typed, if anything (empty is not wrong: not given yet). */
+export function attestationIdProblem(value: string): string | undefined {
+  return value.trim() === "" || isBytes32(value) ? undefined : ATTESTATION_ID_SHAPE;
+}

@@ -10,6 +10,7 @@ import {
 } from "viem";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import {
+  coMatchingSeasonAbi,
   commonsCreditsAbi,
   contributionLedgerAbi,
   permitTokenAbi,
@@ -231,6 +232,58 @@ describe("describeError", () => {
         rejected: false,
         message: "Commons credits cannot be transferred.",
         errorName: "NonTransferable",
+      });
+    });
+  });
+
+  describe("a co-matching season's draw that waits", () => {
+    const SEASON = "0xa513E6E4b8f2a923D98304ec87F64353C4D5C853";
+
+    it("explains that a round cannot finalize before its waiting draw is delivered, and how to deliver it", () => {
+      const data = encodeErrorResult({
+        abi: quadraticFundingRoundAbi,
+        errorName: "SeasonDrawNotDelivered",
+        args: [SEASON, 139_000_000n],
+      });
+      const error = getContractError(new RawContractError({ data }), {
+        abi: quadraticFundingRoundAbi,
+        address: ROUND,
+        args: [],
+        functionName: "finalize",
+        sender: DONOR,
+      });
+      expect(describeError(error)).toEqual({
+        rejected: false,
+        message:
+          "This round's draw from its co-matching season has not reached its matching pool yet: anyone can deliver it (Deliver the draw), and then the round can be finalized.",
+        errorName: "SeasonDrawNotDelivered",
+      });
+    });
+
+    it("explains that no draw of the round waits in the season any more", () => {
+      const data = encodeErrorResult({ abi: coMatchingSeasonAbi, errorName: "NoDrawWaiting", args: [ROUND] });
+      const error = getContractError(new RawContractError({ data }), {
+        abi: coMatchingSeasonAbi,
+        address: SEASON,
+        args: [ROUND],
+        functionName: "deliverDraw",
+        sender: DONOR,
+      });
+      expect(describeError(error)).toEqual({
+        rejected: false,
+        message:
+          "No draw of this round waits in the season: it has been delivered already (or went back to the funders), or the round drew nothing.",
+        errorName: "NoDrawWaiting",
+      });
+    });
+
+    it("decodes the season's NotTheSeason from raw revert data", () => {
+      const data = encodeErrorResult({ abi: coMatchingSeasonAbi, errorName: "NotTheSeason", args: [DONOR] });
+      const error = new BaseError("Gas estimation failed.", { cause: new RawContractError({ data }) });
+      expect(describeError(error)).toEqual({
+        rejected: false,
+        message: "Only the season itself funds its rounds while it settles.",
+        errorName: "NotTheSeason",
       });
     });
   });

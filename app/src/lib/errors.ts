@@ -6,32 +6,12 @@ import {
   type Hex,
   UserRejectedRequestError,
 } from "viem";
-import {
-  coMatchingSeasonAbi,
-  commonsCreditsAbi,
-  contributionLedgerAbi,
-  nodeRegistryAbi,
-  permitTokenAbi,
-  projectRegistryAbi,
-  quadraticFundingRoundAbi,
-  quadraticVotingRoundAbi,
-  roundFactoryAbi,
-  votingRoundFactoryAbi,
-} from "../data/contracts.ts";
+// Every error the contracts and tokens the app calls can revert with, to decode raw revert data: generated apart
+// from the ABIs, so that this module, used on every page, does not load them all.
+import { contractErrorsAbi } from "../generated/errors.ts";
 
-/** Every error the contracts and tokens the app calls can revert with, to decode raw revert data. */
-const errorAbi = [
-  ...quadraticFundingRoundAbi,
-  ...roundFactoryAbi,
-  ...projectRegistryAbi,
-  ...permitTokenAbi,
-  ...nodeRegistryAbi,
-  ...contributionLedgerAbi,
-  ...commonsCreditsAbi,
-  ...quadraticVotingRoundAbi,
-  ...votingRoundFactoryAbi,
-  ...coMatchingSeasonAbi,
-].filter((item) => item.type === "error") as Abi;
+// Any of them, whatever its arguments: as one `Abi`, not the union of every error's types.
+const errorAbi: Abi = contractErrorsAbi;
 
 const STATUS_WORDS = ["active", "settling its match caps", "finalized", "cancelled"];
 const APPLICATION_WORDS = ["not submitted", "pending review", "approved", "rejected"];
@@ -109,6 +89,11 @@ const MESSAGES: Record<string, (args: readonly unknown[]) => string> = {
     season === undefined
       ? "The season has not settled yet."
       : "This round is part of a co-matching season that has not settled yet: it can be finalized once the season settles and its draw is in the matching pool.",
+  SeasonDrawNotDelivered: () =>
+    "This round's draw from its co-matching season has not reached its matching pool yet: anyone can deliver it (Deliver the draw), and then the round can be finalized.",
+  NoDrawWaiting: () =>
+    "No draw of this round waits in the season: it has been delivered already (or went back to the funders), or the round drew nothing.",
+  NotTheSeason: () => "Only the season itself funds its rounds while it settles.",
   SeasonNotOver: ([closesAt]) => `The season can be settled from ${time(closesAt)} on.`,
   SeasonAlreadySettled: () => "The season has settled already: it takes no more funds.",
   RoundNotInSeason: () => "This round is not part of the season.",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { claimableReturn, layoutSankey, seasonFlows, seasonPhase } from "./season.ts";
+import { claimableReturn, drawsToDeliver, layoutSankey, ownMatchingPool, seasonFlows, seasonPhase } from "./season.ts";
 
 const CUSD = (whole: number) => BigInt(whole) * 1_000_000n;
 
@@ -26,6 +26,39 @@ describe("claimableReturn", () => {
   it("is nothing for an account that did not fund, or an empty pool", () => {
     expect(claimableReturn({ funded: 0n, claimed: 0n }, CUSD(10), CUSD(2_000))).toBe(0n);
     expect(claimableReturn({ funded: 0n, claimed: 0n }, 0n, 0n)).toBe(0n);
+  });
+});
+
+describe("ownMatchingPool", () => {
+  it("is the whole matching pool before settling: no draw is in it yet", () => {
+    expect(ownMatchingPool(CUSD(1_500), { amount: CUSD(300), undelivered: 0n }, false)).toBe(CUSD(1_500));
+  });
+
+  it("leaves out a delivered draw after settling, but not a draw that waits in the season", () => {
+    expect(ownMatchingPool(CUSD(1_800), { amount: CUSD(300), undelivered: 0n }, true)).toBe(CUSD(1_500));
+    expect(ownMatchingPool(CUSD(1_500), { amount: CUSD(300), undelivered: CUSD(300) }, true)).toBe(CUSD(1_500));
+  });
+
+  it("is never below zero, for a round that gave back its pool", () => {
+    expect(ownMatchingPool(CUSD(100), { amount: CUSD(300), undelivered: 0n }, true)).toBe(0n);
+  });
+});
+
+describe("drawsToDeliver", () => {
+  const draw = (round: string, amount: bigint, undelivered: bigint) => ({ round, amount, undelivered });
+
+  it("lists the draws that wait, in the season's order, but not a cancelled round's (it is recovered instead)", () => {
+    const draws = [
+      draw("0xa", CUSD(300), CUSD(300)),
+      draw("0xb", CUSD(200), 0n),
+      draw("0xc", CUSD(100), CUSD(100)),
+      draw("0xd", CUSD(50), CUSD(50)),
+    ];
+    expect(drawsToDeliver(draws, (round) => round === "0xc")).toEqual([draws[0], draws[3]]);
+  });
+
+  it("is empty when every draw was delivered", () => {
+    expect(drawsToDeliver([draw("0xa", CUSD(300), 0n)], () => false)).toEqual([]);
   });
 });
 

@@ -23,6 +23,33 @@ export function claimableReturn(funder: { funded: bigint; claimed: bigint }, ret
   return owed > funder.claimed ? owed - funder.claimed : 0n;
 }
 
+/** A round's draw as the season reports it: what it drew, and the part of that still waiting in the season. */
+export interface DrawState {
+  amount: bigint;
+  undelivered: bigint;
+}
+
+/**
+ * A round's matching pool without the season's draw: what its own funders put in. Before settling no draw is in
+ * it; after, the part of the draw that was delivered is, and a draw still waiting in the season is not.
+ */
+export function ownMatchingPool(matchingPool: bigint, draw: DrawState, settled: boolean): bigint {
+  if (!settled) return matchingPool;
+  const delivered = draw.amount - draw.undelivered;
+  return matchingPool > delivered ? matchingPool - delivered : 0n;
+}
+
+/**
+ * The draws that wait in a settled season for anyone to deliver them, in the season's order. A cancelled round's
+ * waiting draw is left out: it can no longer take it, and `recover` returns it to the funders instead.
+ */
+export function drawsToDeliver<draw extends DrawState & { round: string }>(
+  draws: readonly draw[],
+  isCancelled: (round: draw["round"]) => boolean,
+): draw[] {
+  return draws.filter((draw) => draw.undelivered > 0n && !isCancelled(draw.round));
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Flows
 // ---------------------------------------------------------------------------------------------------------------

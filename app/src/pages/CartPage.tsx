@@ -22,7 +22,7 @@ import { useChainTime } from "../hooks/useChainTime.ts";
 import { useDocument } from "../hooks/useDocument.ts";
 import { useRound, useRoundProjects } from "../hooks/useRounds.ts";
 import { type CartLine, linesByRound, removeFromCart, removeRound, setCartAmount } from "../lib/cart.ts";
-import { EligibilityKind } from "../lib/eligibility.ts";
+import { attestationIdProblem, EligibilityKind } from "../lib/eligibility.ts";
 import { describeError } from "../lib/errors.ts";
 import { formatTokenAmount, parseTokenAmount, shortAddress } from "../lib/format.ts";
 import { LoadError, Loading } from "../components/Loading.tsx";
@@ -187,7 +187,7 @@ export function CartPage() {
               </p>
             )}
             {isConnected && !notARound && !ineligible && !allReady && rounds.length > 0 && (
-              <p>Fix the amounts marked above to check out.</p>
+              <p>Fix what is marked above to check out.</p>
             )}
             <button type="button" className="button-primary" disabled={!canCheckout} onClick={() => void checkout()}>
               {running ? "Checking out…" : rounds.length > 1 ? `Check out ${rounds.length} rounds` : "Check out"}
@@ -259,7 +259,9 @@ function CartRoundLines(props: {
   const [, updateCart] = useCart();
   const { address: account } = useConnection();
   const [attestationUid, setAttestationUid] = useState("");
-  const eligibility = useDonorEligibility(round, account, attestationUid);
+  const attestationProblem = attestationIdProblem(attestationUid);
+  // A mistyped id is said at its field and never asked of the round: the donor is not ineligible, only mistaken.
+  const eligibility = useDonorEligibility(round, account, attestationProblem === undefined ? attestationUid : "");
   const profiles = useQueries({
     queries: lines.map((line) => {
       const pointer = projects.find((project) => project.projectId === line.projectId)?.profilePointer ?? "";
@@ -331,7 +333,12 @@ function CartRoundLines(props: {
       )}
       {ruled && <RoundRules round={round} headingLevel={3} />}
       {round.eligibility.kind === EligibilityKind.Attestation && account !== undefined && (
-        <AttestationField rule={round.eligibility} value={attestationUid} onChange={setAttestationUid} />
+        <AttestationField
+          rule={round.eligibility}
+          value={attestationUid}
+          error={attestationProblem}
+          onChange={setAttestationUid}
+        />
       )}
       {round.eligibility.kind !== EligibilityKind.Open && (
         <EligibilityLine account={account} verdict={verdict} error={eligibility.error} />
@@ -528,10 +535,12 @@ function EligibilityLine(props: {
 function AttestationField(props: {
   rule: RoundSummary["eligibility"];
   value: string;
+  error: string | undefined;
   onChange: (value: string) => void;
 }) {
   const id = useId();
   const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
   return (
     <div className="field eligibility-check">
       <label htmlFor={id}>Your attestation id</label>
@@ -541,7 +550,8 @@ function AttestationField(props: {
       </p>
       <input
         id={id}
-        aria-describedby={hintId}
+        aria-describedby={props.error === undefined ? hintId : `${hintId} ${errorId}`}
+        aria-invalid={props.error !== undefined}
         autoComplete="off"
         spellCheck={false}
         value={props.value}
@@ -549,6 +559,11 @@ function AttestationField(props: {
           props.onChange(event.target.value);
         }}
       />
+      {props.error !== undefined && (
+        <p id={errorId} className="field-error">
+          {props.error}
+        </p>
+      )}
     </div>
   );
 }

@@ -198,7 +198,8 @@ function ApplicationCard({
   const reasonError =
     reason.trim() === ""
       ? "Say why, so the project can improve and apply again."
-      : reason.length > LIMITS.description
+      : // The review document keeps the reason trimmed, and limits it so.
+        reason.trim().length > LIMITS.description
         ? `At most ${LIMITS.description} characters.`
         : undefined;
   const name = profile.data?.state === "verified" ? profile.data.value.name : `Project #${application.projectId}`;

@@ -1,5 +1,5 @@
 import { useQueries } from "@tanstack/react-query";
-import { useId, useMemo, useState } from "react";
+import { lazy, Suspense, useId, useMemo, useState } from "react";
 import { type Address, getAddress, isAddress } from "viem";
 import { NodeName } from "../components/NodeName.tsx";
 import { Link } from "wouter";
@@ -15,18 +15,32 @@ import { useRound, useRoundProjects } from "../hooks/useRounds.ts";
 import { addToCart, isInCart } from "../lib/cart.ts";
 import { formatShare, formatTime, formatTokenAmount } from "../lib/format.ts";
 import { describePhase } from "../lib/phases.ts";
-import { ClosingPanel } from "../components/ClosingPanel.tsx";
-import { CommonsLinksPanel } from "../components/CommonsLinksPanel.tsx";
-import { CountGivingPanel } from "../components/CountGivingPanel.tsx";
 import { DocumentProblem } from "../components/DocumentProblem.tsx";
-import { MatchingPoolPanel } from "../components/MatchingPoolPanel.tsx";
-import { ResultsPanel } from "../components/ResultsPanel.tsx";
+import { ExternalLink } from "../components/ExternalLink.tsx";
 import { RoundRules } from "../components/RoundRules.tsx";
 import { PayoutButton } from "../components/PayoutButton.tsx";
 import { LoadError, Loading } from "../components/Loading.tsx";
 import { ProjectLogo } from "../components/ProjectLogo.tsx";
 import { RoundLoadError } from "../components/RoundLoadError.tsx";
 import { roundNameOf } from "../components/RoundName.tsx";
+
+// The panels (funding, closing, the commons share, results) load after the page's own code: the project list does
+// not wait for them, nor for the ABIs and writes they bring.
+const MatchingPoolPanel = lazy(() =>
+  import("../components/MatchingPoolPanel.tsx").then((module) => ({ default: module.MatchingPoolPanel })),
+);
+const CommonsLinksPanel = lazy(() =>
+  import("../components/CommonsLinksPanel.tsx").then((module) => ({ default: module.CommonsLinksPanel })),
+);
+const ClosingPanel = lazy(() =>
+  import("../components/ClosingPanel.tsx").then((module) => ({ default: module.ClosingPanel })),
+);
+const CountGivingPanel = lazy(() =>
+  import("../components/CountGivingPanel.tsx").then((module) => ({ default: module.CountGivingPanel })),
+);
+const ResultsPanel = lazy(() =>
+  import("../components/ResultsPanel.tsx").then((module) => ({ default: module.ResultsPanel })),
+);
 
 type SortKey = "match" | "donations" | "contributors" | "name";
 
@@ -120,10 +134,12 @@ function RoundDetails({ round, now }: { round: RoundSummary; now: bigint }) {
         )}
       </header>
       <div className="panels">
-        <MatchingPoolPanel round={round} projects={projects.data} />
-        <CommonsLinksPanel round={round} />
-        <ClosingPanel round={round} projects={projects.data} donationsEnded={now >= round.donationsEnd} />
-        {round.status === RoundStatus.Finalized && <CountGivingPanel round={round} />}
+        <Suspense fallback={null}>
+          <MatchingPoolPanel round={round} projects={projects.data} />
+          <CommonsLinksPanel round={round} />
+          <ClosingPanel round={round} projects={projects.data} donationsEnded={now >= round.donationsEnd} />
+          {round.status === RoundStatus.Finalized && <CountGivingPanel round={round} />}
+        </Suspense>
       </div>
       {projects.error ? (
         <LoadError error={projects.error} what="the projects" />
@@ -230,7 +246,9 @@ function ProjectsAndResults({ round, projects, now }: { round: RoundSummary; pro
         now={now}
       />
       {round.totalDonations > 0n && (
-        <ResultsPanel round={round} projects={largest.map(withProfile)} allProjects={projects} />
+        <Suspense fallback={null}>
+          <ResultsPanel round={round} projects={largest.map(withProfile)} allProjects={projects} />
+        </Suspense>
       )}
     </>
   );
@@ -352,9 +370,7 @@ function ProjectRow(props: {
         <DocumentProblem fetched={props.problem} what="project profile" />
         {profile && <p className="project-description">{profile.description}</p>}
         {profile?.website && (
-          <a href={profile.website} target="_blank" rel="noopener noreferrer nofollow">
-            {new URL(profile.website).host}
-          </a>
+          <ExternalLink href={profile.website} show="host" description={`website of ${name}, opens in a new tab`} />
         )}
       </div>
       <dl className="figures project-figures">

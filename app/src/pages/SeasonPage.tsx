@@ -17,8 +17,9 @@ import { TransactionStatus } from "../components/TransactionStatus.tsx";
 import { parseRoundDescription, parseSeasonDescription } from "../data/documents.ts";
 import { fetchDocument } from "../data/metadata.ts";
 import { nodeName } from "../data/network.ts";
+import { RoundStatus } from "../data/contracts.ts";
 import { roundPhase, type RoundSummary } from "../data/rounds.ts";
-import type { Recoverable, SeasonSummary } from "../data/seasons.ts";
+import type { Recoverable, SeasonDraw, SeasonSummary } from "../data/seasons.ts";
 import { prepareSpending, requireBalance } from "../data/spending.ts";
 import { useActiveChain } from "../hooks/useActiveChain.ts";
 import { useChainTime } from "../hooks/useChainTime.ts";
@@ -29,7 +30,14 @@ import { useRecoverable, useSeason, useSeasonAccount, useSeasonFunders } from ".
 import { useSeasonWrite } from "../hooks/useSeasonWrite.ts";
 import { formatRelative, formatShare, formatTime, formatTokenAmount } from "../lib/format.ts";
 import { describePhase } from "../lib/phases.ts";
-import { claimableReturn, type SeasonPhase, seasonFlows, seasonPhase } from "../lib/season.ts";
+import {
+  claimableReturn,
+  drawsToDeliver,
+  ownMatchingPool,
+  type SeasonPhase,
+  seasonFlows,
+  seasonPhase,
+} from "../lib/season.ts";
 import "../network.css";
 import "../season.css";
 
@@ -84,7 +92,12 @@ function SeasonDetails({ season, rounds, now }: { season: SeasonSummary; rounds:
   const fmt = (amount: bigint) => `${formatTokenAmount(amount, token.decimals, 2)} ${token.symbol}`;
   const name = description?.state === "verified" ? description.value.name : `Season ${season.address.slice(0, 10)}…`;
   const drawn = season.draws.reduce((sum, draw) => sum + draw.amount, 0n);
-  const drawOf = (round: Address) => season.draws.find((draw) => isAddressEqual(draw.round, round))?.amount ?? 0n;
+  const drawOf = (round: Address) =>
+    season.draws.find((draw) => isAddressEqual(draw.round, round)) ?? { amount: 0n, undelivered: 0n };
+  const toDeliver = drawsToDeliver(season.draws, (address) =>
+    rounds.some((round) => isAddressEqual(round.address, address) && round.status === RoundStatus.Cancelled),
+  );
+  const delivery = useSeasonWrite(season.address);
   const flows = seasonFlows(
     season,
     rounds.map((round) => {
@@ -93,9 +106,8 @@ function SeasonDetails({ season, rounds, now }: { season: SeasonSummary; rounds:
         address: round.address,
         name: names.get(round.address) ?? round.address,
         nodeName: nodeName(nodes.data, round.nodeId),
-        // Once settled, the draw is part of the round's matching pool.
-        ownPool: season.settled ? (round.matchingPool > draw ? round.matchingPool - draw : 0n) : round.matchingPool,
-        draw,
+        ownPool: ownMatchingPool(round.matchingPool, draw, season.settled),
+        draw: draw.amount,
         commonsShareBps: round.commonsShareBps,
       };
     }),
@@ -112,7 +124,9 @@ function SeasonDetails({ season, rounds, now }: { season: SeasonSummary; rounds:
         </p>
         <h1>{name}</h1>
         <p className={`phase phase-season-${phase}`} data-testid="season-phase">
-          {PHASE_WORDS[phase]}
+          {phase === "settled" && toDeliver.length > 0
+            ? `Settled: ${toDeliver.length} of the rounds' draws ${toDeliver.length === 1 ? "waits" : "wait"} to be delivered`
+            : PHASE_WORDS[phase]}
           {phase === "open" && ` · can be settled ${formatRelative(season.closesAt, now)}`}
         </p>
         <DocumentProblem fetched={description} what="season description" />
@@ -149,6 +163,9 @@ function SeasonDetails({ season, rounds, now }: { season: SeasonSummary; rounds:
       <div className="panels">
         {phase === "open" && <FundSeasonPanel season={season} now={now} />}
         {phase === "awaitingSettlement" && <SettlePanel season={season} />}
+        {(toDeliver.length > 0 || delivery.state.status !== "idle") && (
+          <DrawsToDeliverPanel season={season} draws={toDeliver} names={names} delivery={delivery} />
+        )}
         {phase === "settled" && <ReturnsPanel season={season} drawn={drawn} />}
         <FundersPanel season={season} funders={funders.data} error={funders.error} />
       </div>
@@ -230,6 +247,62 @@ function SettlePanel({ season }: { season: SeasonSummary }) {
       </button>
       {!isConnected && <p className="hint">Connect a wallet to send the transaction.</p>}
       <TransactionStatus state={write.state} />
+    </section>
+  );
+}
+
+/**
+ * After settling: the draws the rounds refused then, which anyone can deliver once the token accepts them. It stays
+ * after the last delivery, so that the delivery's confirmation stays in view.
+ */
+function DrawsToDeliverPanel(props: {
+  season: SeasonSummary;
+  draws: SeasonDraw[];
+  names: Map<Address, string>;
+  delivery: ReturnType<typeof useSeasonWrite>;
+}) {
+  const { season, draws, names, delivery } = props;
+  const { isConnected } = useConnection();
+  const token = season.token;
+  const fmt = (amount: bigint) => `${formatTokenAmount(amount, token.decimals, 2)} ${token.symbol}`;
+  return (
+    <section className="card panel" aria-labelledby="draws-to-deliver-heading">
+      <h2 id="draws-to-deliver-heading">Draws waiting to be delivered</h2>
+      {draws.length === 0 ? (
+        <p className="status status-ok">Every round&apos;s draw is in its matching pool.</p>
+      ) : (
+        <>
+          <p>
+            When the season settled, the token refused these rounds&apos; draws (it was paused, or its issuer blocks the
+            round&apos;s address), so they wait in the season. A round cannot be finalized until its draw is in its
+            matching pool. Anyone can deliver a draw once the token accepts it again; if the round is cancelled instead,
+            its draw comes back to the funders.
+          </p>
+          <ul className="draws-to-deliver" aria-label="Draws waiting to be delivered">
+            {draws.map((draw) => {
+              const name = names.get(draw.round) ?? draw.round;
+              return (
+                <li key={draw.round} data-round={draw.round}>
+                  <Link href={`/rounds/${draw.round}`}>{name}</Link>: {fmt(draw.undelivered)}{" "}
+                  <button
+                    type="button"
+                    className="button-secondary"
+                    disabled={!delivery.canSend || delivery.busy}
+                    onClick={() =>
+                      void delivery.send(`Delivering ${fmt(draw.undelivered)} to ${name}`, "deliverDraw", [draw.round])
+                    }
+                  >
+                    Deliver the draw
+                    <span className="visually-hidden"> of {name}</span>
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+          {!isConnected && <p className="hint">Connect a wallet to send the transaction.</p>}
+        </>
+      )}
+      <TransactionStatus state={delivery.state} />
     </section>
   );
 }
@@ -352,14 +425,7 @@ function SeasonRounds(props: {
               {season.draws.map((draw) => {
                 const round = rounds.find((candidate) => isAddressEqual(candidate.address, draw.round));
                 const name = names.get(draw.round) ?? draw.round;
-                const ownPool =
-                  round === undefined
-                    ? 0n
-                    : season.settled
-                      ? round.matchingPool > draw.amount
-                        ? round.matchingPool - draw.amount
-                        : 0n
-                      : round.matchingPool;
+                const ownPool = round === undefined ? 0n : ownMatchingPool(round.matchingPool, draw, season.settled);
                 return (
                   <tr key={draw.round} data-round={draw.round}>
                     <th scope="row">
@@ -378,7 +444,14 @@ function SeasonRounds(props: {
                     <td>{round === undefined ? "" : <NodeName nodeId={round.nodeId} />}</td>
                     <td>{fmt(ownPool)}</td>
                     <td data-testid="ideal">{fmt(draw.ideal / factor)}</td>
-                    <td data-testid="draw">{fmt(draw.amount)}</td>
+                    <td>
+                      <span data-testid="draw">{fmt(draw.amount)}</span>
+                      {draw.undelivered > 0n && (
+                        <div className="hint" data-testid="draw-undelivered">
+                          {fmt(draw.undelivered)} waiting in the season
+                        </div>
+                      )}
+                    </td>
                     <td>{formatShare(draw.amount, season.pool)}</td>
                     <td>
                       {round === undefined || round.commonsShareBps === 0 ? "none" : `${round.commonsShareBps / 100} %`}
@@ -395,7 +468,10 @@ function SeasonRounds(props: {
   );
 }
 
-/** After settling: the season takes back a cancelled round's draw, or its part of a finalized round's leftover. */
+/**
+ * After settling: the season takes back a cancelled round's draw (from the round, or from the season itself when
+ * the draw never reached it), or its part of a finalized round's leftover.
+ */
 function RecoverAction(props: { season: SeasonSummary; name: string; recoverable: Recoverable | undefined }) {
   const { season, name, recoverable } = props;
   const write = useSeasonWrite(season.address);
@@ -407,15 +483,20 @@ function RecoverAction(props: { season: SeasonSummary; name: string; recoverable
         <div className="hint">The season took back its part.</div>
       ) : (
         recoverable.amount > 0n && (
-          <button
-            type="button"
-            className="button-secondary"
-            disabled={!write.canSend || write.busy}
-            onClick={() => void write.send(`Recovering ${fmt(recoverable.amount)}`, "recover", [recoverable.round])}
-          >
-            Recover {fmt(recoverable.amount)}
-            <span className="visually-hidden"> from {name}</span>
-          </button>
+          <>
+            {recoverable.undelivered > 0n && (
+              <div className="hint">Its draw never reached it: recovering it returns it to the funders.</div>
+            )}
+            <button
+              type="button"
+              className="button-secondary"
+              disabled={!write.canSend || write.busy}
+              onClick={() => void write.send(`Recovering ${fmt(recoverable.amount)}`, "recover", [recoverable.round])}
+            >
+              Recover {fmt(recoverable.amount)}
+              <span className="visually-hidden"> from {name}</span>
+            </button>
+          </>
         )
       )}
       {/* Kept after the recovery, so its confirmation stays in view. */}

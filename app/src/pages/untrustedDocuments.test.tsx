@@ -3,7 +3,7 @@
  * components, with every document verified against its CID as in the browser, hostile text stays text: no script,
  * style or handler comes alive, and a link that is not a plain http(s) address is never a link.
  */
-import { cleanup, render, screen, waitFor } from "@testing-library/react";
+import { cleanup, render, screen, waitFor, within } from "@testing-library/react";
 import type { Address } from "viem";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
@@ -11,9 +11,11 @@ vi.mock("wagmi", async (importOriginal) => (await import("../testing/fakeChain.t
 vi.mock("../hooks/useActiveChain.ts", async () => (await import("../testing/fakeChain.ts")).mockActiveChain());
 
 const { contentStore, setChain } = await import("../testing/fakeChain.ts");
+const { openRound, TEST_ROUND } = await import("../testing/roundFixtures.ts");
 const { expectNothingInjected, renderWithQueries } = await import("../testing/render.tsx");
 const { ProjectPage } = await import("./ProjectPage.tsx");
 const { NodePage } = await import("./NodePage.tsx");
+const { RoundPage } = await import("./RoundPage.tsx");
 const { ContributionDescriptionText, ContributionEvidenceBlock } =
   await import("../components/network/ContributionDocuments.tsx");
 const { ExternalLink } = await import("../components/ExternalLink.tsx");
@@ -160,6 +162,42 @@ describe("a node page with a hostile profile", () => {
     await screen.findByText(/The node profile is invalid: the website/);
     expect(container.querySelector("a[target=_blank]")).toBeNull();
     expectNothingInjected(container);
+  });
+});
+
+describe("a round page's project rows", () => {
+  it("link a project's website through ExternalLink, naming whose website it is", async () => {
+    await openRound(store, {
+      profile: { name: "Seed library", description: "Free seeds.", website: "https://seeds.example.org/library" },
+    });
+    const { container } = renderWithQueries(<RoundPage address={TEST_ROUND} />);
+
+    const row = await screen.findByRole("listitem", { name: "Seed library" });
+    const link = await within(row).findByRole("link", { name: /seeds\.example\.org/ });
+    expect(link.textContent).toBe("seeds.example.org (website of Seed library, opens in a new tab)");
+    expect(link.getAttribute("href")).toBe("https://seeds.example.org/library");
+    expect(link.getAttribute("target")).toBe("_blank");
+    expect(link.getAttribute("rel")).toBe("noopener noreferrer nofollow");
+    expectNothingInjected(container);
+  });
+});
+
+describe("every link to an outside address", () => {
+  /** The app's components and pages, as source text. */
+  const sources = Object.entries(
+    import.meta.glob<string>(["../**/*.tsx", "!../**/*.test.tsx"], { query: "?raw", import: "default", eager: true }),
+  );
+  /** An <a> element whose href is computed: a link to an address the app did not write itself. */
+  const computedLink = /<a\s[^>]*\bhref=\{/;
+
+  it("is made by ExternalLink, the one component that checks the address again before it links", () => {
+    const external = sources.find(([file]) => file.endsWith("/components/ExternalLink.tsx"));
+    expect(external?.[1]).toMatch(computedLink);
+
+    const others = sources.filter(
+      ([file, text]) => !file.endsWith("/components/ExternalLink.tsx") && computedLink.test(text),
+    );
+    expect(others.map(([file]) => file)).toEqual([]);
   });
 });
 

@@ -32,7 +32,10 @@ export interface OpenOptions {
   phone?: boolean;
 }
 
-/** A new page (own storage) at `route` of the app; an uncaught error in the page fails the test. */
+/**
+ * A new page (own storage) at `route` of the app; an uncaught error in the page fails the test, and so does
+ * anything the app's Content-Security-Policy refuses (app/csp-plugin.ts): every journey runs under the policy.
+ */
 export async function openApp(browser: Browser, route: string, options: OpenOptions = {}): Promise<Page> {
   const context = await browser.newContext({
     viewport: options.phone ? { width: 390, height: 844 } : { width: 1280, height: 900 },
@@ -42,6 +45,10 @@ export async function openApp(browser: Browser, route: string, options: OpenOpti
   const errors: string[] = [];
   page.on("pageerror", (error) => errors.push(error.message));
   pageErrors.set(page, errors);
+  await page.exposeBinding(REPORT_VIOLATION, (_source, violation: string) => {
+    errors.push(`Content-Security-Policy refused ${violation}`);
+  });
+  await page.addInitScript(reportViolations, REPORT_VIOLATION);
   if (options.wallet) {
     await page.addInitScript(installTestWallet, { rpcUrl: inject("rpcUrl"), ...options.wallet });
   }
@@ -49,9 +56,24 @@ export async function openApp(browser: Browser, route: string, options: OpenOpti
   return page;
 }
 
-/** No uncaught error happened in the page. */
+const REPORT_VIOLATION = "hyphaeReportViolation";
+
+/** Runs in the page before its scripts: hands every violation of the policy to the binding `report`. */
+function reportViolations(report: string): void {
+  document.addEventListener("securitypolicyviolation", (event) => {
+    const binding = Reflect.get(window, report) as (violation: string) => Promise<void>;
+    void binding(`${event.blockedURI || "inline code"} (${event.effectiveDirective})`);
+  });
+}
+
+/** The uncaught errors and policy violations of the page so far. */
+export function pageErrorsOf(page: Page): string[] {
+  return [...(pageErrors.get(page) ?? [])];
+}
+
+/** No uncaught error happened in the page, and its Content-Security-Policy refused nothing. */
 export function expectNoPageErrors(page: Page): void {
-  expect(pageErrors.get(page) ?? []).toEqual([]);
+  expect(pageErrorsOf(page)).toEqual([]);
 }
 
 /** Connects with "Local demo accounts" and picks the node's account `index`. */
@@ -67,7 +89,8 @@ export async function connectLocalDemoAccount(page: Page, index: number): Promis
 
 /** axe-core finds no serious or critical accessibility violation on the page as it is now. */
 export async function expectAccessible(page: Page): Promise<void> {
-  await page.addScriptTag({ content: axeSource });
+  // Evaluated by the browser's debugging protocol: a <script> element of the test would break the page's policy.
+  await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
     const axe = (
       window as unknown as {

@@ -205,9 +205,14 @@ describe("Amounts at their extremes", () => {
           outcome: { accepted: donationHeld(FACTOR) },
         },
         {
-          value: "2^128 − 1",
-          amount: UINT128_MAX,
-          outcome: { refused: "AmountTooLarge", args: (amount) => [amount * FACTOR, UINT112_MAX] },
+          value: "2^112, refused before it is normalised",
+          amount: UINT112_MAX + 1n,
+          outcome: { refused: "AmountTooLarge", args: (amount) => [amount, UINT112_MAX] },
+        },
+        {
+          value: "2^256 − 1, which normalised would overflow",
+          amount: UINT256_MAX,
+          outcome: { refused: "AmountTooLarge", args: (amount) => [amount, UINT112_MAX] },
         },
       ],
     });
@@ -265,6 +270,16 @@ describe("Amounts at their extremes", () => {
           outcome: { refused: "AmountTooLarge", args: (amount) => [amount, UINT128_MAX] },
         },
       ],
+    });
+
+    it("refuses 2^256 − 1 onto a pool that holds something with the limit, not an overflow", async () => {
+      const fixture = await networkHelpers.loadFixture(sixDecimalRound);
+      const { round } = fixture;
+      await fund(fixture, 1n);
+      await expect(fund(fixture, UINT256_MAX))
+        .to.be.revertedWithCustomError(round, "AmountTooLarge")
+        .withArgs(UINT256_MAX, UINT128_MAX);
+      await poolHeld(fixture, 1n);
     });
 
     it("pays every project and funder to the wei of the reference at the largest pool and the largest donations", async () => {
@@ -386,6 +401,16 @@ describe("Amounts at their extremes", () => {
           outcome: { refused: "AmountTooLarge", args: (amount) => [amount, UINT128_MAX] },
         },
       ],
+    });
+
+    it("refuses 2^256 − 1 onto a season pool that holds something with the limit, not an overflow", async () => {
+      const fixture = await networkHelpers.loadFixture(emptySeason);
+      const { season } = fixture;
+      await fundSeason(fixture, 1n);
+      await expect(fundSeason(fixture, UINT256_MAX))
+        .to.be.revertedWithCustomError(season, "AmountTooLarge")
+        .withArgs(UINT256_MAX, UINT128_MAX);
+      expect(await season.pool()).to.equal(1n);
     });
 
     it("returns the largest pool to its funder, to the unit, when no round drew on it", async () => {
@@ -600,6 +625,25 @@ describe("Amounts at their extremes", () => {
       await expect(nodes.connect(accounts.coloradoSteward).setAttestationThreshold(COLORADO, UINT32_MAX))
         .to.be.revertedWithCustomError(nodes, "InvalidThreshold")
         .withArgs(UINT32_MAX, 1n);
+      expect(await nodes.attestationThreshold(COLORADO)).to.equal(1n);
+    });
+
+    it("refuses a threshold above 255, which the ledger's 8-bit count of attestations could never reach", async () => {
+      const { nodes, accounts, COLORADO } = await networkHelpers.loadFixture(deployNetwork);
+      const many = Array.from({ length: 256 }, (_, i) => ethers.getAddress(ethers.toBeHex(0x1000 + i, 20)));
+      const count = await nodes.nodeCount();
+      await expect(nodes.connect(accounts.governor).addNode(0, 1, "Many", "ipfs://many", many, 256))
+        .to.be.revertedWithCustomError(nodes, "ThresholdAboveLimit")
+        .withArgs(256n, 255n);
+      expect(await nodes.nodeCount()).to.equal(count);
+      await nodes.connect(accounts.governor).addNode(0, 1, "Many", "ipfs://many", many, 255);
+      expect(await nodes.attestationThreshold(count + 1n)).to.equal(255n);
+      for (const steward of many.slice(1, 256)) {
+        await nodes.connect(accounts.coloradoSteward).addSteward(COLORADO, steward);
+      }
+      await expect(nodes.connect(accounts.coloradoSteward).setAttestationThreshold(COLORADO, 256))
+        .to.be.revertedWithCustomError(nodes, "ThresholdAboveLimit")
+        .withArgs(256n, 255n);
       expect(await nodes.attestationThreshold(COLORADO)).to.equal(1n);
     });
   });

@@ -11,7 +11,7 @@ const NO_RULES = { eligibility: OPEN, minCountedDonation: 0n, countedContributio
  * A season at the translocal commons (node 1) in CUSD, funded with 1,000 CUSD, closing in ten days. With
  * `blocklist`, the token's issuer can block accounts (`BlocklistToken`, reached through the same ERC-20 calls).
  */
-async function seasonFixture({ blocklist = false } = {}) {
+async function seasonWith({ blocklist }: { blocklist: boolean }) {
   const network = await deployNetwork();
   const { factory, nodes, accounts } = network;
   const token = blocklist
@@ -33,6 +33,11 @@ async function seasonFixture({ blocklist = false } = {}) {
   await token.connect(funder).approve(season, ethers.MaxUint256);
   await season.connect(funder).fund(USDC(1_000));
   return { network, nodes, token, season, closesAt, funder, donors, now };
+}
+
+/** The season in a plain token (a fixture: `loadFixture` passes its own argument, so none is taken). */
+async function seasonFixture() {
+  return seasonWith({ blocklist: false });
 }
 
 type SeasonFixture = Awaited<ReturnType<typeof seasonFixture>>;
@@ -76,8 +81,8 @@ async function seasonRound(
 }
 
 /** The season with a Cascadia round of broad support and a Colorado round of one large donor. */
-async function twoRounds(options: { blocklist?: boolean } = {}) {
-  const fixture = await seasonFixture(options);
+async function twoRoundsWith(options: { blocklist: boolean }) {
+  const fixture = await seasonWith(options);
   const { accounts } = fixture.network;
   const cascadia = await seasonRound(fixture, 2n, accounts.cascadiaSteward);
   const colorado = await seasonRound(fixture, 3n, accounts.coloradoSteward);
@@ -98,9 +103,14 @@ async function twoRounds(options: { blocklist?: boolean } = {}) {
   return { ...fixture, cascadia, colorado, counted };
 }
 
+/** The two rounds in a plain token. */
+async function twoRounds() {
+  return twoRoundsWith({ blocklist: false });
+}
+
 /** The same two rounds, in a token whose issuer can block accounts. */
 async function twoRoundsOfABlocklist() {
-  return twoRounds({ blocklist: true });
+  return twoRoundsWith({ blocklist: true });
 }
 
 describe("CoMatchingSeason", () => {

@@ -23,7 +23,12 @@ export function RelayPanel({ round, now }: { round: VotingRoundSummary; now: big
     if (active === undefined || client === undefined) return;
     let ballots;
     try {
-      ballots = parseSignedBallots(text, { chainId: active.chain.id, round: round.address, now });
+      ballots = parseSignedBallots(text, {
+        chainId: active.chain.id,
+        round: round.address,
+        approvedIds: round.approvedProjectIds,
+        now,
+      });
     } catch (parseError) {
       setError(parseError instanceof SignedBallotError ? parseError.message : "These signed ballots cannot be read.");
       return;
