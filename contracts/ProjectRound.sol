@@ -119,7 +119,7 @@ abstract contract ProjectRound is IProjectRound, Initializable, ReentrancyGuardT
     /// @inheritdoc IProjectRound
     function fundMatchingPool(uint256 amount) external payable nonReentrant {
         _recordFunding(amount);
-        _collectChecked(RoundArguments.payoutToken(), amount);
+        _collect(RoundArguments.payoutToken(), amount);
     }
 
     /// @inheritdoc IProjectRound
@@ -127,7 +127,7 @@ abstract contract ProjectRound is IProjectRound, Initializable, ReentrancyGuardT
         address token = RoundArguments.payoutToken();
         _usePermit(token, permit);
         _recordFunding(amount);
-        _collectChecked(token, amount);
+        _collect(token, amount);
     }
 
     /// @inheritdoc IProjectRound
@@ -305,31 +305,25 @@ abstract contract ProjectRound is IProjectRound, Initializable, ReentrancyGuardT
         account.settled = true;
     }
 
-    /// @dev Takes `amount` from the caller; native value must match exactly. Fee-on-transfer and rebasing
-    /// tokens are kept out by the factory's payout token list; donations, the hot path, trust that list.
+    /// @dev Takes `amount` from the caller, once per call, and checks what arrived: native value must match
+    /// exactly, and a token must raise the round's balance by exactly `amount`. Governors keep fee-on-transfer and
+    /// rebasing tokens off the payout token list, but a listed token can start taking fees later: measured here,
+    /// it is stopped before the round records more than it holds (SECURITY.md, T4).
     function _collect(address token, uint256 amount) internal {
         if (token == address(0)) {
             if (msg.value != amount) revert NativeValueMismatch(amount, msg.value);
             return;
         }
         if (msg.value != 0) revert NativeValueMismatch(0, msg.value);
-        IERC20(token).safeTransferFrom(msg.sender, address(this), amount);
-    }
-
-    /// @dev Funding is rare and large, so it also checks what arrived: a token that starts taking fees after
-    /// it was allowed is stopped at the pool before the round could promise more than it holds.
-    function _collectChecked(address token, uint256 amount) private {
-        if (token == address(0)) {
-            _collect(token, amount);
-            return;
-        }
         uint256 balanceBefore = IERC20(token).balanceOf(address(this));
-        _collect(token, amount);
+        IERC20(token).safeTransferFrom(msg.sender, address(this), amount);
         uint256 received = IERC20(token).balanceOf(address(this)) - balanceBefore;
         if (received != amount) revert TokenTransferMismatch(amount, received);
     }
 
     function _usePermit(address token, PermitSignature calldata permit) internal {
+        // The native coin has no `permit`: a call to address zero would revert without a reason, uncaught.
+        if (token == address(0)) revert PermitNeedsToken();
         // A permit seen in the mempool can be submitted by someone else first; then the allowance exists
         // already and the call goes on. If it does not, the transfer fails with a clear error.
         try

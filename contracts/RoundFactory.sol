@@ -111,6 +111,9 @@ contract RoundFactory is IRoundFactory {
     function setPayoutTokenAllowed(address token, bool allowed) external {
         if (!NODE_REGISTRY.isGovernor(msg.sender)) revert NotGovernor(msg.sender);
         if (token == address(0)) revert PayoutTokenNotAllowed(token);
+        // A round in an account without code would take funding and donations that move nothing: refused here
+        // for every round and season, not only those that read the token's decimals when they are created.
+        if (allowed && token.code.length == 0) revert PayoutTokenWithoutCode(token);
         _allowedPayoutTokens[token] = allowed;
         emit PayoutTokenAllowanceSet(token, allowed);
     }
@@ -168,6 +171,10 @@ contract RoundFactory is IRoundFactory {
         string calldata metadata
     ) private returns (address round) {
         if (!EligibilityRules.isWellFormed(rules.eligibility)) revert InvalidEligibilityRule();
+        // A donation counts from the minimum on, and then at most the cap of a contributor's total: a cap below
+        // the minimum would let nothing count.
+        uint256 cap = rules.countedContributionCap;
+        if (cap != 0 && cap < rules.minCountedDonation) revert CountedCapBelowMinimum(cap, rules.minCountedDonation);
         round = _createRound(nodeId, config, rules, links, metadata);
         emit RoundRulesSet(round, rules);
     }

@@ -179,9 +179,20 @@ export const OPEN_ELIGIBILITY: EligibilityRuleInput = {
 };
 
 /**
+ * Whether the cap on what counts toward the match is below the smallest donation that counts, so that nothing
+ * could ever count: `RoundFactory` refuses it with `CountedCapBelowMinimum` (a cap of 0 is no cap).
+ */
+export function isCountedCapBelowMinimum(
+  rules: Pick<ParticipationRulesInput, "minCountedDonation" | "countedContributionCap">,
+): boolean {
+  return rules.countedContributionCap !== 0n && rules.countedContributionCap < rules.minCountedDonation;
+}
+
+/**
  * Whether `RoundFactory.createRoundWithRules` takes these rules: `EligibilityRules.isWellFormed` (every field the
- * kind uses is set, a token or attestation service has code, and fields the kind does not use are zero), and
- * amounts that fit their `uint128` / `uint256` fields. `hasCode` says whether an address holds a contract.
+ * kind uses is set, a token or attestation service has code, and fields the kind does not use are zero), amounts
+ * that fit their `uint128` / `uint256` fields, and a cap on what counts that is none or at least the minimum
+ * (`isCountedCapBelowMinimum`). `hasCode` says whether an address holds a contract.
  */
 export function isWellFormedParticipation(
   rules: ParticipationRulesInput,
@@ -191,6 +202,7 @@ export function isWellFormedParticipation(
   if (rules.minCountedDonation < 0n || rules.minCountedDonation > MAX_UINT128) return false;
   if (rules.countedContributionCap < 0n || rules.countedContributionCap > MAX_UINT128) return false;
   if (rule.minimum < 0n || rule.minimum > MAX_UINT256) return false;
+  if (isCountedCapBelowMinimum(rules)) return false;
   switch (rule.kind) {
     case ELIGIBILITY_KINDS.Open:
       return isZeroAddress(rule.source) && isZeroKey(rule.key) && rule.minimum === 0n && isZeroAddress(rule.attester);

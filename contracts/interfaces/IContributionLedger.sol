@@ -82,6 +82,10 @@ interface IContributionLedger {
     error InvalidKindName();
     /// @notice A quantity must be at least 1 and fit 96 bits.
     error InvalidQuantity(uint256 quantity);
+    /// @notice A contribution's credits, its quantity times its kind's credits per unit, must fit 96 bits.
+    error CreditsTooLarge(uint256 quantity, uint256 creditsPerUnit);
+    /// @notice Kind 0 cannot be defined: it means "not counted" (`setMoneyKind`, `moneyKind`).
+    error ReservedKind(uint256 kind);
     /// @notice No contribution has this id.
     error ContributionNotFound(uint256 contributionId);
     /// @notice The contribution is not in a state that allows this.
@@ -172,6 +176,7 @@ interface IContributionLedger {
     );
 
     /// @notice Defines or changes a kind; governors only. A new weight applies to attestations from then on.
+    /// Kind ids start at 1: 0 means "not counted" (`ReservedKind`).
     function setKind(
         uint16 kind,
         string calldata name,
@@ -187,7 +192,8 @@ interface IContributionLedger {
     /// @notice Counts what `giver` gave in a finalized round of the network as a money contribution to the node
     /// that ran it, credited at once (the round's records are the evidence, no steward attests): the donations
     /// to `projectIds` and, the first time, what the rule distributed of the giver's matching funds. Anyone may
-    /// call it for anyone; each donation and each funder's matching funds count once.
+    /// call it for anyone; each donation and each funder's matching funds count once. Money whose credits at the
+    /// kind's weight would not fit 96 bits is refused (`CreditsTooLarge`) and stays uncounted; fewer projects may fit.
     /// @param round A round of the network's factory, finalized, in a token with a money kind.
     /// @param giver Who gave.
     /// @param projectIds The projects the giver donated to (from the round's `Donated` events); none to count
@@ -208,7 +214,8 @@ interface IContributionLedger {
     /// @notice Records a contribution to a node; it is pending until a threshold of the node's stewards attest.
     /// @param nodeId An existing node.
     /// @param kind A self-reported kind.
-    /// @param quantity Whole units of the kind's unit, at least 1.
+    /// @param quantity Whole units of the kind's unit, at least 1, whose credits at the kind's weight now fit
+    /// 96 bits (`CreditsTooLarge`).
     /// @param description Pointer to what was given (1 to 256 bytes).
     /// @param evidence Pointer to the evidence (1 to 256 bytes).
     /// @return contributionId Counting from 1.
@@ -221,6 +228,11 @@ interface IContributionLedger {
     ) external returns (uint256 contributionId);
 
     /// @notice Attests a pending contribution; a steward of its node other than the contributor, once each.
+    /// The attestation that reaches the threshold credits it at the kind's weight then. If governors raised the
+    /// weight since it was recorded so far that its credits no longer fit 96 bits, that attestation reverts
+    /// with `CreditsTooLarge` rather than credit less than the weight says (a silent cap would hide it): the
+    /// contribution stays pending until the weight is lowered or a steward rejects it, and the contributor can
+    /// record it again in smaller parts.
     function attest(uint256 contributionId) external;
 
     /// @notice Rejects a pending contribution with a reason pointer; a steward of its node.

@@ -52,6 +52,9 @@ interface INodeRegistry {
     error NotGovernor(address caller);
     /// @notice The network cannot be left without a governor.
     error LastGovernor(address account);
+    /// @notice The zero address cannot hold a role (the network's first governor included): no one could act
+    /// for it, and as a governor it would let the last real one leave.
+    error InvalidRoleHolder(bytes32 role, address account);
 
     /// @notice A governor added a node.
     event NodeAdded(

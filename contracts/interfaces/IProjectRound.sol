@@ -59,6 +59,8 @@ interface IProjectRound {
     error NativeValueMismatch(uint256 expected, uint256 sent);
     /// @notice The round received a different amount than was sent: fee-on-transfer tokens are not supported.
     error TokenTransferMismatch(uint256 expected, uint256 received);
+    /// @notice A permit is for a round in an ERC-20 token: a native-coin round takes the coin as the call's value.
+    error PermitNeedsToken();
     /// @notice The payout address did not accept the payment; the payout stays claimable.
     error PayoutFailed(uint256 projectId, address payoutAddress);
     /// @notice The project's payout has already been made.
@@ -121,7 +123,8 @@ interface IProjectRound {
     /// In a native-coin round, send exactly `amount` as value; in an ERC-20 round, approve the round first.
     function fundMatchingPool(uint256 amount) external payable;
 
-    /// @notice Like `fundMatchingPool`, with an EIP-2612 permit for the round in the same call.
+    /// @notice Like `fundMatchingPool`, with an EIP-2612 permit for the round in the same call. Only in a round
+    /// of an ERC-20 token: a native-coin round refuses it (`PermitNeedsToken`) before anything else.
     function fundMatchingPoolWithPermit(uint256 amount, PermitSignature calldata permit) external;
 
     /// @notice Cancels the round before it is finalized: everyone can withdraw what it put in.

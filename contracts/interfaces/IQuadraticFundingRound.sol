@@ -128,7 +128,9 @@ interface IQuadraticFundingRound is IProjectRound {
     event DonationRefunded(uint256 indexed projectId, address indexed contributor, uint256 amount);
 
     /// @notice Donates `amounts[i]` to `projectIds[i]` with one token transfer of the total, during the
-    /// donation window and only to approved projects. In a native-coin round, send exactly the total.
+    /// donation window and only to approved projects. In a native-coin round, send exactly the total. The
+    /// transfer must raise the round's balance by exactly the total (`TokenTransferMismatch` otherwise), so a
+    /// token that takes a fee on transfer cannot be donated.
     function donate(uint256[] calldata projectIds, uint256[] calldata amounts) external payable;
 
     /// @notice Like `donate`, with the proof the round's eligibility rule needs: a Merkle proof of the caller's
@@ -141,7 +143,8 @@ interface IQuadraticFundingRound is IProjectRound {
 
     /// @notice Like `donateWithProof`, with an EIP-2612 permit for the round in the same call. A permit that
     /// fails (for instance because it was already used by someone who saw it first) is ignored if the allowance
-    /// is enough anyway.
+    /// is enough anyway. Only in a round of an ERC-20 token: a native-coin round refuses it (`PermitNeedsToken`)
+    /// before anything else.
     function donateWithPermit(
         uint256[] calldata projectIds,
         uint256[] calldata amounts,

@@ -28,12 +28,17 @@ interface IRoundFactory {
     error PayoutTokenNotAllowed(address token);
     /// @notice The payout token does not report its decimals, or has more than 18.
     error UnsupportedPayoutToken(address token);
+    /// @notice Only a contract can be allowed as a payout token: an account without code moves nothing.
+    error PayoutTokenWithoutCode(address token);
     /// @notice Only a steward of the node may open a round for it.
     error NotNodeSteward(uint256 nodeId, address caller);
     /// @notice Only a governor of the network may do this.
     error NotGovernor(address caller);
     /// @notice The eligibility rule is incomplete for its kind, or sets a field its kind does not use.
     error InvalidEligibilityRule();
+    /// @notice A cap on what counts toward the match, when set, must be at least the smallest donation that
+    /// counts: below it, nothing could ever count.
+    error CountedCapBelowMinimum(uint256 countedContributionCap, uint256 minCountedDonation);
     /// @notice A commons share is at most `MAX_COMMONS_SHARE_BPS` of the matching pool.
     error CommonsShareOutOfRange(uint16 commonsShareBps);
     /// @notice This factory did not create the season.
@@ -82,7 +87,8 @@ interface IRoundFactory {
     ) external returns (address round);
 
     /// @notice Like `createRound`, with participation rules: who may donate (an eligibility rule), the smallest
-    /// donation that counts toward the match, and a cap on what of a contributor's gifts to a project counts.
+    /// donation that counts toward the match, and a cap on what of a contributor's gifts to a project counts
+    /// (none, or at least that smallest donation).
     function createRoundWithRules(
         uint256 nodeId,
         IQuadraticFundingRound.RoundConfig calldata config,
@@ -116,7 +122,7 @@ interface IRoundFactory {
     function seasons(uint256 offset, uint256 limit) external view returns (address[] memory);
 
     /// @notice Allows or disallows an ERC-20 payout token. Only a governor of the network.
-    /// The native coin is always allowed.
+    /// The native coin is always allowed (the zero address is refused); an account without code cannot be allowed.
     function setPayoutTokenAllowed(address token, bool allowed) external;
 
     /// @notice Whether `token` may be the payout token of new rounds.

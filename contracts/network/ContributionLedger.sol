@@ -2,7 +2,6 @@
 pragma solidity ^0.8.28;
 
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
-import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
 import {ICommonsCredits} from "../interfaces/ICommonsCredits.sol";
 import {IContributionLedger} from "../interfaces/IContributionLedger.sol";
@@ -22,8 +21,6 @@ import {CommonsCredits} from "./CommonsCredits.sol";
 /// @notice Records contributions to the commons, has them attested by the node's stewards, and mints commons
 /// credits for them (it deploys the credits token and is its only minter).
 contract ContributionLedger is IContributionLedger {
-    using SafeCast for uint256;
-
     /// @inheritdoc IContributionLedger
     uint256 public constant DISPUTE_WINDOW = 14 days;
     uint256 private constant PERIOD_LENGTH = 30 days;
@@ -64,6 +61,8 @@ contract ContributionLedger is IContributionLedger {
         bool selfReported
     ) external {
         if (!NODE_REGISTRY.isGovernor(msg.sender)) revert NotGovernor(msg.sender);
+        // Kind 0 is how `setMoneyKind` says "not counted", and how a token without a money kind reads.
+        if (kindId == 0) revert ReservedKind(kindId);
         uint256 nameLength = bytes(name).length;
         uint256 unitLength = bytes(unit).length;
         if (
@@ -134,6 +133,7 @@ contract ContributionLedger is IContributionLedger {
         Kind storage kindOf = _requireKind(kindId);
         if (!kindOf.selfReported) revert KindNotSelfReported(kindId);
         if (quantity == 0 || quantity > type(uint96).max) revert InvalidQuantity(quantity);
+        _requireCreditsFit(quantity, kindOf.creditsPerUnit);
         MetadataPointer.validate(description);
         MetadataPointer.validate(evidence);
         _contributions.push(
@@ -385,13 +385,18 @@ contract ContributionLedger is IContributionLedger {
     /// @dev Credits the contribution at the kind's weight now; the weight is kept, so a revocation takes back
     /// exactly what was credited even if the weight changed since. The credits wait for `claimCredits`: minting
     /// writes vote checkpoints, which the contributor pays for rather than the attesting steward.
+    /// A weight raised since `record` can take a contribution's credits past 96 bits: it is then refused with
+    /// `CreditsTooLarge` rather than credited less than the weight says, and stays pending until the governors
+    /// lower the weight or a steward rejects it.
     function _credit(uint256 contributionId, Contribution storage stored) private {
-        uint256 minted = uint256(stored.quantity) * _kinds[stored.kind].creditsPerUnit;
-        stored.status = ContributionStatus.Attested;
-        stored.credits = minted.toUint96();
-        stored.attestedAt = uint32(block.timestamp);
         uint128 quantity = stored.quantity;
-        // Below 2^96: `toUint96` above would have reverted.
+        uint256 minted = _requireCreditsFit(quantity, _kinds[stored.kind].creditsPerUnit);
+        stored.status = ContributionStatus.Attested;
+        // Below 2^96, checked above.
+        // forge-lint: disable-next-line(unsafe-typecast)
+        stored.credits = uint96(minted);
+        stored.attestedAt = uint32(block.timestamp);
+        // Below 2^96, checked above.
         // forge-lint: disable-next-line(unsafe-typecast)
         uint128 earned = uint128(minted);
         address contributor = stored.contributor;
@@ -429,6 +434,13 @@ contract ContributionLedger is IContributionLedger {
     function _subtract(Total storage total, uint128 quantity, uint128 lost) private {
         total.quantity -= quantity;
         total.credits -= lost;
+    }
+
+    /// @dev The credits `quantity` units earn at `creditsPerUnit`, which a contribution stores in 96 bits. The
+    /// product cannot overflow: a quantity below 2^96 times a weight below 2^128.
+    function _requireCreditsFit(uint256 quantity, uint256 creditsPerUnit) private pure returns (uint256 creditsEarned) {
+        creditsEarned = quantity * creditsPerUnit;
+        if (creditsEarned > type(uint96).max) revert CreditsTooLarge(quantity, creditsPerUnit);
     }
 
     function _requireContribution(uint256 contributionId) private view returns (Contribution storage) {

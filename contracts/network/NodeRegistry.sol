@@ -162,6 +162,13 @@ contract NodeRegistry is INodeRegistry, AccessControlEnumerable {
         return _nodes.length;
     }
 
+    /// @dev No role goes to the zero address: no one holds its key, yet as a governor it would count toward the
+    /// `LastGovernor` guard below and let the last real governor leave.
+    function _grantRole(bytes32 role, address account) internal override returns (bool granted) {
+        if (account == address(0)) revert InvalidRoleHolder(role, account);
+        return super._grantRole(role, account);
+    }
+
     /// @dev The last governor cannot leave or be removed: the network would have no one to add nodes.
     function _revokeRole(bytes32 role, address account) internal override returns (bool revoked) {
         if (role == GOVERNOR_ROLE && hasRole(role, account) && getRoleMemberCount(role) == 1) {

@@ -157,7 +157,7 @@ describe("RoundFactory", () => {
 
     it("a payout token the network has not allowed, or one without usable decimals", async () => {
       const base = await config();
-      const { factory, accounts } = await networkHelpers.loadFixture(deployHyphae);
+      const { factory, registry, accounts } = await networkHelpers.loadFixture(deployHyphae);
       const feeToken = await ethers.deployContract("FeeOnTransferToken");
       await expect(
         factory
@@ -177,13 +177,15 @@ describe("RoundFactory", () => {
         .to.be.revertedWithCustomError(factory, "UnsupportedPayoutToken")
         .withArgs(await manyDecimals.getAddress());
 
-      // An account without code has no decimals().
-      await factory.setPayoutTokenAllowed(accounts.dave.address, true);
+      // A contract without decimals(): the project registry.
+      await factory.setPayoutTokenAllowed(registry, true);
       await expect(
         factory
           .connect(accounts.steward)
-          .createRound(NODE_ID, { ...base, payoutToken: accounts.dave.address }, "ipfs://r"),
-      ).to.be.revertedWithCustomError(factory, "UnsupportedPayoutToken");
+          .createRound(NODE_ID, { ...base, payoutToken: await registry.getAddress() }, "ipfs://r"),
+      )
+        .to.be.revertedWithCustomError(factory, "UnsupportedPayoutToken")
+        .withArgs(await registry.getAddress());
     });
 
     it("an invalid metadata pointer", async () => {

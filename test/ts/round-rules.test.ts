@@ -1,11 +1,13 @@
 import { expect } from "chai";
 import {
+  isWellFormedParticipation,
+  OPEN_ELIGIBILITY,
   roundConfigProblems,
   type RoundConfigInput,
   roundLinksProblems,
   type SeasonFacts,
 } from "../../lib/round-rules.js";
-import { NODE_ID, deployHyphae, ethers, networkHelpers } from "./helpers/hyphae.js";
+import { NODE_ID, defaultWindows, deployHyphae, ethers, networkHelpers } from "./helpers/hyphae.js";
 
 /** A deterministic pseudo-random sequence (mulberry32), so a failure can be replayed. */
 function random(seed: number) {
@@ -154,5 +156,31 @@ describe("lib/round-rules (the app's round form rules) against RoundFactory", ()
       ).to.equal(problems[0]?.error);
     }
     expect(linked).to.be.greaterThan(5);
+  });
+
+  it("takes the same counting rules as createRoundWithRules: a cap on what counts of none, or of at least the minimum", async () => {
+    const { factory, token, accounts } = await networkHelpers.loadFixture(deployHyphae);
+    const config = { payoutToken: await token.getAddress(), matchCapBps: 0, ...(await defaultWindows()) };
+    const amounts = [0n, 1n, 4_999_999n, 5_000_000n, 5_000_001n];
+    const verdicts = { takenByBoth: 0, refusedByBoth: 0 };
+    for (const minCountedDonation of amounts) {
+      for (const countedContributionCap of amounts) {
+        const rules = { eligibility: OPEN_ELIGIBILITY, minCountedDonation, countedContributionCap };
+        const attempt = factory
+          .connect(accounts.steward)
+          .createRoundWithRules.staticCall(NODE_ID, config, rules, "ipfs://round");
+        if (isWellFormedParticipation(rules, () => false)) {
+          await attempt;
+          verdicts.takenByBoth++;
+        } else {
+          await expect(attempt)
+            .to.be.revertedWithCustomError(factory, "CountedCapBelowMinimum")
+            .withArgs(countedContributionCap, minCountedDonation);
+          verdicts.refusedByBoth++;
+        }
+      }
+    }
+    // Of 25 pairs, the 6 with a non-zero cap below a larger minimum are refused.
+    expect(verdicts).to.deep.equal({ takenByBoth: 19, refusedByBoth: 6 });
   });
 });

@@ -59,6 +59,7 @@ const MESSAGES: Record<string, (args: readonly unknown[]) => string> = {
   MatchCapOutOfRange: () => "The match cap must be between 1 % and 100 % of the pool, or none.",
   PayoutTokenNotAllowed: () => "The network does not allow this payout token.",
   UnsupportedPayoutToken: () => "This token does not report usable decimals (at most 18).",
+  CountedCapBelowMinimum: () => "The cap on what counts must be at least the smallest donation that counts.",
   // QuadraticVotingRound and VotingRoundFactory
   OutsideVotingWindow: ([opens, closes]) => `Voting is open from ${time(opens)} to ${time(closes)} only.`,
   VotingWindowNotEnded: ([ends]) => `Voting is open until ${time(ends)}; the round can be finalized after that.`,
@@ -123,6 +124,8 @@ const MESSAGES: Record<string, (args: readonly unknown[]) => string> = {
   KindNotSelfReported: () =>
     "This kind of contribution is counted by the protocol itself (from rounds): it cannot be recorded by hand.",
   InvalidQuantity: () => "The quantity must be a whole number of at least 1 that the ledger can hold.",
+  CreditsTooLarge: () =>
+    "This contribution would earn more credits than the ledger can hold for one contribution: record it in smaller parts.",
   ContributionNotFound: ([id]) => `There is no contribution #${String(id)}.`,
   UnexpectedContributionStatus: ([id, status]) =>
     `Contribution #${String(id)} is ${CONTRIBUTION_WORDS[Number(status)] ?? "in another state"}.`,
@@ -138,7 +141,6 @@ const MESSAGES: Record<string, (args: readonly unknown[]) => string> = {
   NothingToCount: () => "There is nothing left to count for this account in this round.",
   MoneyKindTaken: () => "This money kind counts another token already: each money kind counts one token.",
   CountedFromRound: () => "Money counted from a round's records cannot be disputed or revoked.",
-  SafeCastOverflowedUintDowncast: () => "The number is larger than the ledger can hold.",
   // Tokens (ERC-6093) and OpenZeppelin utilities
   ERC20InsufficientBalance: () => "The wallet does not hold enough of the token.",
   ERC20InsufficientAllowance: () => "The round is not allowed to take that much of the token: approve it first.",
@@ -146,6 +148,7 @@ const MESSAGES: Record<string, (args: readonly unknown[]) => string> = {
   ERC2612InvalidSigner: () => "The permit signature is not valid for this wallet.",
   SafeERC20FailedOperation: () => "The token refused the transfer.",
   ReentrancyGuardReentrantCall: () => "The call re-entered the round, which is not allowed.",
+  SafeCastOverflowedUintDowncast: () => "The number is larger than the contract can hold.",
 };
 
 /** What went wrong with a wallet action, for people. */

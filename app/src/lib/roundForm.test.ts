@@ -166,6 +166,8 @@ describe("validateRoundForm: who may donate and what counts", () => {
     expect(errors.countedContributionCap).toBe(
       "The cap on what counts must be at least the smallest donation that counts.",
     );
+    // The factory refuses it too (CountedCapBelowMinimum); the donor rule itself is complete.
+    expect(errors.donorRule).toBeUndefined();
     expect(validateRoundForm(form({ minCountedDonation: "0.0000001" }), ruled).errors.minCountedDonation).toBe(
       "CUSD has 6 decimals: use at most 6 digits after the point.",
     );

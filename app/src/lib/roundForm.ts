@@ -2,6 +2,7 @@ import { type Address, getAddress, type Hex, isAddress, zeroAddress } from "viem
 import {
   ELIGIBILITY_KINDS,
   type EligibilityRuleInput,
+  isCountedCapBelowMinimum,
   isDefaultParticipation,
   isWellFormedParticipation,
   MAX_COMMONS_SHARE_BPS,
@@ -388,7 +389,11 @@ export function validateRoundForm(
     if (cap.error !== undefined) errors.countedContributionCap = cap.error;
     minCounted = min.value;
     countedCap = cap.value;
-    if (minCounted !== undefined && countedCap !== undefined && countedCap !== 0n && countedCap < minCounted) {
+    if (
+      minCounted !== undefined &&
+      countedCap !== undefined &&
+      isCountedCapBelowMinimum({ minCountedDonation: minCounted, countedContributionCap: countedCap })
+    ) {
       errors.countedContributionCap = "The cap on what counts must be at least the smallest donation that counts.";
     }
   }
@@ -404,8 +409,12 @@ export function validateRoundForm(
     const hasCode = (address: string) =>
       isAddress(address, { strict: false }) &&
       (getAddress(address) === context.creditsToken || context.contractFacts?.(getAddress(address))?.hasCode === true);
-    if (!isWellFormedParticipation(candidate, hasCode)) errors.donorRule ??= "These rules are incomplete.";
-    else if (!isDefaultParticipation(candidate)) rules = candidate;
+    if (isWellFormedParticipation(candidate, hasCode)) {
+      if (!isDefaultParticipation(candidate)) rules = candidate;
+    } else if (!isCountedCapBelowMinimum(candidate)) {
+      // A cap below the minimum is explained at its own field above.
+      errors.donorRule ??= "These rules are incomplete.";
+    }
   }
 
   if (

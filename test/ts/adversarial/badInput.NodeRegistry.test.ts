@@ -22,6 +22,7 @@ async function registryState({ nodes, accounts, CASCADIA }: Network) {
     treasury: await nodes.commonsTreasury(),
     governors: await nodes.getRoleMemberCount(role),
     governor: await nodes.isGovernor(accounts.governor),
+    zeroIsGovernor: await nodes.isGovernor(ethers.ZeroAddress),
   };
 }
 
@@ -131,6 +132,16 @@ const badInputs: BadInput<Network>[] = [
     declaredBy: ({ nodes }) => nodes,
     error: "AccessControlUnauthorizedAccount",
     args: ({ accounts }) => [accounts.governor.address, ethers.ZeroHash],
+  },
+  {
+    entryPoint: "grantRole",
+    // As a governor nobody can act for, it would count toward LastGovernor and let the last real governor leave.
+    input: "the zero address as a new governor",
+    attempt: async ({ nodes, accounts }) =>
+      nodes.connect(accounts.governor).grantRole(await nodes.GOVERNOR_ROLE(), ethers.ZeroAddress),
+    declaredBy: ({ nodes }) => nodes,
+    error: "InvalidRoleHolder",
+    args: async ({ nodes }) => [await nodes.GOVERNOR_ROLE(), ethers.ZeroAddress],
   },
   {
     entryPoint: "revokeRole",

@@ -8,6 +8,7 @@
 import { expect } from "chai";
 import {
   ApplicationStatus,
+  ETH,
   USDC,
   deployHyphae,
   ethers,
@@ -212,6 +213,56 @@ const openRoundInputs: BadInput<Gifts>[] = [
   },
 ];
 
+/**
+ * A native-coin round in its donation window with two approved projects, a 10 ETH pool from the funder and alice's
+ * 1 ETH to the first project.
+ */
+async function nativeRoundWithGifts() {
+  const hyphae = await deployHyphae();
+  const { round, projectIds } = await roundInDonationWindow(hyphae, 2, { payoutToken: ethers.ZeroAddress });
+  const { funder, alice } = hyphae.accounts;
+  await round.connect(funder).fundMatchingPool(ETH(10), { value: ETH(10) });
+  const [gifted, ungifted] = projectIds as [bigint, bigint];
+  await round.connect(alice).donate([gifted], [ETH(1)], { value: ETH(1) });
+  return { ...hyphae, round, gifted, ungifted };
+}
+
+type NativeGifts = Awaited<ReturnType<typeof nativeRoundWithGifts>>;
+
+async function nativeRoundState({ round, accounts, gifted, ungifted }: NativeGifts) {
+  const { funder, alice } = accounts;
+  return {
+    pool: await round.matchingPool(),
+    idealMatchSum: await round.idealMatchSum(),
+    tallies: await Promise.all([gifted, ungifted].map((id) => round.projectTally(id))),
+    gifts: await Promise.all([gifted, ungifted].map((id) => round.contributionOf(id, alice))),
+    funded: await round.funderAccount(funder),
+    roundBalance: await ethers.provider.getBalance(round),
+  };
+}
+
+// The coin has no permit: a call to `permit` on the zero address would revert without a reason.
+const nativeRoundInputs: BadInput<NativeGifts>[] = [
+  {
+    entryPoint: "fundMatchingPoolWithPermit",
+    input: "a native-coin round",
+    attempt: ({ round, accounts }) =>
+      round.connect(accounts.funder).fundMatchingPoolWithPermit(ETH(1), UNSIGNED_PERMIT),
+    declaredBy: ({ round }) => round,
+    error: "PermitNeedsToken",
+    args: () => [],
+  },
+  {
+    entryPoint: "donateWithPermit",
+    input: "a native-coin round",
+    attempt: ({ round, accounts, ungifted }) =>
+      round.connect(accounts.alice).donateWithPermit([ungifted], [ETH(1)], UNSIGNED_PERMIT, []),
+    declaredBy: ({ round }) => round,
+    error: "PermitNeedsToken",
+    args: () => [],
+  },
+];
+
 const finalizedRoundInputs: BadInput<Gifts>[] = [
   {
     entryPoint: "claimPayout",
@@ -270,6 +321,10 @@ const cancelledRoundInputs: BadInput<Gifts>[] = [
 describe("Bad input: QuadraticFundingRound", () => {
   describe("in its donation window", () => {
     itRefusesEach(roundWithGifts, roundState, openRoundInputs);
+  });
+
+  describe("in the native coin, in its donation window", () => {
+    itRefusesEach(nativeRoundWithGifts, nativeRoundState, nativeRoundInputs);
   });
 
   describe("finalized", () => {

@@ -7,6 +7,7 @@
  */
 import {
   ApplicationStatus,
+  ETH,
   NODE_ID,
   USDC,
   ethers,
@@ -15,7 +16,7 @@ import {
   warpTo,
 } from "../helpers/hyphae.js";
 import { type BadInput, expectAcceptedUnchanged, itRefusesEach } from "../helpers/refusal.js";
-import { type Ballot, deployVoting, signBallot, votingRoundInWindow } from "../helpers/voting.js";
+import { type Ballot, createVotingRound, deployVoting, signBallot, votingRoundInWindow } from "../helpers/voting.js";
 
 const UNSIGNED_PERMIT = { value: USDC(5), deadline: 0n, v: 27, r: ethers.ZeroHash, s: ethers.ZeroHash };
 const NEVER_REGISTERED = 99n;
@@ -69,6 +70,24 @@ async function roundState({ round, token, accounts, first, second, third, pendin
 }
 
 const NO_BALLOT: Ballot = { projectIds: [], votes: [] };
+
+/** A voting round paying out in the native coin, with a 10 ETH pool from the funder. */
+async function nativeVotingRound() {
+  const voting = await deployVoting();
+  const { round } = await createVotingRound(voting, { payoutToken: ethers.ZeroAddress });
+  await round.connect(voting.accounts.funder).fundMatchingPool(ETH(10), { value: ETH(10) });
+  return { ...voting, round };
+}
+
+type NativeVotes = Awaited<ReturnType<typeof nativeVotingRound>>;
+
+async function nativeRoundState({ round, accounts }: NativeVotes) {
+  return {
+    pool: await round.matchingPool(),
+    funded: await round.funderAccount(accounts.funder),
+    roundBalance: await ethers.provider.getBalance(round),
+  };
+}
 
 const openRoundInputs: BadInput<Votes>[] = [
   {
@@ -304,6 +323,21 @@ describe("Bad input: QuadraticVotingRound", () => {
         () => context.round.castSignedBallots([]),
       );
     });
+  });
+
+  describe("in the native coin", () => {
+    // The coin has no permit: a call to `permit` on the zero address would revert without a reason.
+    itRefusesEach(nativeVotingRound, nativeRoundState, [
+      {
+        entryPoint: "fundMatchingPoolWithPermit",
+        input: "a native-coin round",
+        attempt: ({ round, accounts }) =>
+          round.connect(accounts.funder).fundMatchingPoolWithPermit(ETH(1), UNSIGNED_PERMIT),
+        declaredBy: ({ round }) => round,
+        error: "PermitNeedsToken",
+        args: () => [],
+      },
+    ]);
   });
 
   describe("finalized", () => {

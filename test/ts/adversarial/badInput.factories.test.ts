@@ -14,7 +14,7 @@ const UNKNOWN_NODE = 9n;
 /**
  * The voting network (node 1, its steward, CUSD allowed), with a season of node 1 closing in ten days, a round of
  * the factory, and a second RoundFactory of the same network with a season of its own; the governor has also
- * allowed dave's account, which is no token, as a payout token.
+ * allowed the project registry, a contract without `decimals()`, as a payout token.
  */
 async function factoriesWithSeasons() {
   const voting = await deployVoting();
@@ -32,7 +32,7 @@ async function factoriesWithSeasons() {
     .connect(accounts.steward)
     .createSeason.staticCall(NODE_ID, token, closesAt, "ipfs://season");
   await otherFactory.connect(accounts.steward).createSeason(NODE_ID, token, closesAt, "ipfs://season");
-  await factory.connect(accounts.governor).setPayoutTokenAllowed(accounts.dave, true);
+  await factory.connect(accounts.governor).setPayoutTokenAllowed(registry, true);
   return { ...voting, season, round, otherFactory, otherSeason };
 }
 
@@ -42,7 +42,7 @@ async function roundConfig({ token }: Factories) {
   return { payoutToken: await token.getAddress(), matchCapBps: 0, ...(await defaultWindows()) };
 }
 
-async function factoriesState({ factory, votingFactory, otherFactory, season, otherSeason }: Factories) {
+async function factoriesState({ factory, votingFactory, otherFactory, season, otherSeason, accounts }: Factories) {
   const seasonRounds = (address: string) => ethers.getContractAt("CoMatchingSeason", address).then((s) => s.rounds());
   return {
     rounds: await factory.rounds(0n, 100n),
@@ -51,6 +51,7 @@ async function factoriesState({ factory, votingFactory, otherFactory, season, ot
     votingRounds: await votingFactory.rounds(0n, 100n),
     seasonRounds: await seasonRounds(season),
     otherSeasonRounds: await seasonRounds(otherSeason),
+    aliceAllowed: await factory.isPayoutTokenAllowed(accounts.alice),
   };
 }
 
@@ -74,6 +75,22 @@ const roundFactoryInputs: BadInput<Factories>[] = [
     declaredBy: ({ roundImplementation }) => roundImplementation,
     error: "InvalidMetadataPointer",
     args: () => [257n],
+  },
+  {
+    entryPoint: "createRoundWithRules",
+    input: "a counted contribution cap below the minimum counted donation (nothing could count)",
+    attempt: async (context) =>
+      context.factory
+        .connect(context.accounts.steward)
+        .createRoundWithRules(
+          NODE_ID,
+          await roundConfig(context),
+          { ...NO_RULES, minCountedDonation: 5_000_000n, countedContributionCap: 4_999_999n },
+          "ipfs://r",
+        ),
+    declaredBy: ({ factory }) => factory,
+    error: "CountedCapBelowMinimum",
+    args: () => [4_999_999n, 5_000_000n],
   },
   {
     entryPoint: "createLinkedRound",
@@ -150,14 +167,14 @@ const roundFactoryInputs: BadInput<Factories>[] = [
   },
   {
     entryPoint: "createSeason",
-    input: "an allowed payout token that has no decimals (an account without code)",
-    attempt: async ({ factory, accounts }) =>
+    input: "an allowed payout token that has no decimals (a contract without decimals())",
+    attempt: async ({ factory, accounts, registry }) =>
       factory
         .connect(accounts.steward)
-        .createSeason(NODE_ID, accounts.dave, BigInt(await networkHelpers.time.latest()) + DAY, "ipfs://s"),
+        .createSeason(NODE_ID, registry, BigInt(await networkHelpers.time.latest()) + DAY, "ipfs://s"),
     declaredBy: ({ factory }) => factory,
     error: "UnsupportedPayoutToken",
-    args: ({ accounts }) => [accounts.dave.address],
+    args: async ({ registry }) => [await registry.getAddress()],
   },
   {
     entryPoint: "createSeason",
@@ -180,6 +197,15 @@ const roundFactoryInputs: BadInput<Factories>[] = [
     declaredBy: ({ factory }) => factory,
     error: "InvalidMetadataPointer",
     args: () => [257n],
+  },
+  {
+    entryPoint: "setPayoutTokenAllowed",
+    // A round in it would take funding and donations that move nothing, and fail without a reason.
+    input: "an account without code",
+    attempt: ({ factory, accounts }) => factory.connect(accounts.governor).setPayoutTokenAllowed(accounts.alice, true),
+    declaredBy: ({ factory }) => factory,
+    error: "PayoutTokenWithoutCode",
+    args: ({ accounts }) => [accounts.alice.address],
   },
 ];
 

@@ -6,10 +6,15 @@
  * credits, votes, pools and balances are left as they were.
  */
 import { DAY, ETH, USDC, ethers, networkHelpers, warpTo } from "../helpers/hyphae.js";
-import { LABOUR, MONEY, deployNetwork, type Network } from "../helpers/network.js";
+import { CREDITS_PER_HOUR, LABOUR, MONEY, deployNetwork, type Network } from "../helpers/network.js";
 import { type BadInput, expectAcceptedUnchanged, itRefusesEach } from "../helpers/refusal.js";
 
 const MISSING_CONTRIBUTION = 9n;
+// A contribution's credits are stored in 96 bits: at most 2^96 − 1 (about 7.9 × 10^28).
+/** Hours of labour whose credits, at 10 × 10^18 an hour, exceed 2^96 − 1 although the quantity itself fits. */
+const TOO_MANY_HOURS = 10n ** 10n;
+/** A labour weight at which contribution 1's 3 hours no longer fit 96 bits (1 hour still would). */
+const RAISED_WEIGHT = 2n ** 95n;
 const ZERO_SIGNATURE = { v: 27, r: ethers.ZeroHash, s: ethers.ZeroHash };
 /** A deadline one second into 1970. */
 const LONG_AGO = 1n;
@@ -83,6 +88,11 @@ async function ledgerState({ ledger, credits, accounts }: Ledger) {
   const { contributor } = accounts;
   const now = await networkHelpers.time.latest();
   return {
+    kinds: await Promise.all([LABOUR, MONEY].map((kind) => ledger.kind(kind))),
+    kindZeroDefined: await ledger.kind(0).then(
+      () => true,
+      () => false,
+    ),
     count: await ledger.contributionCount(),
     contributions: await Promise.all([1n, 2n].map((id) => ledger.contribution(id))),
     unclaimed: await ledger.unclaimedCredits(contributor),
@@ -96,6 +106,15 @@ async function ledgerState({ ledger, credits, accounts }: Ledger) {
 }
 
 const ledgerInputs: BadInput<Ledger>[] = [
+  {
+    entryPoint: "setKind",
+    // Kind 0 is what setMoneyKind and moneyKind use for "not counted".
+    input: "kind id 0",
+    attempt: ({ ledger, accounts }) => ledger.connect(accounts.governor).setKind(0, "money", "CUSD", 1n, false),
+    declaredBy: ({ ledger }) => ledger,
+    error: "ReservedKind",
+    args: () => [0n],
+  },
   {
     entryPoint: "countRoundMoney",
     input: "the zero address as the round",
@@ -144,6 +163,15 @@ const ledgerInputs: BadInput<Ledger>[] = [
     declaredBy: ({ ledger }) => ledger,
     error: "InvalidMetadataPointer",
     args: () => [257n],
+  },
+  {
+    entryPoint: "record",
+    input: "a quantity whose credits exceed 2^96 − 1 at the kind's weight",
+    attempt: ({ ledger, accounts, CASCADIA }) =>
+      ledger.connect(accounts.contributor).record(CASCADIA, LABOUR, TOO_MANY_HOURS, "ipfs://a", "ipfs://b"),
+    declaredBy: ({ ledger }) => ledger,
+    error: "CreditsTooLarge",
+    args: () => [TOO_MANY_HOURS, CREDITS_PER_HOUR],
   },
   {
     entryPoint: "record",
@@ -348,8 +376,55 @@ describe("Bad input: ContributionLedger", () => {
   itRefusesEach(ledgerWithContributions, ledgerState, ledgerInputs);
 });
 
+/**
+ * The ledger of `ledgerWithContributions` after one of Cascadia's two stewards attested contribution 1 (3 hours)
+ * and the governors then raised the labour weight so far that its credits no longer fit.
+ */
+async function ledgerWithRaisedWeight() {
+  const context = await ledgerWithContributions();
+  const { ledger, accounts } = context;
+  await ledger.connect(accounts.cascadiaSteward).attest(1n);
+  await ledger.connect(accounts.governor).setKind(LABOUR, "labour", "hours", RAISED_WEIGHT, true);
+  return context;
+}
+
+describe("Bad input: ContributionLedger, after the weight rose past what a pending contribution can hold", () => {
+  // Crediting fewer than the weight says would hide it: the attestation that would credit it is refused, and the
+  // contribution stays pending (with its first attestation) for a steward to reject or the governors to fix.
+  itRefusesEach(ledgerWithRaisedWeight, ledgerState, [
+    {
+      entryPoint: "attest",
+      input: "the attestation that would credit more than 2^96 − 1",
+      attempt: ({ ledger, accounts }) => ledger.connect(accounts.secondCascadiaSteward).attest(1n),
+      declaredBy: ({ ledger }) => ledger,
+      error: "CreditsTooLarge",
+      args: () => [3n, RAISED_WEIGHT],
+    },
+  ]);
+});
+
+type FinalizedGift = Awaited<ReturnType<typeof ledgerWithFinalizedGift>>;
+
+async function countedState(context: FinalizedGift) {
+  const { ledger, accounts, activeRound, project } = context;
+  return {
+    ...(await ledgerState(context)),
+    counted: await ledger.isDonationCounted(activeRound, accounts.outsider, project),
+  };
+}
+
 describe("Bad input: ContributionLedger, counting a finalized round", () => {
-  itRefusesEach(ledgerWithFinalizedGift, ledgerState, [
+  itRefusesEach(ledgerWithFinalizedGift, countedState, [
+    {
+      entryPoint: "countRoundMoney",
+      // 1 ETH is 10^18 base units, each worth 10^18 credits at the money kind's weight.
+      input: "money whose credits exceed 2^96 − 1 at the kind's weight",
+      attempt: ({ ledger, accounts, activeRound, project }) =>
+        ledger.countRoundMoney(activeRound, accounts.outsider, [project]),
+      declaredBy: ({ ledger }) => ledger,
+      error: "CreditsTooLarge",
+      args: () => [ETH(1), 10n ** 18n],
+    },
     {
       entryPoint: "countRoundMoney",
       input: "the same project twice in one list",

@@ -25,6 +25,8 @@ async function roundPayingIn(hyphae: Hyphae, token: BaseContract & { getAddress(
   return roundInDonationWindow(hyphae, 2, { payoutToken: await token.getAddress() });
 }
 
+type FundingRound = Awaited<ReturnType<typeof roundPayingIn>>["round"];
+
 describe("Adversarial payout tokens", () => {
   describe("a token that returns nothing from transfers (like USDT)", () => {
     it("works on every money path: SafeERC20 accepts an empty return", async () => {
@@ -320,6 +322,40 @@ describe("Adversarial payout tokens", () => {
     });
   });
 
+  describe("a token that starts taking a fee on transfer after the governors allowed it", () => {
+    const noPermit = { value: 0n, deadline: 0n, v: 27, r: ethers.ZeroHash, s: ethers.ZeroHash };
+    const donations: Record<string, (round: FundingRound, ids: bigint[], amounts: bigint[]) => Promise<unknown>> = {
+      donate: (round, ids, amounts) => round.donate(ids, amounts),
+      donateWithProof: (round, ids, amounts) => round.donateWithProof(ids, amounts, []),
+      // The token has no permit: the round ignores the failed permit and uses the allowance.
+      donateWithPermit: (round, ids, amounts) => round.donateWithPermit(ids, amounts, noPermit, []),
+    };
+
+    for (const [entryPoint, donateWith] of Object.entries(donations)) {
+      it(`refuses ${entryPoint} when less than the batch's total arrived, and records nothing`, async () => {
+        const hyphae = await networkHelpers.loadFixture(deployHyphae);
+        const token = await ethers.deployContract("FeeOnTransferToken");
+        const { round, projectIds } = await roundPayingIn(hyphae, token);
+        const { alice } = hyphae.accounts;
+        await token.mint(alice, ETH(100));
+        await token.connect(alice).approve(round, ETH(100));
+        const state = async () => ({
+          tallies: await Promise.all(projectIds.map(async (id) => (await round.projectTally(id)).donations)),
+          gifts: await Promise.all(projectIds.map((id) => round.contributionOf(id, alice))),
+          idealMatchSum: await round.idealMatchSum(),
+          balances: await Promise.all([round, alice].map((account) => token.balanceOf(account))),
+        });
+        const before = await state();
+
+        // One measurement for the whole batch: 5 sent, 1 % burned on the way.
+        await expect(donateWith(round.connect(alice), projectIds, [ETH(4), ETH(1)]))
+          .to.be.revertedWithCustomError(round, "TokenTransferMismatch")
+          .withArgs(ETH(5), (ETH(5) * 99n) / 100n);
+        expect(await state()).to.deep.equal(before);
+      });
+    }
+  });
+
   describe("a rebasing token (why payout tokens are vetted)", () => {
     it("cannot fund a pool once its balances no longer move one for one: the round credits only what arrived", async () => {
       const hyphae = await networkHelpers.loadFixture(deployHyphae);
@@ -334,6 +370,23 @@ describe("Adversarial payout tokens", () => {
         .to.be.revertedWithCustomError(round, "TokenTransferMismatch")
         .withArgs(1_000n, 999n);
       expect(await round.matchingPool()).to.equal(0n);
+    });
+
+    it("cannot take a donation once its balances no longer move one for one: the round records only what arrived", async () => {
+      const hyphae = await networkHelpers.loadFixture(deployHyphae);
+      const token = await ethers.deployContract("RebasingToken");
+      const { round, projectIds } = await roundPayingIn(hyphae, token);
+      const { alice } = hyphae.accounts;
+      const [first] = projectIds as [bigint];
+      await token.mint(alice, ETH(100));
+      await token.connect(alice).approve(round, ETH(100));
+      await token.rebase(ETH(3) / 2n); // every balance × 1.5
+
+      await expect(round.connect(alice).donate([first], [1_000n]))
+        .to.be.revertedWithCustomError(round, "TokenTransferMismatch")
+        .withArgs(1_000n, 999n);
+      expect((await round.projectTally(first)).donations).to.equal(0n);
+      expect(await round.contributionOf(first, alice)).to.equal(0n);
     });
 
     it("after a negative rebase the round holds less than it owes: the last claimer is short (out of scope: SECURITY.md)", async () => {

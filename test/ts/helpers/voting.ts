@@ -50,6 +50,10 @@ export const NO_RULES: ParticipationRules = { eligibility: OPEN, minCountedDonat
 
 /** A round created with `rules`, in its donation window, with two approved projects and allowances set. */
 export async function ruledRound(hyphae: Hyphae, rules: Partial<ParticipationRules>) {
+  // Right after a fixture's snapshot is restored, the latest block is as old as the snapshot, while the next block
+  // follows the wall clock since then: a minute of other tests in between would put the round's creation past its
+  // applications' start. Mining one block first measures the windows from the chain's real present.
+  await networkHelpers.mine();
   const config = { payoutToken: await hyphae.token.getAddress(), matchCapBps: 0, ...(await defaultWindows()) };
   const full = { ...NO_RULES, ...rules };
   const factory = hyphae.factory.connect(hyphae.accounts.steward);

@@ -149,4 +149,11 @@ describe("NodeRegistry", () => {
     // Revoking a role the account does not hold is a no-op, even for the last governor's role.
     await nodes.connect(outsider).revokeRole(role, governor);
   });
+
+  it("cannot be deployed with the zero address as its first governor, which no one could act for", async () => {
+    const nodes = await ethers.getContractFactory("NodeRegistry");
+    await expect(ethers.deployContract("NodeRegistry", [ethers.ZeroAddress]))
+      .to.be.revertedWithCustomError(nodes, "InvalidRoleHolder")
+      .withArgs(ethers.id("GOVERNOR_ROLE"), ethers.ZeroAddress);
+  });
 });
