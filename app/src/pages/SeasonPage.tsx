@@ -98,6 +98,7 @@ function SeasonDetails({ season, rounds, now }: { season: SeasonSummary; rounds:
     rounds.some((round) => isAddressEqual(round.address, address) && round.status === RoundStatus.Cancelled),
   );
   const delivery = useSeasonWrite(season.address);
+  const settlement = useSeasonWrite(season.address);
   const flows = seasonFlows(
     season,
     rounds.map((round) => {
@@ -162,7 +163,9 @@ function SeasonDetails({ season, rounds, now }: { season: SeasonSummary; rounds:
       </header>
       <div className="panels">
         {phase === "open" && <FundSeasonPanel season={season} now={now} />}
-        {phase === "awaitingSettlement" && <SettlePanel season={season} />}
+        {(phase === "awaitingSettlement" || settlement.state.status !== "idle") && (
+          <SettlePanel settled={season.settled} settlement={settlement} />
+        )}
         {(toDeliver.length > 0 || delivery.state.status !== "idle") && (
           <DrawsToDeliverPanel season={season} draws={toDeliver} names={names} delivery={delivery} />
         )}
@@ -227,26 +230,35 @@ function FundSeasonPanel({ season, now }: { season: SeasonSummary; now: bigint }
   );
 }
 
-function SettlePanel({ season }: { season: SeasonSummary }) {
+/**
+ * Settling, for anyone once the season is over. It stays once the season reads as settled after a settle sent from
+ * here, so that the confirmation stays in view: the page can learn of the new block before the wallet's receipt.
+ */
+function SettlePanel({ settled, settlement }: { settled: boolean; settlement: ReturnType<typeof useSeasonWrite> }) {
   const { isConnected } = useConnection();
-  const write = useSeasonWrite(season.address);
   return (
     <section className="card panel" aria-labelledby="settle-heading">
       <h2 id="settle-heading">Settle the season</h2>
-      <p>
-        The season is over. Anyone can settle it: each round&apos;s draw goes into its matching pool, and each round can
-        then be finalized.
-      </p>
-      <button
-        type="button"
-        className="button-primary"
-        disabled={!write.canSend || write.busy}
-        onClick={() => void write.send("Settling the season", "settle", [])}
-      >
-        Settle the season
-      </button>
-      {!isConnected && <p className="hint">Connect a wallet to send the transaction.</p>}
-      <TransactionStatus state={write.state} />
+      {settled ? (
+        <p className="status status-ok">The season is settled.</p>
+      ) : (
+        <>
+          <p>
+            The season is over. Anyone can settle it: each round&apos;s draw goes into its matching pool, and each round
+            can then be finalized.
+          </p>
+          <button
+            type="button"
+            className="button-primary"
+            disabled={!settlement.canSend || settlement.busy}
+            onClick={() => void settlement.send("Settling the season", "settle", [])}
+          >
+            Settle the season
+          </button>
+          {!isConnected && <p className="hint">Connect a wallet to send the transaction.</p>}
+        </>
+      )}
+      <TransactionStatus state={settlement.state} />
     </section>
   );
 }

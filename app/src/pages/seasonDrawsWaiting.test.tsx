@@ -51,6 +51,8 @@ let waiting: Map<Address, bigint>;
 /** What the season put in each round's matching pool: its draw, once delivered. */
 let inRound: Map<Address, bigint>;
 let roundMetadata: Map<Address, string>;
+/** Whether the season has settled, as `isSettled` answers: a settle changes it. */
+let settled: boolean;
 
 beforeEach(async () => {
   store = contentStore();
@@ -61,6 +63,7 @@ beforeEach(async () => {
     [CANCELLED, CUSD(50.25)],
   ]);
   inRound = new Map([[DELIVERED, CUSD(1_860)]]);
+  settled = true;
   roundMetadata = new Map([
     [WAITING, await store.add({ name: "Poblenou Neighbours Round", description: "Neighbours give." })],
     [DELIVERED, await store.add({ name: "Bioregional Commons Round", description: "The bioregion gives." })],
@@ -137,7 +140,7 @@ function settledSeasonChain(): ViewCall[] {
           case "parameters":
             return { payoutToken: TOKEN, closesAt: NOW - 500n, nodeId: 1n, metadata: "" };
           case "isSettled":
-            return true;
+            return settled;
           case "pool":
             return CUSD(2_100);
           case "returned":
@@ -327,5 +330,31 @@ describe("the page of a season with a draw waiting", () => {
     expect(simulated()).toEqual([{ address: SEASON, functionName: "recover", args: [CANCELLED] }]);
     await screen.findByText("The season took back its part.");
     expect(screen.queryByRole("button", { name: /^Recover/ })).toBeNull();
+  });
+});
+
+describe("settling a season from its page", () => {
+  it("keeps the confirmation in view once the page reads the season as settled", async () => {
+    settled = false;
+    waiting = new Map();
+    settledSeasonChain();
+    walletConfirms(({ functionName }) => {
+      if (functionName === "settle") settled = true;
+    });
+    renderWithQueries(<SeasonPage address={SEASON} />);
+    await waitFor(() => {
+      expect(screen.getByTestId("season-phase").textContent).toBe("Over: waiting for anyone to settle it");
+    });
+
+    fireEvent.click(await screen.findByRole("button", { name: "Settle the season" }));
+
+    await waitFor(() => {
+      expect(screen.getByTestId("season-phase").textContent).toBe("Settled: each round's draw is in its matching pool");
+    });
+    expect(simulated()).toEqual([{ address: SEASON, functionName: "settle", args: [] }]);
+    const panel = screen.getByRole("region", { name: "Settle the season" });
+    expect(within(panel).getByText("Settling the season: confirmed.")).toBeTruthy();
+    expect(within(panel).getByText("The season is settled.")).toBeTruthy();
+    expect(within(panel).queryByRole("button", { name: "Settle the season" })).toBeNull();
   });
 });
