@@ -1,6 +1,7 @@
 import type { Plugin } from "vite";
 import { contentSecurityPolicy } from "./src/config/contentSecurityPolicy.ts";
-import { chainsOf, chainsToReach, chainWith, localChainAt, readSettings, rpcUrlOf } from "./src/config/endpoints.ts";
+import { chainsOf, chainsToReach, chainWith, localChainAt } from "./src/config/endpoints.ts";
+import { readSettings, rpcUrlOf } from "./src/config/settings.ts";
 import { deployments } from "./src/generated/deployments.ts";
 
 const CHARSET = /<meta charset="UTF-8"\s*\/?>\s*/i;

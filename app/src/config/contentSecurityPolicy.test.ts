@@ -4,15 +4,8 @@ import {
   contentSecurityPolicyDirectives,
   UnusableEndpointError,
 } from "./contentSecurityPolicy.ts";
-import {
-  chainsOf,
-  chainsToReach,
-  chainWith,
-  localChainAt,
-  type PublicVariables,
-  readSettings,
-  rpcUrlOf,
-} from "./endpoints.ts";
+import { chainsOf, chainsToReach, chainWith, localChainAt } from "./endpoints.ts";
+import { type PublicVariables, readSettings, rpcUrlOf } from "./settings.ts";
 
 /** The policy of a build with these HYPHAE_PUBLIC_* variables and deployments on these chains, as the plugin makes it. */
 function policyOf(variables: PublicVariables, deployedChainIds: number[], delivery: "meta" | "header" = "meta") {

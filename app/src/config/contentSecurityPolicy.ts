@@ -7,7 +7,7 @@
  * gateway; wallets announce their icons as `data:` URLs (EIP-6963).
  */
 import type { Chain } from "viem";
-import type { AppSettings } from "./endpoints.ts";
+import type { AppSettings } from "./settings.ts";
 
 /**
  * What WalletConnect's relay, RPC, wallet list and verification frame need, as Reown documents them

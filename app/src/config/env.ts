@@ -1,8 +1,8 @@
 /**
  * The app's settings, from HYPHAE_PUBLIC_* variables at build time (Vite inlines them; nothing else from the
- * environment reaches the bundle). What each one means: endpoints.ts.
+ * environment reaches the bundle). What each one means: settings.ts.
  */
-import { readSettings, rpcUrlOf } from "./endpoints.ts";
+import { readSettings, rpcUrlOf } from "./settings.ts";
 
 export const env = readSettings(import.meta.env);
 
