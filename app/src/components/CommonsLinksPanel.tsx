@@ -113,71 +113,73 @@ function CommonsSharePart({ round }: { round: RoundSummary }) {
         &apos;s money given to the commons, and earns the node commons credits.
       </p>
       {status.error && <LoadError error={status.error} what="where the commons share goes" />}
-      {final && info !== undefined && (
-        <>
-          {round.commonsShareSent ? (
-            <p className="status status-ok">
-              The commons share ({fmt(round.commonsShare)}) was sent to the translocal commons treasury
-              {info.treasury === undefined ? "" : ` ${shortAddress(info.treasury)}`}.
-            </p>
-          ) : round.commonsShare === 0n ? (
-            <p>The matching pool was empty: there is no commons share to send.</p>
-          ) : info.treasury === undefined ? (
-            <p className="status status-error">
-              The network has no commons treasury yet: its governors must name one before the commons share of{" "}
-              {fmt(round.commonsShare)} can be sent.
-            </p>
-          ) : (
-            <p>
-              Anyone can send the commons share of {fmt(round.commonsShare)} to the translocal commons treasury{" "}
-              {shortAddress(info.treasury)}.{" "}
-              <button
-                type="button"
-                className="button-primary"
-                disabled={!roundWrite.canSend || roundWrite.busy}
-                onClick={() => void roundWrite.send("Sending the commons share", "claimCommonsShare", [])}
-              >
-                Send the commons share
-              </button>
-            </p>
-          )}
-          <TransactionStatus state={roundWrite.state} />
-          {round.commonsShare > 0n &&
-            (info.counted ? (
-              <p className="status status-ok">
-                Counted in the ledger as <NodeName nodeId={round.nodeId} />
-                &apos;s gift to the commons.
-              </p>
-            ) : info.moneyKind === 0 ? (
-              <p className="hint">The network does not count {token.symbol} as money given to the commons.</p>
-            ) : info.commonsNodeId === 0n ? (
-              <p className="hint">This round&apos;s node belongs to no translocal commons to count a gift to.</p>
-            ) : info.nodeAccount === undefined ? (
-              <p className="status status-error">
-                <NodeName nodeId={round.nodeId} /> has no account of its own yet: its stewards must set one before the
-                commons share can be counted in the ledger.
-              </p>
-            ) : (
-              <p>
-                Not counted in the ledger yet: counting it credits {shortAddress(info.nodeAccount)}, the node&apos;s own
-                account.{" "}
-                <button
-                  type="button"
-                  className="button-secondary"
-                  disabled={!ledgerWrite.canSend || ledgerWrite.busy}
-                  onClick={() =>
-                    void ledgerWrite.sendLedger("Counting the commons share in the ledger", "countCommonsShare", [
-                      round.address,
-                    ])
-                  }
-                >
-                  Count it in the ledger
-                </button>
-              </p>
-            ))}
-          <TransactionStatus state={ledgerWrite.state} />
-        </>
-      )}
+      {/* The statuses do not wait for `info`: once the share is sent, where it goes is read again, and what was
+          sent from here stays in view meanwhile (or if that read fails). */}
+      {final &&
+        info !== undefined &&
+        (round.commonsShareSent ? (
+          <p className="status status-ok">
+            The commons share ({fmt(round.commonsShare)}) was sent to the translocal commons treasury
+            {info.treasury === undefined ? "" : ` ${shortAddress(info.treasury)}`}.
+          </p>
+        ) : round.commonsShare === 0n ? (
+          <p>The matching pool was empty: there is no commons share to send.</p>
+        ) : info.treasury === undefined ? (
+          <p className="status status-error">
+            The network has no commons treasury yet: its governors must name one before the commons share of{" "}
+            {fmt(round.commonsShare)} can be sent.
+          </p>
+        ) : (
+          <p>
+            Anyone can send the commons share of {fmt(round.commonsShare)} to the translocal commons treasury{" "}
+            {shortAddress(info.treasury)}.{" "}
+            <button
+              type="button"
+              className="button-primary"
+              disabled={!roundWrite.canSend || roundWrite.busy}
+              onClick={() => void roundWrite.send("Sending the commons share", "claimCommonsShare", [])}
+            >
+              Send the commons share
+            </button>
+          </p>
+        ))}
+      {final && <TransactionStatus state={roundWrite.state} />}
+      {final &&
+        info !== undefined &&
+        round.commonsShare > 0n &&
+        (info.counted ? (
+          <p className="status status-ok">
+            Counted in the ledger as <NodeName nodeId={round.nodeId} />
+            &apos;s gift to the commons.
+          </p>
+        ) : info.moneyKind === 0 ? (
+          <p className="hint">The network does not count {token.symbol} as money given to the commons.</p>
+        ) : info.commonsNodeId === 0n ? (
+          <p className="hint">This round&apos;s node belongs to no translocal commons to count a gift to.</p>
+        ) : info.nodeAccount === undefined ? (
+          <p className="status status-error">
+            <NodeName nodeId={round.nodeId} /> has no account of its own yet: its stewards must set one before the
+            commons share can be counted in the ledger.
+          </p>
+        ) : (
+          <p>
+            Not counted in the ledger yet: counting it credits {shortAddress(info.nodeAccount)}, the node&apos;s own
+            account.{" "}
+            <button
+              type="button"
+              className="button-secondary"
+              disabled={!ledgerWrite.canSend || ledgerWrite.busy}
+              onClick={() =>
+                void ledgerWrite.sendLedger("Counting the commons share in the ledger", "countCommonsShare", [
+                  round.address,
+                ])
+              }
+            >
+              Count it in the ledger
+            </button>
+          </p>
+        ))}
+      {final && <TransactionStatus state={ledgerWrite.state} />}
     </div>
   );
 }

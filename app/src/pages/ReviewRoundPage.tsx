@@ -64,6 +64,9 @@ function Review({ round, now }: { round: ProjectRound; now: bigint }) {
   // One write for the page's reviews: a reviewed card moves to another section (a new card), and what became of
   // the review must stay in sight after it moved.
   const review = useProjectRoundWrite(round.address);
+  // The cancel's write is kept here too: the panel that sends it goes once the round is cancelled, and the
+  // confirmation must stay in sight (the page can read the round as cancelled before the wallet has the receipt).
+  const cancellation = useProjectRoundWrite(round.address);
   const byStatus = (status: ApplicationStatus) =>
     (applications.data ?? []).filter((application) => application.status === status);
   return (
@@ -134,7 +137,9 @@ function Review({ round, now }: { round: ProjectRound; now: bigint }) {
           />
         </>
       )}
-      {isSteward && round.status === RoundStatus.Active && <CancelRound round={round} />}
+      {isSteward && (round.status === RoundStatus.Active || cancellation.state.status !== "idle") && (
+        <CancelRound round={round} write={cancellation} />
+      )}
     </>
   );
 }
@@ -326,38 +331,46 @@ function ApplicationCard({
   );
 }
 
-function CancelRound({ round }: { round: ProjectRound }) {
-  const write = useProjectRoundWrite(round.address);
+/** Cancelling, for the stewards while the round is active; once it is cancelled from here, it says so. */
+function CancelRound({ round, write }: { round: ProjectRound; write: ReturnType<typeof useProjectRoundWrite> }) {
   const [understood, setUnderstood] = useState(false);
   const checkboxId = useId();
   return (
     <section className="card panel danger" aria-labelledby="cancel-heading">
       <h2 id="cancel-heading">Cancel the round</h2>
-      <p>
-        Cancelling cannot be undone. No project is paid;{" "}
-        {round.kind === "voting"
-          ? "the votes count for nothing, and every funder can withdraw exactly what they put in."
-          : "every funder and donor can withdraw exactly what they put in."}
-      </p>
-      <div className="checkbox">
-        <input
-          id={checkboxId}
-          type="checkbox"
-          checked={understood}
-          onChange={(event) => {
-            setUnderstood(event.target.checked);
-          }}
-        />
-        <label htmlFor={checkboxId}>I understand: cancel this round for everyone</label>
-      </div>
-      <button
-        type="button"
-        className="button-danger"
-        disabled={!understood || write.busy}
-        onClick={() => void write.send("Cancelling the round", "cancel", [])}
-      >
-        Cancel the round
-      </button>
+      {round.status === RoundStatus.Cancelled ? (
+        <p className="status status-ok">The round is cancelled.</p>
+      ) : round.status !== RoundStatus.Active ? (
+        <p className="status status-neutral">The round is no longer active: it can no longer be cancelled.</p>
+      ) : (
+        <>
+          <p>
+            Cancelling cannot be undone. No project is paid;{" "}
+            {round.kind === "voting"
+              ? "the votes count for nothing, and every funder can withdraw exactly what they put in."
+              : "every funder and donor can withdraw exactly what they put in."}
+          </p>
+          <div className="checkbox">
+            <input
+              id={checkboxId}
+              type="checkbox"
+              checked={understood}
+              onChange={(event) => {
+                setUnderstood(event.target.checked);
+              }}
+            />
+            <label htmlFor={checkboxId}>I understand: cancel this round for everyone</label>
+          </div>
+          <button
+            type="button"
+            className="button-danger"
+            disabled={!understood || write.busy}
+            onClick={() => void write.send("Cancelling the round", "cancel", [])}
+          >
+            Cancel the round
+          </button>
+        </>
+      )}
       <TransactionStatus state={write.state} />
     </section>
   );

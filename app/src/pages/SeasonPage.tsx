@@ -487,11 +487,12 @@ function SeasonRounds(props: {
 function RecoverAction(props: { season: SeasonSummary; name: string; recoverable: Recoverable | undefined }) {
   const { season, name, recoverable } = props;
   const write = useSeasonWrite(season.address);
-  if (recoverable === undefined) return null;
+  // A recovery changes what the season can recover, which is then read again: its status stays meanwhile.
+  if (recoverable === undefined && write.state.status === "idle") return null;
   const fmt = (amount: bigint) => `${formatTokenAmount(amount, season.token.decimals)} ${season.token.symbol}`;
   return (
     <div>
-      {recoverable.recovered ? (
+      {recoverable === undefined ? null : recoverable.recovered ? (
         <div className="hint">The season took back its part.</div>
       ) : (
         recoverable.amount > 0n && (

@@ -71,6 +71,10 @@ function Queue({ account }: { account: Address }) {
   const pendingIds = useMemo(() => pending?.map((contribution) => contribution.id), [pending]);
   const histories = useContributionHistories(pendingIds);
   const [decisions, setDecisions] = useState<Decision[]>([]);
+  // One write for the queue's decisions, kept here with its status: a decided contribution leaves the queue, its
+  // item with it (the page can read it as decided before the wallet has the receipt), and what became of the
+  // decision must stay in sight.
+  const decision = useNetworkWrite();
 
   if (nodes.error) return <LoadError error={nodes.error} what="the network's nodes" />;
   if (kinds.error) return <LoadError error={kinds.error} what="the kinds of contribution" />;
@@ -100,6 +104,7 @@ function Queue({ account }: { account: Address }) {
           </p>
         ))}
       </div>
+      <TransactionStatus state={decision.state} />
       {contributions.error ? (
         <LoadError error={contributions.error} what="the contributions" />
       ) : histories.error ? (
@@ -115,8 +120,9 @@ function Queue({ account }: { account: Address }) {
             kinds={kinds.data}
             pending={pending.filter((contribution) => contribution.nodeId === node.id)}
             histories={histories.data}
-            onDecided={(decision) => {
-              setDecisions((current) => [...current, decision]);
+            write={decision}
+            onDecided={(decided) => {
+              setDecisions((current) => [...current, decided]);
             }}
           />
         ))
@@ -131,6 +137,7 @@ function NodeQueue(props: {
   kinds: ContributionKind[];
   pending: Contribution[];
   histories: Map<bigint, ContributionHistory>;
+  write: DecisionWrite;
   onDecided: (decision: Decision) => void;
 }) {
   const { node, pending } = props;
@@ -153,6 +160,7 @@ function NodeQueue(props: {
               account={props.account}
               kind={props.kinds.find((kind) => kind.id === contribution.kindId)}
               history={props.histories.get(contribution.id) ?? { attestedBy: [], disputes: [] }}
+              write={props.write}
               onDecided={props.onDecided}
             />
           ))}
@@ -162,16 +170,18 @@ function NodeQueue(props: {
   );
 }
 
+type DecisionWrite = ReturnType<typeof useNetworkWrite>;
+
 function QueueItem(props: {
   contribution: Contribution;
   node: NetworkNode;
   account: Address;
   kind: ContributionKind | undefined;
   history: ContributionHistory;
+  write: DecisionWrite;
   onDecided: (decision: Decision) => void;
 }) {
-  const { contribution, node, kind, history } = props;
-  const write = useNetworkWrite();
+  const { contribution, node, kind, history, write } = props;
   const title = useContributionTitle(contribution.descriptionPointer, `Contribution #${contribution.id}`);
   const [rejecting, setRejecting] = useState(false);
   const [reason, setReason] = useState("");
@@ -303,7 +313,6 @@ function QueueItem(props: {
           </button>
         )}
       </div>
-      <TransactionStatus state={write.state} />
     </li>
   );
 }

@@ -76,6 +76,13 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
+/** Whether the rounds' reads of what the season funded in them have stopped coming back (a slow node). */
+let seasonFundingReadsHang: boolean;
+
+beforeEach(() => {
+  seasonFundingReadsHang = false;
+});
+
 /** The views of one settled season's round, as `fetchRoundSummaries` reads them. */
 function roundView(address: Address, functionName: string): unknown {
   const delivered = inRound.get(address) ?? 0n;
@@ -111,7 +118,7 @@ function roundView(address: Address, functionName: string): unknown {
     case "commonsShare":
       return [0n, false];
     case "funderAccount":
-      return [delivered, false];
+      return seasonFundingReadsHang ? new Promise(() => undefined) : [delivered, false];
     default:
       throw new Error(`unexpected ${functionName} of round ${address}`);
   }
@@ -313,6 +320,29 @@ describe("the page of a season with a draw waiting", () => {
     await waitFor(() => {
       expect(screen.getByTestId("season-phase").textContent).toBe("Settled: each round's draw is in its matching pool");
     });
+  });
+
+  it("keeps a recovery's confirmation in its row while what the season can recover is read again", async () => {
+    settledSeasonChain();
+    walletConfirms(({ functionName, args }) => {
+      if (functionName === "recover") {
+        waiting.delete(args[0] as Address);
+        seasonFundingReadsHang = true;
+      }
+    });
+    renderWithQueries(<SeasonPage address={SEASON} />);
+
+    fireEvent.click(await screen.findByRole("button", { name: /^Recover 50\.25 CUSD ?from Colorado Plateau Round$/ }));
+    await screen.findByText("Recovering 50.25 CUSD: confirmed.");
+    // The season is read again on the receipt: nothing waits for the cancelled round, and what the season can
+    // recover is being read again (it does not come back).
+    await waitFor(() => {
+      expect(screen.queryByRole("button", { name: /^Recover/ })).toBeNull();
+    });
+
+    const row = document.querySelector(`tr[data-round="${CANCELLED}"]`);
+    expect(row?.textContent).toContain("Recovering 50.25 CUSD: confirmed.");
+    expect(screen.queryByText("The season took back its part.")).toBeNull();
   });
 
   it("recovers a cancelled round's waiting draw for its amount, and then says the season took it back", async () => {

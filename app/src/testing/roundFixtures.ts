@@ -16,6 +16,12 @@ export const TEST_VOTING_ROUND: Address = "0x5FC8d32690cc91D4c39d9d3abcBD16989F8
 /** The chain's time, in seconds. */
 export const TEST_NOW = 1_800_000_000n;
 
+/**
+ * Answers that take the place of a fixture round's own, by function name, read at each call: a test changes them as
+ * a transaction would (a promise that never settles is a read that does not come back).
+ */
+export type Answers = Record<string, unknown>;
+
 type ContentStore = ReturnType<typeof contentStore>;
 
 /** A funding round's rule of who may donate, as `parameters()` and `eligibility()` return it. */
@@ -39,7 +45,7 @@ const OPEN_TO_EVERYONE: EligibilityView = {
  * A funding round (the chain's coin) the RoundFactory created, the only one it lists, with project 1 (owned by
  * the connected account, its profile `profile`) approved; taking donations now, or applications with
  * `takingApplications`. `eligibility` is its rule of who may donate, and `isEligible` the round's answer for any
- * account and proof.
+ * account and proof; `answers` take the place of the chain's other answers.
  */
 export async function openRound(
   store: ContentStore,
@@ -48,9 +54,10 @@ export async function openRound(
     profile?: Record<string, unknown>;
     eligibility?: EligibilityView;
     isEligible?: (proof: readonly Hex[]) => boolean;
+    answers?: Answers;
   } = {},
 ) {
-  const { takingApplications = false, eligibility = OPEN_TO_EVERYONE, isEligible = () => true } = options;
+  const { takingApplications = false, eligibility = OPEN_TO_EVERYONE, isEligible = () => true, answers = {} } = options;
   const metadata = await store.add({ name: "Seeds", description: "Give to seeds." });
   const profile = await store.add(options.profile ?? { name: "Seed library", description: "Free seeds." });
   const applicationsStart = takingApplications ? TEST_NOW - 100n : TEST_NOW - 1_000n;
@@ -108,6 +115,7 @@ export async function openRound(
       if (functionName === "isRound" && address !== TEST_DEPLOYMENT.roundFactory) throw new Error("not the factory");
       if (functionName === "roundCount") return address === TEST_DEPLOYMENT.roundFactory ? 1n : 0n;
       if (functionName === "isEligible") return isEligible(args[1] as readonly Hex[]);
+      if (functionName in answers) return answers[functionName];
       if (functionName in views) return views[functionName];
       throw new Error(`unexpected ${functionName}`);
     },
@@ -122,13 +130,28 @@ const COMMONS_CREDITS: Address = "0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0";
  * created (and only it says so), with projects 1 ("Seed library") and 2 ("Tool library") approved and voting open
  * until `TEST_NOW + 10_000`. The connected account has `voiceCredits` to spend and has cast `ballot` (none by
  * default); it is a steward of the round's node with `isSteward`. The applications of `pending` projects (3 is
- * "Water commons") wait for review.
+ * "Water commons") wait for review. `answers` take the place of the chain's other answers, and `now` of its time
+ * (after `TEST_NOW + 10_000`, voting is over).
  */
 export async function openVotingRound(
   store: ContentStore,
-  options: { voiceCredits?: bigint; ballot?: Ballot; isSteward?: boolean; pending?: readonly bigint[] } = {},
+  options: {
+    voiceCredits?: bigint;
+    ballot?: Ballot;
+    isSteward?: boolean;
+    pending?: readonly bigint[];
+    answers?: Answers;
+    now?: bigint;
+  } = {},
 ) {
-  const { voiceCredits = 100n, ballot = EMPTY_BALLOT, isSteward = false, pending = [] } = options;
+  const {
+    voiceCredits = 100n,
+    ballot = EMPTY_BALLOT,
+    isSteward = false,
+    pending = [],
+    answers = {},
+    now = TEST_NOW,
+  } = options;
   const metadata = await store.add({ name: "Commons vote", description: "Vote for the commons." });
   const profiles = new Map([
     [1n, await store.add({ name: "Seed library", description: "Free seeds." })],
@@ -180,13 +203,14 @@ export async function openVotingRound(
   };
   return setChain({
     account: TEST_ACCOUNT,
-    blockTimestamp: TEST_NOW,
+    blockTimestamp: now,
     events: [
       ...(ballot.projectIds.length === 0 ? [] : [ballotCast]),
       ...pending.map((projectId) => ({ eventName: "ApplicationSubmitted", args: { projectId } })),
     ],
     view: ({ functionName, address, args }) => {
       if (functionName === "isRound") return address === TEST_DEPLOYMENT.votingRoundFactory;
+      if (functionName in answers) return answers[functionName];
       if (functionName === "projectVotes") {
         // Approved (2), or waiting for review (1).
         return { status: approved.includes(args[0] as bigint) ? 2 : 1, paid: false, voters: 0, votes: 0n };

@@ -205,7 +205,17 @@ export function VotingClosingPanel(props: {
       </>
     );
   }
-  if (body === null) return null;
+  if (body === null && write.state.status !== "idle") {
+    // A finalize or a cancel sent from here took away what this panel offered: it stays, with the status, so that
+    // the confirmation (or the failure) stays in view once the round reads as final or cancelled.
+    body =
+      round.status === RoundStatus.Cancelled ? (
+        <p className="status status-ok">The round is cancelled: every funder can take back what it put in.</p>
+      ) : round.status === RoundStatus.Finalized ? (
+        <p className="status status-ok">The round is final. Nobody voted, so there is nothing to pay out.</p>
+      ) : null;
+  }
+  if (body === null && write.state.status === "idle") return null;
   return (
     <section className="card panel" aria-labelledby="closing-heading">
       <h2 id="closing-heading">{round.status === RoundStatus.Finalized ? "Payouts" : "Closing"}</h2>
