@@ -8,6 +8,7 @@ import { type Fetched, fetchDocument } from "../data/metadata.ts";
 import { RoundStatus } from "../data/contracts.ts";
 import { isDonationWindowOpen, roundPhase, type RoundProject, type RoundSummary } from "../data/rounds.ts";
 import { useActiveChain } from "../hooks/useActiveChain.ts";
+import { useAfterFirstPaint } from "../hooks/useAfterFirstPaint.ts";
 import { useCart } from "../hooks/useCart.ts";
 import { useChainTime } from "../hooks/useChainTime.ts";
 import { useDocument } from "../hooks/useDocument.ts";
@@ -199,11 +200,14 @@ function ProjectsAndResults({ round, projects, now }: { round: RoundSummary; pro
     const ids = new Set([...ordered.slice(0, shown), ...largest].map((project) => project.projectId));
     return projects.filter((project) => ids.has(project.projectId));
   }, [needle, sort, projects, ordered, shown, largest]);
+  // The rows show the chain's figures first; their names follow once the list is on screen.
+  const painted = useAfterFirstPaint();
   // Observers for the wanted profiles only: one per project of a thousand-project round would be re-read on every
   // profile that arrives.
   const profiles = useQueries({
     queries: wanted.map((project) => ({
       queryKey: ["document", "project", project.profilePointer],
+      enabled: painted,
       staleTime: Infinity,
       queryFn: ({ signal }: { signal: AbortSignal }) =>
         fetchDocument(project.profilePointer, parseProjectProfile, signal),
