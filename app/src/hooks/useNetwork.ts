@@ -1,5 +1,5 @@
 /** Thin react-query hooks over data/network.ts, data/contributions.ts and data/credits.ts, on the active chain. */
-import { useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { Address } from "viem";
 import { usePublicClient } from "wagmi";
 import {
@@ -143,12 +143,17 @@ export function useContribution(id: bigint) {
   });
 }
 
-/** The histories (attestations, rejection, disputes, revocation) of the given contributions, by id. */
+/**
+ * The histories (attestations, rejection, disputes, revocation) of the given contributions, by id. When the ids
+ * change, the histories read so far stay (`isPlaceholderData`) until the new ones arrive: a queue that loses or gains
+ * one contribution keeps showing the others.
+ */
 export function useContributionHistories(ids: readonly bigint[] | undefined) {
   const reader = useChainReader();
   return useQuery({
     queryKey: ["contributionHistories", reader?.chainId, ids],
     enabled: reader !== undefined && ids !== undefined,
+    placeholderData: keepPreviousData,
     queryFn: () => {
       if (reader === undefined || ids === undefined) throw new Error("no chain");
       return fetchContributionHistories(reader.client, reader.deployment, ids);

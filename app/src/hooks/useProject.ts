@@ -21,12 +21,21 @@ export function useProject(projectId: bigint | undefined) {
   });
 }
 
-/** A project's application status, document and latest review in each of the given rounds, of either kind. */
+/**
+ * A project's application status, document and latest review in each of the given rounds, of either kind. Read again
+ * when the rounds are, not whenever one of them changes status: that would reset every round's entry on the page
+ * (an application being written among them).
+ */
 export function useProjectInRounds(projectId: bigint | undefined, rounds: readonly RoundRef[] | undefined) {
   const active = useActiveChain();
   const client = usePublicClient({ chainId: active?.chain.id });
   return useQuery({
-    queryKey: ["projectInRounds", active?.chain.id, projectId, rounds],
+    queryKey: [
+      "projectInRounds",
+      active?.chain.id,
+      projectId,
+      rounds?.map((round) => `${round.kind}:${round.address}`),
+    ],
     enabled: active !== undefined && client !== undefined && projectId !== undefined && rounds !== undefined,
     queryFn: () => {
       if (active === undefined || client === undefined || projectId === undefined || rounds === undefined) {

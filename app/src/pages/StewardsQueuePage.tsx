@@ -70,6 +70,13 @@ function Queue({ account }: { account: Address }) {
   );
   const pendingIds = useMemo(() => pending?.map((contribution) => contribution.id), [pending]);
   const histories = useContributionHistories(pendingIds);
+  // While a changed queue's histories are read, only the contributions whose history is known are shown: the others
+  // stay as they were (a reason being typed in one of them is kept), and a new one appears with its history.
+  const shown = useMemo(
+    () =>
+      histories.isPlaceholderData ? pending?.filter((contribution) => histories.data.has(contribution.id)) : pending,
+    [pending, histories.data, histories.isPlaceholderData],
+  );
   const [decisions, setDecisions] = useState<Decision[]>([]);
   // One write for the queue's decisions, kept here with its status: a decided contribution leaves the queue, its
   // item with it (the page can read it as decided before the wallet has the receipt), and what became of the
@@ -109,7 +116,7 @@ function Queue({ account }: { account: Address }) {
         <LoadError error={contributions.error} what="the contributions" />
       ) : histories.error ? (
         <LoadError error={histories.error} what="the attestations" />
-      ) : pending === undefined || histories.data === undefined ? (
+      ) : shown === undefined || histories.data === undefined ? (
         <Loading what="the pending contributions" />
       ) : (
         stewarded.map((node) => (
@@ -118,7 +125,7 @@ function Queue({ account }: { account: Address }) {
             node={node}
             account={account}
             kinds={kinds.data}
-            pending={pending.filter((contribution) => contribution.nodeId === node.id)}
+            pending={shown.filter((contribution) => contribution.nodeId === node.id)}
             histories={histories.data}
             write={decision}
             onDecided={(decided) => {
