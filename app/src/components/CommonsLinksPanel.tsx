@@ -12,6 +12,7 @@ import { formatTime, formatTokenAmount, shortAddress } from "../lib/format.ts";
 import { LoadError } from "./Loading.tsx";
 import { NodeName } from "./NodeName.tsx";
 import { TransactionStatus } from "./TransactionStatus.tsx";
+import { firstReadError } from "../lib/queryFailure.ts";
 
 /**
  * How a local round links to the translocal commons: the co-matching season it joined (its draw as it forms, or
@@ -32,7 +33,7 @@ export function CommonsLinksPanel({ round }: { round: RoundSummary }) {
 function SeasonPart({ round, season: address }: { round: RoundSummary; season: `0x${string}` }) {
   const season = useSeason(address);
   const { data: description } = useDocument(season.data?.metadataPointer, "season", parseSeasonDescription);
-  if (season.error) return <LoadError error={season.error} what="the round's co-matching season" />;
+  if (firstReadError(season)) return <LoadError error={season.error} what="the round's co-matching season" />;
   if (season.data === undefined) return null;
   const token = round.token;
   const fmt = (amount: bigint) => `${formatTokenAmount(amount, token.decimals, 2)} ${token.symbol}`;
@@ -112,7 +113,7 @@ function CommonsSharePart({ round }: { round: RoundSummary }) {
         The share is counted in the contribution ledger as <NodeName nodeId={round.nodeId} />
         &apos;s money given to the commons, and earns the node commons credits.
       </p>
-      {status.error && <LoadError error={status.error} what="where the commons share goes" />}
+      {firstReadError(status) && <LoadError error={status.error} what="where the commons share goes" />}
       {/* The statuses do not wait for `info`: once the share is sent, where it goes is read again, and what was
           sent from here stays in view meanwhile (or if that read fails). */}
       {final &&

@@ -6,6 +6,7 @@ import { formatTokenAmount } from "../lib/format.ts";
 import { LoadError } from "./Loading.tsx";
 import { NodeName } from "./NodeName.tsx";
 import { TransactionStatus } from "./TransactionStatus.tsx";
+import { firstReadError } from "../lib/queryFailure.ts";
 
 /**
  * Once a round is final, what the connected account gave in it (donations, and the matching funds the rule
@@ -15,7 +16,7 @@ import { TransactionStatus } from "./TransactionStatus.tsx";
 export function CountGivingPanel({ round }: { round: RoundSummary }) {
   const giving = useGivingInRound(round);
   const write = useNetworkWrite();
-  if (giving.error) return <LoadError error={giving.error} what="what you gave in this round" />;
+  if (firstReadError(giving)) return <LoadError error={giving.error} what="what you gave in this round" />;
   const data = giving.data;
   if (data === undefined || data === null) return null;
   const gaveSomething = data.gifts.length > 0 || data.matchingFunds > 0n;

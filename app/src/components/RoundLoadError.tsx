@@ -1,6 +1,16 @@
 import { Link } from "wouter";
 import { NotARoundOfThisNetworkError, roundKindName } from "../data/rounds.ts";
+import { firstReadError, type ReadResult } from "../lib/queryFailure.ts";
 import { LoadError } from "./Loading.tsx";
+
+/**
+ * The error a round's or a season's page shows instead of it: its first read's, as for any read, and the factory's
+ * "not a round" whenever it comes, even over what was read before. That one is an answer, not a failed read, and
+ * the page must offer nothing for such an address.
+ */
+export function roundReadError(read: ReadResult<Error>): Error | null {
+  return read.error instanceof NotARoundOfThisNetworkError ? read.error : firstReadError(read);
+}
 
 /**
  * Why a round or a co-matching season cannot be shown. An address the network's factory did not create is said plainly, as a warning: a

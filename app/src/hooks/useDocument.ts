@@ -1,6 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { fetchDocument, fetchVerifiedBytes, type Fetched, imageSourceOf, imageTypeOf } from "../data/metadata.ts";
+import { firstReadError } from "../lib/queryFailure.ts";
 
 /** A metadata document, verified against its CID and validated; content never changes for a CID. */
 export function useDocument<T>(pointer: string | undefined, kind: string, parse: (value: unknown) => T) {
@@ -17,7 +18,7 @@ export function useDocument<T>(pointer: string | undefined, kind: string, parse:
 
 /** An image a pointer names, verified against its CID, as a source of its own bytes (released when no longer shown). */
 export function useVerifiedImage(pointer: string | undefined): { url?: string; problem?: string } {
-  const { data, error } = useQuery({
+  const image = useQuery({
     queryKey: ["image", pointer],
     enabled: pointer !== undefined && pointer !== "",
     staleTime: Infinity,
@@ -26,6 +27,7 @@ export function useVerifiedImage(pointer: string | undefined): { url?: string; p
       return fetchVerifiedBytes(pointer, signal);
     },
   });
+  const { data } = image;
   const [url, setUrl] = useState<string>();
   const verified = data?.state === "verified" ? data.value : undefined;
   const type = verified ? imageTypeOf(verified) : undefined;
@@ -38,7 +40,7 @@ export function useVerifiedImage(pointer: string | undefined): { url?: string; p
     setUrl(source.url);
     return source.release;
   }, [verified, type]);
-  if (error) return { problem: "The logo could not be loaded." };
+  if (firstReadError(image)) return { problem: "The logo could not be loaded." };
   if (data === undefined) return {};
   if (data.state === "missing") return { problem: "The logo is missing from the content store." };
   if (data.state === "mismatch") return { problem: "The logo does not match its content identifier." };

@@ -20,6 +20,7 @@ import {
   type PeriodSubject,
 } from "../data/network.ts";
 import { periodsToShow } from "../lib/periods.ts";
+import { firstReadError } from "../lib/queryFailure.ts";
 import { useActiveChain } from "./useActiveChain.ts";
 import { useChainTime } from "./useChainTime.ts";
 
@@ -110,7 +111,8 @@ export function usePeriodCredits(subject: PeriodSubject) {
       return fetchPeriodCredits(reader.client, reader.deployment, subject, periods);
     },
   });
-  return { data: credits.data, error: deployedAt.error ?? credits.error };
+  // The deployment's time only matters until it is known: a failed refresh of it takes nothing away.
+  return { data: credits.data, error: firstReadError(deployedAt) ?? credits.error };
 }
 
 /** Contributions matching the filter, newest first; disabled until the filter is known. */
@@ -187,5 +189,6 @@ export function useCreditsOf(account: Address) {
       return fetchCreditsOf(reader.client, reader.deployment, token.data, account);
     },
   });
-  return { data: credits.data, error: token.error ?? credits.error, creditsToken: token.data };
+  // The token only matters until it is known: a failed refresh of it takes nothing away.
+  return { data: credits.data, error: firstReadError(token) ?? credits.error, creditsToken: token.data };
 }

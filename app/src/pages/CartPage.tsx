@@ -29,6 +29,7 @@ import { LoadError, Loading } from "../components/Loading.tsx";
 import { RoundLoadError } from "../components/RoundLoadError.tsx";
 import { useRoundName } from "../components/RoundName.tsx";
 import { RoundRules, useRuleToken } from "../components/RoundRules.tsx";
+import { firstReadError } from "../lib/queryFailure.ts";
 
 /** Where each round of the cart stands in a checkout. */
 type RoundOutcome =
@@ -238,8 +239,8 @@ function CartRound(props: {
       </section>
     );
   }
-  if (round.error) return <LoadError error={round.error} what={`round ${shortAddress(props.address)}`} />;
-  if (projects.error) return <LoadError error={projects.error} what="the round's projects" />;
+  if (firstReadError(round)) return <LoadError error={round.error} what={`round ${shortAddress(props.address)}`} />;
+  if (firstReadError(projects)) return <LoadError error={projects.error} what="the round's projects" />;
   if (round.data === undefined || projects.data === undefined || now === undefined) {
     return <Loading what={`round ${shortAddress(props.address)}`} />;
   }
@@ -341,7 +342,7 @@ function CartRoundLines(props: {
         />
       )}
       {round.eligibility.kind !== EligibilityKind.Open && (
-        <EligibilityLine account={account} verdict={verdict} error={eligibility.error} />
+        <EligibilityLine account={account} verdict={verdict} error={firstReadError(eligibility)} />
       )}
       <ul className="cart-lines">
         {parsed.map(({ line, project, amount }, index) => {
@@ -434,7 +435,7 @@ function useDonorEligibility(round: RoundSummary, account: Address | undefined, 
   const isAllowlist = rule.kind === EligibilityKind.Allowlist;
   const description = useDocument(isAllowlist ? round.metadataPointer : undefined, "round", parseRoundDescription);
   const ruleToken = useRuleToken(round);
-  const allowlist = isAllowlist ? allowlistFrom(description.data, description.error) : undefined;
+  const allowlist = isAllowlist ? allowlistFrom(description.data, firstReadError(description)) : undefined;
   const uid = attestationUid.trim();
   return useQuery<DonorEligibility>({
     queryKey: [

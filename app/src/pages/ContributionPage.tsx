@@ -16,6 +16,7 @@ import {
 } from "../components/network/ContributionDocuments.tsx";
 import { ContributionStatusBadge } from "../components/network/ContributionStatusBadge.tsx";
 import { NetworkNav } from "../components/network/NetworkNav.tsx";
+import { firstReadError } from "../lib/queryFailure.ts";
 import "../project.css";
 import "../network.css";
 
@@ -36,7 +37,7 @@ export function ContributionPage({ id }: { id: string }) {
 
 function ContributionView({ id }: { id: bigint }) {
   const found = useContribution(id);
-  if (found.error) return <LoadError error={found.error} what="the contribution" />;
+  if (firstReadError(found)) return <LoadError error={found.error} what="the contribution" />;
   if (found.data === undefined) return <Loading what="the contribution" />;
   if (found.data === null) {
     return (

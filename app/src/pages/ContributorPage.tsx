@@ -20,6 +20,7 @@ import { CreditsChart } from "../components/network/CreditsChart.tsx";
 import { KindTotalsTable } from "../components/network/KindTotalsTable.tsx";
 import { NetworkNav } from "../components/network/NetworkNav.tsx";
 import { TransactionStatus } from "../components/TransactionStatus.tsx";
+import { firstReadError } from "../lib/queryFailure.ts";
 import "../project.css";
 import "../network.css";
 
@@ -61,7 +62,7 @@ function Contributor({ contributor }: { contributor: Address }) {
 
       <section aria-labelledby="over-time-heading" className="network-section">
         <h2 id="over-time-heading">Contributions over time</h2>
-        {periods.error ? (
+        {firstReadError(periods) ? (
           <LoadError error={periods.error} what="the credits per period" />
         ) : periods.data === undefined ? (
           <Loading what="the credits per period" />
@@ -72,9 +73,9 @@ function Contributor({ contributor }: { contributor: Address }) {
 
       <section aria-labelledby="kinds-heading" className="network-section">
         <h2 id="kinds-heading">By kind</h2>
-        {kinds.error ? (
+        {firstReadError(kinds) ? (
           <LoadError error={kinds.error} what="the kinds of contribution" />
-        ) : totals.error ? (
+        ) : firstReadError(totals) ? (
           <LoadError error={totals.error} what="the totals" />
         ) : kinds.data === undefined || totals.data === undefined ? (
           <Loading what="the totals" />
@@ -87,9 +88,9 @@ function Contributor({ contributor }: { contributor: Address }) {
         <h2 id="list-heading">
           Contributions {contributions.data !== undefined && <span className="count">{contributions.data.length}</span>}
         </h2>
-        {contributions.error ? (
+        {firstReadError(contributions) ? (
           <LoadError error={contributions.error} what="the contributions" />
-        ) : nodes.error ? (
+        ) : firstReadError(nodes) ? (
           <LoadError error={nodes.error} what="the network's nodes" />
         ) : contributions.data === undefined || nodes.data === undefined || kinds.data === undefined ? (
           <Loading what="the contributions" />
@@ -117,7 +118,7 @@ function Credits({ contributor, isYou }: { contributor: Address; isYou: boolean 
   const credits = useCreditsOf(contributor);
   const claim = useNetworkWrite();
   let content: React.ReactNode;
-  if (credits.error) content = <LoadError error={credits.error} what="the credits" />;
+  if (firstReadError(credits)) content = <LoadError error={credits.error} what="the credits" />;
   else if (credits.data === undefined || credits.creditsToken === undefined) content = <Loading what="the credits" />;
   else {
     const { balance, unclaimed, votes, delegate } = credits.data;

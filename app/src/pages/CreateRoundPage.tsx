@@ -30,6 +30,7 @@ import {
   toLocalInput,
   validateRoundForm,
 } from "../lib/roundForm.ts";
+import { firstReadError } from "../lib/queryFailure.ts";
 
 const HOUR = 3_600n;
 const DAY = 24n * HOUR;
@@ -91,8 +92,8 @@ export function CreateRoundPage() {
   const nodes = useNodes();
   if (!isConnected || account === undefined) return <p>Connect a wallet to create a round.</p>;
   if (active === undefined) return <p>This build of Hyphae has no deployment.</p>;
-  if (tokens.error) return <LoadError error={tokens.error} what="the payout tokens" />;
-  if (nodes.error) return <LoadError error={nodes.error} what="the network's nodes" />;
+  if (firstReadError(tokens)) return <LoadError error={tokens.error} what="the payout tokens" />;
+  if (firstReadError(nodes)) return <LoadError error={nodes.error} what="the network's nodes" />;
   if (tokens.data === undefined || nodes.data === undefined || now === undefined) return <Loading what="the form" />;
   const yours = nodes.data.filter((node) => node.stewards.some((steward) => isAddressEqual(steward, account)));
   if (yours.length === 0) {

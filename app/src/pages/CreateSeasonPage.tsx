@@ -17,6 +17,7 @@ import { useAllowedPayoutTokens } from "../hooks/useRegistry.ts";
 import { useTransaction } from "../hooks/useTransaction.ts";
 import { toLocalInput } from "../lib/roundForm.ts";
 import { type SeasonFormValues, validateSeasonForm } from "../lib/seasonForm.ts";
+import { firstReadError } from "../lib/queryFailure.ts";
 
 /** `/manage/new-season`: a node's steward opens a co-matching season that the rounds of its local nodes can join. */
 export function CreateSeasonPage() {
@@ -27,8 +28,8 @@ export function CreateSeasonPage() {
   const nodes = useNodes();
   if (!isConnected || account === undefined) return <p>Connect a wallet to open a co-matching season.</p>;
   if (active === undefined) return <p>This build of Hyphae has no deployment.</p>;
-  if (tokens.error) return <LoadError error={tokens.error} what="the payout tokens" />;
-  if (nodes.error) return <LoadError error={nodes.error} what="the network's nodes" />;
+  if (firstReadError(tokens)) return <LoadError error={tokens.error} what="the payout tokens" />;
+  if (firstReadError(nodes)) return <LoadError error={nodes.error} what="the network's nodes" />;
   if (tokens.data === undefined || nodes.data === undefined || now === undefined) return <Loading what="the form" />;
   const yours = nodes.data.filter((node) => node.stewards.some((steward) => isAddressEqual(steward, account)));
   if (yours.length === 0) {

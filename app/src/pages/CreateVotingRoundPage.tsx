@@ -19,6 +19,7 @@ import { useAllowedPayoutTokens } from "../hooks/useRegistry.ts";
 import { useTransaction } from "../hooks/useTransaction.ts";
 import { chosenNode, toLocalInput } from "../lib/roundForm.ts";
 import { validateVotingRoundForm, type VotingRoundFormValues } from "../lib/votingRoundForm.ts";
+import { firstReadError } from "../lib/queryFailure.ts";
 
 const HOUR = 3_600n;
 const DAY = 24n * HOUR;
@@ -77,9 +78,9 @@ export function CreateVotingRoundPage() {
   const credits = useCommonsCredits();
   if (!isConnected || account === undefined) return <p>Connect a wallet to create a voting round.</p>;
   if (active === undefined) return <p>This build of Hyphae has no deployment.</p>;
-  if (tokens.error) return <LoadError error={tokens.error} what="the payout tokens" />;
-  if (nodes.error) return <LoadError error={nodes.error} what="the network's nodes" />;
-  if (credits.error) return <LoadError error={credits.error} what="the commons credits" />;
+  if (firstReadError(tokens)) return <LoadError error={tokens.error} what="the payout tokens" />;
+  if (firstReadError(nodes)) return <LoadError error={nodes.error} what="the network's nodes" />;
+  if (firstReadError(credits)) return <LoadError error={credits.error} what="the commons credits" />;
   if (tokens.data === undefined || nodes.data === undefined || credits.data === undefined || now === undefined) {
     return <Loading what="the form" />;
   }

@@ -12,6 +12,7 @@ import { useApplications, useStewardedRounds } from "../hooks/useRegistry.ts";
 import { useRounds } from "../hooks/useRounds.ts";
 import { useVotingRounds } from "../hooks/useVotingRounds.ts";
 import { describePhase, describeVotingPhase } from "../lib/phases.ts";
+import { firstReadError } from "../lib/queryFailure.ts";
 
 type AnyRound = RoundSummary | VotingRoundSummary;
 
@@ -30,7 +31,7 @@ export function ManagePage() {
   const addresses = useMemo(() => all?.map((round) => round.address), [all]);
   const stewarded = useStewardedRounds(addresses);
   const now = useChainTime();
-  const error = rounds.error ?? votingRounds.error;
+  const error = firstReadError(rounds) ?? firstReadError(votingRounds);
   return (
     <>
       <div className="list-header">
@@ -51,7 +52,7 @@ export function ManagePage() {
         <p>Connect a wallet to see the rounds you steward.</p>
       ) : error ? (
         <LoadError error={error} what="the rounds" />
-      ) : stewarded.error ? (
+      ) : firstReadError(stewarded) ? (
         <LoadError error={stewarded.error} what="your rounds" />
       ) : all === undefined || stewarded.data === undefined || now === undefined ? (
         <Loading what="your rounds" />

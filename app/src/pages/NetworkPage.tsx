@@ -12,6 +12,7 @@ import { AccountLink } from "../components/network/AccountLink.tsx";
 import { NetworkNav } from "../components/network/NetworkNav.tsx";
 import { NodeRounds } from "../components/network/NodeRounds.tsx";
 import { SeasonsSection } from "../components/network/SeasonsSection.tsx";
+import { firstReadError } from "../lib/queryFailure.ts";
 import "../project.css";
 import "../network.css";
 
@@ -25,9 +26,9 @@ export function NetworkPage() {
   let content: React.ReactNode;
   if (active === undefined) {
     content = <p>This build of Hyphae has no deployment to show. Deploy the contracts and build the app again.</p>;
-  } else if (nodes.error) content = <LoadError error={nodes.error} what="the nodes" />;
-  else if (kinds.error) content = <LoadError error={kinds.error} what="the kinds of contribution" />;
-  else if (totals.error) content = <LoadError error={totals.error} what="the totals" />;
+  } else if (firstReadError(nodes)) content = <LoadError error={nodes.error} what="the nodes" />;
+  else if (firstReadError(kinds)) content = <LoadError error={kinds.error} what="the kinds of contribution" />;
+  else if (firstReadError(totals)) content = <LoadError error={totals.error} what="the totals" />;
   else if (nodes.data === undefined || kinds.data === undefined || totals.data === undefined) {
     content = <Loading what="the network" />;
   } else if (nodes.data.length === 0) {
@@ -190,7 +191,7 @@ function NodeCard({ node, kinds, totals }: { node: NetworkNode; kinds: Contribut
           {[verified.region, verified.place].filter(Boolean).join(" — ")}
         </p>
       )}
-      {profile.error && <LoadError error={profile.error} what="the node's profile" />}
+      {firstReadError(profile) && <LoadError error={profile.error} what="the node's profile" />}
       <DocumentProblem fetched={profile.data} what="node profile" />
       <div className="node-stewards">
         <strong>Stewards:</strong>{" "}

@@ -16,6 +16,7 @@ import { CreditsChart } from "../components/network/CreditsChart.tsx";
 import { KindTotalsTable } from "../components/network/KindTotalsTable.tsx";
 import { NodeRounds } from "../components/network/NodeRounds.tsx";
 import { NetworkNav } from "../components/network/NetworkNav.tsx";
+import { firstReadError } from "../lib/queryFailure.ts";
 import "../project.css";
 import "../network.css";
 
@@ -29,8 +30,8 @@ export function NodePage({ id }: { id: string }) {
   const kinds = useKinds();
   let content: React.ReactNode;
   if (nodeId === undefined) content = <p className="status status-error">“{id}” is not a node id.</p>;
-  else if (nodes.error) content = <LoadError error={nodes.error} what="the network's nodes" />;
-  else if (kinds.error) content = <LoadError error={kinds.error} what="the kinds of contribution" />;
+  else if (firstReadError(nodes)) content = <LoadError error={nodes.error} what="the network's nodes" />;
+  else if (firstReadError(kinds)) content = <LoadError error={kinds.error} what="the kinds of contribution" />;
   else if (nodes.data === undefined || kinds.data === undefined) content = <Loading what="the node" />;
   else {
     const node = nodes.data.find((item) => item.id === nodeId);
@@ -86,7 +87,7 @@ function NodeDetails({ node, nodes, kinds }: { node: NetworkNode; nodes: Network
           />
         )}
       </header>
-      {profile.error && <LoadError error={profile.error} what="the node's profile" />}
+      {firstReadError(profile) && <LoadError error={profile.error} what="the node's profile" />}
       {profile.data === undefined && !profile.error && <Loading what="the node's profile" />}
       <DocumentProblem fetched={profile.data} what="node profile" />
       {verified && (
@@ -156,7 +157,7 @@ function NodeDetails({ node, nodes, kinds }: { node: NetworkNode; nodes: Network
 
       <section aria-labelledby="totals-heading" className="network-section">
         <h2 id="totals-heading">Attested contributions by kind</h2>
-        {totals.error ? (
+        {firstReadError(totals) ? (
           <LoadError error={totals.error} what="the totals" />
         ) : totals.data?.[0] === undefined ? (
           <Loading what="the totals" />
@@ -167,7 +168,7 @@ function NodeDetails({ node, nodes, kinds }: { node: NetworkNode; nodes: Network
 
       <section aria-labelledby="periods-heading" className="network-section">
         <h2 id="periods-heading">Credits per period</h2>
-        {periods.error ? (
+        {firstReadError(periods) ? (
           <LoadError error={periods.error} what="the credits per period" />
         ) : periods.data === undefined ? (
           <Loading what="the credits per period" />
@@ -184,7 +185,7 @@ function NodeDetails({ node, nodes, kinds }: { node: NetworkNode; nodes: Network
           Recent contributions{" "}
           {contributions.data !== undefined && <span className="count">{contributions.data.length}</span>}
         </h2>
-        {contributions.error ? (
+        {firstReadError(contributions) ? (
           <LoadError error={contributions.error} what="the contributions" />
         ) : contributions.data === undefined ? (
           <Loading what="the contributions" />

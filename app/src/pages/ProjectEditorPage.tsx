@@ -34,6 +34,7 @@ import { DocumentProblem } from "../components/DocumentProblem.tsx";
 import { LoadError, Loading } from "../components/Loading.tsx";
 import { ProjectLogo } from "../components/ProjectLogo.tsx";
 import { TransactionStatus } from "../components/TransactionStatus.tsx";
+import { firstReadError } from "../lib/queryFailure.ts";
 import "../project.css";
 
 /** `/projects/new` (no id) registers a project; `/projects/:id/edit` edits one, for its owner only. */
@@ -89,7 +90,7 @@ function EditProject({ projectId }: { projectId: bigint }) {
       <Link href="/projects">Projects</Link> / <Link href={`/projects/${projectId}`}>{name}</Link> / Edit
     </nav>
   );
-  if (project.error) return <LoadError error={project.error} what="the project" />;
+  if (firstReadError(project)) return <LoadError error={project.error} what="the project" />;
   if (project.data === null) {
     return (
       <p className="status status-error">
@@ -97,7 +98,7 @@ function EditProject({ projectId }: { projectId: bigint }) {
       </p>
     );
   }
-  if (profileDocument.error) return <LoadError error={profileDocument.error} what="the project's profile" />;
+  if (firstReadError(profileDocument)) return <LoadError error={profileDocument.error} what="the project's profile" />;
   if (loaded === undefined) return <Loading what="the project" />;
 
   const { project: current, fetched } = loaded;
@@ -457,7 +458,7 @@ function ProjectForm(props: { project?: RegisteredProject; current?: ProjectProf
         <p id={`${formId}-home-node-hint`} className="hint">
           The node of the network the project belongs to: a local node, or the translocal commons.
         </p>
-        {nodes.error && (
+        {firstReadError(nodes) && (
           <p className="field-error">The nodes could not be loaded: {describeError(nodes.error).message}</p>
         )}
         {showHomeNodeError && (

@@ -46,6 +46,7 @@ import { ProjectLogo } from "../components/ProjectLogo.tsx";
 import { TransactionStatus } from "../components/TransactionStatus.tsx";
 import "../project.css";
 import { roundNameOf } from "../components/RoundName.tsx";
+import { firstReadError } from "../lib/queryFailure.ts";
 
 /** `/projects/:id`: a project's profile, and its applications to every round of the network, funding or voting. */
 export function ProjectPage({ id }: { id: string }) {
@@ -56,7 +57,7 @@ export function ProjectPage({ id }: { id: string }) {
 
 function ProjectView({ projectId }: { projectId: bigint }) {
   const project = useProject(projectId);
-  if (project.error) return <LoadError error={project.error} what="the project" />;
+  if (firstReadError(project)) return <LoadError error={project.error} what="the project" />;
   if (project.data === undefined) return <Loading what="the project" />;
   if (project.data === null) {
     return (
@@ -88,7 +89,9 @@ function PlainText({ text }: { text: string }) {
 
 function ProjectDetails({ project }: { project: RegisteredProject }) {
   const { address: account } = useConnection();
-  const { data: fetched, error } = useDocument(project.profilePointer, "project", parseProjectProfile);
+  const profileRead = useDocument(project.profilePointer, "project", parseProjectProfile);
+  const fetched = profileRead.data;
+  const error = firstReadError(profileRead);
   const profile = fetched?.state === "verified" ? fetched.value : undefined;
   const { problem: logoProblem } = useVerifiedImage(profile?.logo);
   const isOwner = account !== undefined && isAddressEqual(account, project.owner);
@@ -187,10 +190,10 @@ function ProjectRounds({ project, isOwner }: { project: RegisteredProject; isOwn
   );
   const refs = useMemo(() => all?.map(projectRoundOf), [all]);
   const standing = useProjectInRounds(project.projectId, refs);
-  const error = rounds.error ?? votingRounds.error;
+  const error = firstReadError(rounds) ?? firstReadError(votingRounds);
   let content: React.ReactNode;
   if (error) content = <LoadError error={error} what="the rounds" />;
-  else if (standing.error) content = <LoadError error={standing.error} what="the project's applications" />;
+  else if (firstReadError(standing)) content = <LoadError error={standing.error} what="the project's applications" />;
   else if (all === undefined || refs === undefined || standing.data === undefined || now === undefined) {
     content = <Loading what="the project's applications" />;
   } else if (all.length === 0) {
@@ -300,7 +303,9 @@ function RoundStanding(props: {
       {status === ApplicationStatus.Approved && standing.reviewReason !== "" && (
         <ReviewReason pointer={standing.reviewReason} label="The stewards' note" />
       )}
-      {status !== ApplicationStatus.None && <ApplicationSummary fetched={application.data} error={application.error} />}
+      {status !== ApplicationStatus.None && (
+        <ApplicationSummary fetched={application.data} error={firstReadError(application)} />
+      )}
       {isOwner && status === ApplicationStatus.Rejected && windowOpen && !formOpen && (
         <p className="hint">The application window is still open: you can apply again.</p>
       )}
@@ -346,7 +351,7 @@ function ReviewReason({ pointer, label }: { pointer: string; label: string }) {
   if (pointer === "") return null;
   let body: React.ReactNode;
   if (!isPointer) body = <p>{pointer}</p>;
-  else if (review.error) body = <LoadError error={review.error} what="the reviewer's reason" />;
+  else if (firstReadError(review)) body = <LoadError error={review.error} what="the reviewer's reason" />;
   else if (review.data === undefined) body = <Loading what="the reviewer's reason" />;
   else if (review.data.state === "verified") body = <PlainText text={review.data.value.reason} />;
   else body = <DocumentProblem fetched={review.data} what="reviewer's reason" />;
@@ -365,7 +370,7 @@ function ApprovedFigures({ round, projectId }: { round: RoundSummary; projectId:
   const finalized = round.status === RoundStatus.Finalized;
   return (
     <div className="approved-figures">
-      {projects.error ? (
+      {firstReadError(projects) ? (
         <LoadError error={projects.error} what="the project's donations" />
       ) : mine === undefined ? (
         <Loading what="donations" />
@@ -407,7 +412,7 @@ function VotingFigures({ round, projectId }: { round: VotingRoundSummary; projec
   const finalized = round.status === RoundStatus.Finalized;
   return (
     <div className="approved-figures">
-      {projects.error ? (
+      {firstReadError(projects) ? (
         <LoadError error={projects.error} what="the project's votes" />
       ) : mine === undefined ? (
         <Loading what="votes" />

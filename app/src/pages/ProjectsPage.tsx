@@ -10,6 +10,7 @@ import { useProjects } from "../hooks/useRegistry.ts";
 import { DocumentProblem } from "../components/DocumentProblem.tsx";
 import { LoadError, Loading } from "../components/Loading.tsx";
 import { ProjectLogo } from "../components/ProjectLogo.tsx";
+import { firstReadError } from "../lib/queryFailure.ts";
 import "../project.css";
 
 /** The connected account's projects, a way to register one, and every project of the network. */
@@ -28,7 +29,7 @@ export function ProjectsPage() {
           address receives what rounds pay it. A project owner applies to rounds from the project's page.
         </p>
       </section>
-      {projects.error ? (
+      {firstReadError(projects) ? (
         <LoadError error={projects.error} what="the projects" />
       ) : projects.data === undefined ? (
         <Loading what="projects" />

@@ -28,6 +28,7 @@ import { describeError } from "../lib/errors.ts";
 import { LoadError, Loading } from "../components/Loading.tsx";
 import { NetworkNav } from "../components/network/NetworkNav.tsx";
 import { TransactionStatus } from "../components/TransactionStatus.tsx";
+import { firstReadError } from "../lib/queryFailure.ts";
 import "../project.css";
 import "../network.css";
 
@@ -38,8 +39,8 @@ export function RecordContributionPage() {
   const kinds = useKinds();
   const presetNode = new URLSearchParams(useSearch()).get("node") ?? "";
   let content: React.ReactNode;
-  if (nodes.error) content = <LoadError error={nodes.error} what="the network's nodes" />;
-  else if (kinds.error) content = <LoadError error={kinds.error} what="the kinds of contribution" />;
+  if (firstReadError(nodes)) content = <LoadError error={nodes.error} what="the network's nodes" />;
+  else if (firstReadError(kinds)) content = <LoadError error={kinds.error} what="the kinds of contribution" />;
   else if (nodes.data === undefined || kinds.data === undefined) content = <Loading what="the network" />;
   else if (nodes.data.length === 0 || !kinds.data.some((kind) => kind.selfReported)) {
     content = (

@@ -19,6 +19,7 @@ import { useRound } from "../hooks/useRounds.ts";
 import { useProjectRoundWrite } from "../hooks/useRoundWrite.ts";
 import { useVotingRound } from "../hooks/useVotingRounds.ts";
 import { formatTime } from "../lib/format.ts";
+import { firstReadError } from "../lib/queryFailure.ts";
 
 /** `/manage/rounds/:address`: a steward reviews the applications to a funding or a voting round. */
 export function ReviewRoundPage({ address }: { address: string }) {
@@ -28,7 +29,7 @@ export function ReviewRoundPage({ address }: { address: string }) {
 
 function ReviewRound({ address }: { address: Address }) {
   const kind = useRoundKind(address);
-  if (kind.error) return <LoadError error={kind.error} what="the round" />;
+  if (firstReadError(kind)) return <LoadError error={kind.error} what="the round" />;
   if (kind.data === undefined) return <Loading what="the round" />;
   if (kind.data === null) {
     return <p className="status status-error">There is no round of this network at {address}.</p>;
@@ -39,7 +40,7 @@ function ReviewRound({ address }: { address: Address }) {
 function ReviewFundingRound({ address }: { address: Address }) {
   const round = useRound(address);
   const now = useChainTime();
-  if (round.error) return <LoadError error={round.error} what="the round" />;
+  if (firstReadError(round)) return <LoadError error={round.error} what="the round" />;
   if (round.data === undefined || now === undefined) return <Loading what="the round" />;
   return <Review round={projectRoundOf(round.data)} now={now} />;
 }
@@ -47,7 +48,7 @@ function ReviewFundingRound({ address }: { address: Address }) {
 function ReviewVotingRound({ address }: { address: Address }) {
   const round = useVotingRound(address);
   const now = useChainTime();
-  if (round.error) return <LoadError error={round.error} what="the voting round" />;
+  if (firstReadError(round)) return <LoadError error={round.error} what="the voting round" />;
   if (round.data === undefined || now === undefined) return <Loading what="the voting round" />;
   return <Review round={projectRoundOf(round.data)} now={now} />;
 }
@@ -105,7 +106,7 @@ function Review({ round, now }: { round: ProjectRound; now: bigint }) {
         </p>
       )}
       <TransactionStatus state={review.state} />
-      {applications.error ? (
+      {firstReadError(applications) ? (
         <LoadError error={applications.error} what="the applications" />
       ) : applications.data === undefined ? (
         <Loading what="applications" />

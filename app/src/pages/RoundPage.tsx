@@ -20,10 +20,11 @@ import { DocumentProblem } from "../components/DocumentProblem.tsx";
 import { ExternalLink } from "../components/ExternalLink.tsx";
 import { RoundRules } from "../components/RoundRules.tsx";
 import { PayoutButton } from "../components/PayoutButton.tsx";
-import { LoadError, Loading } from "../components/Loading.tsx";
+import { LoadError, Loading, RefreshFailed } from "../components/Loading.tsx";
 import { ProjectLogo } from "../components/ProjectLogo.tsx";
-import { RoundLoadError } from "../components/RoundLoadError.tsx";
+import { RoundLoadError, roundReadError } from "../components/RoundLoadError.tsx";
 import { roundNameOf } from "../components/RoundName.tsx";
+import { firstReadError, type ReadResult } from "../lib/queryFailure.ts";
 
 // The panels (funding, closing, the commons share, results) load after the page's own code: the project list does
 // not wait for them, nor for the ABIs and writes they bring.
@@ -60,12 +61,15 @@ export function RoundPage({ address }: { address: string }) {
 function RoundView({ address }: { address: Address }) {
   const round = useRound(address);
   const now = useChainTime();
-  if (round.error) return <RoundLoadError error={round.error} what="the round" />;
+  const error = roundReadError(round);
+  if (error) return <RoundLoadError error={error} what="the round" />;
   if (round.data === undefined || now === undefined) return <Loading what="the round" />;
-  return <RoundDetails round={round.data} now={now} />;
+  return <RoundDetails round={round.data} now={now} reads={[round]} />;
 }
 
-function RoundDetails({ round, now }: { round: RoundSummary; now: bigint }) {
+/** `reads` are the page's reads above this one (the round's), for a line when one failed to refresh. */
+function RoundDetails(props: { round: RoundSummary; now: bigint; reads: readonly ReadResult<unknown>[] }) {
+  const { round, now } = props;
   const { data: description } = useDocument(round.metadataPointer, "round", parseRoundDescription);
   const projects = useRoundProjects(round);
   const phase = roundPhase(round, now);
@@ -82,6 +86,7 @@ function RoundDetails({ round, now }: { round: RoundSummary; now: bigint }) {
         </p>
         <h1>{name}</h1>
         <p className={`phase phase-${phase}`}>{describePhase(round, phase, now)}</p>
+        <RefreshFailed reads={[...props.reads, projects]} />
         <DocumentProblem fetched={description} what="round description" />
         {description?.state === "verified" && <p className="lede">{description.value.description}</p>}
         <dl className="figures figures-wide">
@@ -142,7 +147,7 @@ function RoundDetails({ round, now }: { round: RoundSummary; now: bigint }) {
           {round.status === RoundStatus.Finalized && <CountGivingPanel round={round} />}
         </Suspense>
       </div>
-      {projects.error ? (
+      {firstReadError(projects) ? (
         <LoadError error={projects.error} what="the projects" />
       ) : projects.data === undefined ? (
         <Loading what="projects" />

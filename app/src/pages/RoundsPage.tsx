@@ -7,6 +7,7 @@ import { useVotingRounds } from "../hooks/useVotingRounds.ts";
 import { RoundCard } from "../components/RoundCard.tsx";
 import { VotingRoundCard } from "../components/VotingRoundCard.tsx";
 import { LoadError, Loading } from "../components/Loading.tsx";
+import { firstReadError } from "../lib/queryFailure.ts";
 
 const GROUPS = [
   { key: "open", title: "Open now", empty: "No round is taking applications, donations or votes right now." },
@@ -23,8 +24,8 @@ export function RoundsPage() {
   if (active === undefined) {
     return <p>This build of Hyphae has no deployment to show. Deploy the contracts and build the app again.</p>;
   }
-  if (rounds.error) return <LoadError error={rounds.error} what="the rounds" />;
-  if (votingRounds.error) return <LoadError error={votingRounds.error} what="the voting rounds" />;
+  if (firstReadError(rounds)) return <LoadError error={rounds.error} what="the rounds" />;
+  if (firstReadError(votingRounds)) return <LoadError error={votingRounds.error} what="the voting rounds" />;
   if (rounds.data === undefined || votingRounds.data === undefined || now === undefined) {
     return <Loading what="rounds" />;
   }

@@ -6,8 +6,8 @@ import { Link } from "wouter";
 import { normalisationFactor } from "../../../lib/quadratic-funding.ts";
 import { AmountInput, parsedAmount } from "../components/AmountInput.tsx";
 import { DocumentProblem } from "../components/DocumentProblem.tsx";
-import { LoadError, Loading } from "../components/Loading.tsx";
-import { RoundLoadError } from "../components/RoundLoadError.tsx";
+import { LoadError, Loading, RefreshFailed } from "../components/Loading.tsx";
+import { RoundLoadError, roundReadError } from "../components/RoundLoadError.tsx";
 import { AccountLink } from "../components/network/AccountLink.tsx";
 import { NetworkNav } from "../components/network/NetworkNav.tsx";
 import { NodeName } from "../components/NodeName.tsx";
@@ -38,6 +38,7 @@ import {
   seasonFlows,
   seasonPhase,
 } from "../lib/season.ts";
+import { firstReadError, type ReadResult } from "../lib/queryFailure.ts";
 import "../network.css";
 import "../season.css";
 
@@ -51,8 +52,9 @@ function SeasonView({ address }: { address: Address }) {
   const season = useSeason(address);
   const rounds = useRounds();
   const now = useChainTime();
-  if (season.error) return <RoundLoadError error={season.error} what="the season" />;
-  if (rounds.error) return <LoadError error={rounds.error} what="the season's rounds" />;
+  const seasonError = roundReadError(season);
+  if (seasonError) return <RoundLoadError error={seasonError} what="the season" />;
+  if (firstReadError(rounds)) return <LoadError error={rounds.error} what="the season's rounds" />;
   if (season.data === undefined || rounds.data === undefined || now === undefined) {
     return <Loading what="the season" />;
   }
@@ -60,7 +62,7 @@ function SeasonView({ address }: { address: Address }) {
     const round = rounds.data.find((candidate) => isAddressEqual(candidate.address, draw.round));
     return round === undefined ? [] : [round];
   });
-  return <SeasonDetails season={season.data} rounds={ofSeason} now={now} />;
+  return <SeasonDetails season={season.data} rounds={ofSeason} now={now} reads={[season, rounds]} />;
 }
 
 /** Each round's name from its verified description (its address until then). */
@@ -82,7 +84,14 @@ const PHASE_WORDS: Record<SeasonPhase, string> = {
   settled: "Settled: each round's draw is in its matching pool",
 };
 
-function SeasonDetails({ season, rounds, now }: { season: SeasonSummary; rounds: RoundSummary[]; now: bigint }) {
+/** `reads` are the page's reads of the season and its rounds, for a line when one failed to refresh. */
+function SeasonDetails(props: {
+  season: SeasonSummary;
+  rounds: RoundSummary[];
+  now: bigint;
+  reads: readonly ReadResult<unknown>[];
+}) {
+  const { season, rounds, now } = props;
   const { data: description } = useDocument(season.metadataPointer, "season", parseSeasonDescription);
   const nodes = useNodes();
   const funders = useSeasonFunders(season);
@@ -130,6 +139,7 @@ function SeasonDetails({ season, rounds, now }: { season: SeasonSummary; rounds:
             : PHASE_WORDS[phase]}
           {phase === "open" && ` · can be settled ${formatRelative(season.closesAt, now)}`}
         </p>
+        <RefreshFailed reads={props.reads} />
         <DocumentProblem fetched={description} what="season description" />
         {description?.state === "verified" && <p className="lede">{description.value.description}</p>}
         <dl className="figures figures-wide">
@@ -170,7 +180,7 @@ function SeasonDetails({ season, rounds, now }: { season: SeasonSummary; rounds:
           <DrawsToDeliverPanel season={season} draws={toDeliver} names={names} delivery={delivery} />
         )}
         {phase === "settled" && <ReturnsPanel season={season} drawn={drawn} />}
-        <FundersPanel season={season} funders={funders.data} error={funders.error} />
+        <FundersPanel season={season} funders={funders.data} error={firstReadError(funders)} />
       </div>
       <SeasonRounds season={season} rounds={rounds} names={names} now={now} />
       <SeasonFlowChart flows={flows} token={token} settled={season.settled} />
@@ -475,7 +485,7 @@ function SeasonRounds(props: {
           </table>
         </div>
       )}
-      {recoverable.error && <LoadError error={recoverable.error} what="what the season can recover" />}
+      {firstReadError(recoverable) && <LoadError error={recoverable.error} what="what the season can recover" />}
     </section>
   );
 }

@@ -11,7 +11,7 @@ import { useContributionHistories, useContributions, useKinds, useNodes } from "
 import { useNetworkWrite } from "../hooks/useNetworkWrite.ts";
 import { describeQuantity, describeThreshold, formatCredits, validateReason } from "../lib/contributionForm.ts";
 import { formatTime } from "../lib/format.ts";
-import { LoadError, Loading } from "../components/Loading.tsx";
+import { LoadError, Loading, RefreshFailed } from "../components/Loading.tsx";
 import { AccountLink } from "../components/network/AccountLink.tsx";
 import {
   ContributionDescriptionText,
@@ -20,6 +20,7 @@ import {
 } from "../components/network/ContributionDocuments.tsx";
 import { NetworkNav } from "../components/network/NetworkNav.tsx";
 import { TransactionStatus } from "../components/TransactionStatus.tsx";
+import { firstReadError } from "../lib/queryFailure.ts";
 import "../project.css";
 import "../network.css";
 
@@ -83,8 +84,8 @@ function Queue({ account }: { account: Address }) {
   // decision must stay in sight.
   const decision = useNetworkWrite();
 
-  if (nodes.error) return <LoadError error={nodes.error} what="the network's nodes" />;
-  if (kinds.error) return <LoadError error={kinds.error} what="the kinds of contribution" />;
+  if (firstReadError(nodes)) return <LoadError error={nodes.error} what="the network's nodes" />;
+  if (firstReadError(kinds)) return <LoadError error={kinds.error} what="the kinds of contribution" />;
   if (stewarded === undefined || kinds.data === undefined) return <Loading what="the nodes you steward" />;
   if (stewarded.length === 0) {
     return (
@@ -112,9 +113,10 @@ function Queue({ account }: { account: Address }) {
         ))}
       </div>
       <TransactionStatus state={decision.state} />
-      {contributions.error ? (
+      <RefreshFailed reads={[contributions, histories]} />
+      {firstReadError(contributions) ? (
         <LoadError error={contributions.error} what="the contributions" />
-      ) : histories.error ? (
+      ) : firstReadError(histories) ? (
         <LoadError error={histories.error} what="the attestations" />
       ) : shown === undefined || histories.data === undefined ? (
         <Loading what="the pending contributions" />

@@ -2,9 +2,9 @@ import { useQueries } from "@tanstack/react-query";
 import { type Address, getAddress, isAddress } from "viem";
 import { Link } from "wouter";
 import { DocumentProblem } from "../components/DocumentProblem.tsx";
-import { LoadError, Loading } from "../components/Loading.tsx";
+import { LoadError, Loading, RefreshFailed } from "../components/Loading.tsx";
 import { NodeName } from "../components/NodeName.tsx";
-import { RoundLoadError } from "../components/RoundLoadError.tsx";
+import { RoundLoadError, roundReadError } from "../components/RoundLoadError.tsx";
 import { roundNameOf } from "../components/RoundName.tsx";
 import { BallotPanel, type NamedVotingProject } from "../components/voting/BallotPanel.tsx";
 import { RelayPanel } from "../components/voting/RelayPanel.tsx";
@@ -19,6 +19,7 @@ import { useVoterInRound, useVotingProjects, useVotingRound } from "../hooks/use
 import { voiceCredits } from "../lib/ballot.ts";
 import { formatTime, formatTokenAmount } from "../lib/format.ts";
 import { describeVotingPhase } from "../lib/phases.ts";
+import { firstReadError, type ReadResult } from "../lib/queryFailure.ts";
 import "../voting.css";
 
 /** A quadratic voting round: its ballot, its tally or results, its pool, and closing it. */
@@ -30,9 +31,10 @@ export function VotingRoundPage({ address }: { address: string }) {
 function VotingRoundView({ address }: { address: Address }) {
   const round = useVotingRound(address);
   const now = useChainTime();
-  if (round.error) return <RoundLoadError error={round.error} what="the voting round" />;
+  const error = roundReadError(round);
+  if (error) return <RoundLoadError error={error} what="the voting round" />;
   if (round.data === undefined || now === undefined) return <Loading what="the voting round" />;
-  return <VotingRoundDetails round={round.data} now={now} />;
+  return <VotingRoundDetails round={round.data} now={now} reads={[round]} />;
 }
 
 /** The rule that turns voting power into voice credits, in words. */
@@ -43,7 +45,9 @@ function creditRule(round: VotingRoundSummary): string {
   return `1 voice credit per ${per} ${symbol} of voting power at the snapshot${base}`;
 }
 
-function VotingRoundDetails({ round, now }: { round: VotingRoundSummary; now: bigint }) {
+/** `reads` are the page's reads above this one (the round's), for a line when one failed to refresh. */
+function VotingRoundDetails(props: { round: VotingRoundSummary; now: bigint; reads: readonly ReadResult<unknown>[] }) {
+  const { round, now } = props;
   const { data: description } = useDocument(round.metadataPointer, "round", parseRoundDescription);
   const projects = useVotingProjects(round);
   const voter = useVoterInRound(round, now);
@@ -62,6 +66,7 @@ function VotingRoundDetails({ round, now }: { round: VotingRoundSummary; now: bi
         </p>
         <h1>{name}</h1>
         <p className={`phase phase-${phase}`}>{describeVotingPhase(round, phase, now)}</p>
+        <RefreshFailed reads={[...props.reads, projects]} />
         <DocumentProblem fetched={description} what="round description" />
         {description?.state === "verified" && <p className="lede">{description.value.description}</p>}
         <dl className="figures figures-wide">
@@ -97,14 +102,20 @@ function VotingRoundDetails({ round, now }: { round: VotingRoundSummary; now: bi
           care about weighs more than piling them on one.
         </p>
       </header>
-      {projects.error ? (
+      {firstReadError(projects) ? (
         <LoadError error={projects.error} what="the projects" />
       ) : named === undefined ? (
         <Loading what="projects" />
       ) : (
         <>
           {(window === "open" || window === "notOpen" || window === "cancelled") && (
-            <BallotPanel round={round} projects={named} now={now} voter={voter.data} voterError={voter.error} />
+            <BallotPanel
+              round={round}
+              projects={named}
+              now={now}
+              voter={voter.data}
+              voterError={firstReadError(voter)}
+            />
           )}
           <div className="panels">
             <VotingPoolPanel round={round} voter={voter.data} now={now} />

@@ -5,10 +5,16 @@ import type { ReactNode } from "react";
 import { expect } from "vitest";
 import { hashFn } from "wagmi/query";
 
-/** Renders `ui` with a query cache of its own; a failed read is shown at once, not retried. */
+/**
+ * Renders `ui` with a query cache of its own; a failed read is shown at once, not retried (a read with a retry
+ * policy of its own, like a round's, retries at once).
+ */
 export function renderWithQueries(ui: ReactNode) {
   const queryClient = new QueryClient({
-    defaultOptions: { queries: { queryKeyHashFn: hashFn, retry: false }, mutations: { retry: false } },
+    defaultOptions: {
+      queries: { queryKeyHashFn: hashFn, retry: false, retryDelay: 0 },
+      mutations: { retry: false },
+    },
   });
   return { ...render(<QueryClientProvider client={queryClient}>{ui}</QueryClientProvider>), queryClient };
 }

@@ -3,6 +3,7 @@ import { useDocument } from "../../hooks/useDocument.ts";
 import { DocumentProblem } from "../DocumentProblem.tsx";
 import { ExternalLink } from "../ExternalLink.tsx";
 import { LoadError, Loading } from "../Loading.tsx";
+import { firstReadError } from "../../lib/queryFailure.ts";
 
 /** Paragraphs of plain text: blank lines separate them; never read as HTML. */
 export function PlainText({ text }: { text: string }) {
@@ -28,7 +29,7 @@ export function useContributionTitle(descriptionPointer: string, fallback: strin
 /** The description's text (its title is the heading above it), shown only once its bytes match the CID. */
 export function ContributionDescriptionText({ pointer }: { pointer: string }) {
   const description = useDocument(pointer, "contributionDescription", parseContributionDescription);
-  if (description.error) return <LoadError error={description.error} what="the description" />;
+  if (firstReadError(description)) return <LoadError error={description.error} what="the description" />;
   if (description.data === undefined) return <Loading what="the description" />;
   if (description.data.state !== "verified") {
     return <DocumentProblem fetched={description.data} what="description of this contribution" />;
@@ -43,7 +44,7 @@ export function ContributionDescriptionText({ pointer }: { pointer: string }) {
 /** The evidence (links and a note), shown only once its bytes match the CID; links open in a new tab. */
 export function ContributionEvidenceBlock({ pointer }: { pointer: string }) {
   const evidence = useDocument(pointer, "contributionEvidence", parseContributionEvidence);
-  if (evidence.error) return <LoadError error={evidence.error} what="the evidence" />;
+  if (firstReadError(evidence)) return <LoadError error={evidence.error} what="the evidence" />;
   if (evidence.data === undefined) return <Loading what="the evidence" />;
   if (evidence.data.state !== "verified") {
     return <DocumentProblem fetched={evidence.data} what="evidence of this contribution" />;
@@ -72,7 +73,7 @@ export function ReasonBlock({ pointer, label }: { pointer: string; label: string
   const review = useDocument(isPointer ? pointer : undefined, "review", parseReviewDocument);
   let body: React.ReactNode;
   if (!isPointer) body = <p>{pointer}</p>;
-  else if (review.error) body = <LoadError error={review.error} what="the reason" />;
+  else if (firstReadError(review)) body = <LoadError error={review.error} what="the reason" />;
   else if (review.data === undefined) body = <Loading what="the reason" />;
   else if (review.data.state === "verified") body = <PlainText text={review.data.value.reason} />;
   else body = <DocumentProblem fetched={review.data} what="reason" />;

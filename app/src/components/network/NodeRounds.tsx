@@ -7,6 +7,7 @@ import { useVotingRounds } from "../../hooks/useVotingRounds.ts";
 import { describePhase, describeVotingPhase } from "../../lib/phases.ts";
 import { LoadError } from "../Loading.tsx";
 import { useRoundName } from "../RoundName.tsx";
+import { firstReadError } from "../../lib/queryFailure.ts";
 
 /**
  * The rounds a node runs, funding and voting rounds side by side: its open rounds (and, with `withClosed`, the
@@ -24,8 +25,8 @@ export function NodeRounds({
   const rounds = useRounds();
   const votingRounds = useVotingRounds();
   const now = useChainTime();
-  if (rounds.error) return <LoadError error={rounds.error} what="the rounds" />;
-  if (votingRounds.error) return <LoadError error={votingRounds.error} what="the voting rounds" />;
+  if (firstReadError(rounds)) return <LoadError error={rounds.error} what="the rounds" />;
+  if (firstReadError(votingRounds)) return <LoadError error={votingRounds.error} what="the voting rounds" />;
   if (rounds.data === undefined || votingRounds.data === undefined || now === undefined) return null;
   const { open, closed } = roundsOfNode(rounds.data, nodeId, now);
   const ofNode = votingRounds.data.filter((round) => round.nodeId === nodeId);

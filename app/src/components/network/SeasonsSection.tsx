@@ -8,6 +8,7 @@ import { formatRelative, formatTokenAmount, shortAddress } from "../../lib/forma
 import { seasonPhase } from "../../lib/season.ts";
 import { LoadError } from "../Loading.tsx";
 import { NodeName } from "../NodeName.tsx";
+import { firstReadError } from "../../lib/queryFailure.ts";
 
 /** The network's co-matching seasons: the translocal commons co-funding local rounds, each linked to its page. */
 export function SeasonsSection() {
@@ -21,7 +22,7 @@ export function SeasonsSection() {
       <p className="hint">
         A season&apos;s pool is split quadratically among the local rounds that join it: broad local support draws more.
       </p>
-      {seasons.error ? (
+      {firstReadError(seasons) ? (
         <LoadError error={seasons.error} what="the seasons" />
       ) : seasons.data === undefined || now === undefined ? null : seasons.data.length === 0 ? (
         <p className="empty">No co-matching season has been opened yet.</p>
