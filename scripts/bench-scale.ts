@@ -91,7 +91,7 @@ interface PageFigures {
 }
 
 /** Cold loads measured per path; the figures are their medians (this machine's timings vary by a few hundred ms). */
-const LOADS = 3;
+const LOADS = 5;
 
 /** Timestamps the page takes of itself (ms since its navigation started), watching its own DOM. */
 type PageMarks = Partial<Record<"shell" | "listed" | "named", number>>;
