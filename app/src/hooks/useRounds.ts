@@ -14,6 +14,7 @@ import {
 import { env } from "../config/env.ts";
 import { fetchIndexedRound, fetchIndexedRounds, IndexerUnavailableError } from "../data/indexedRounds.ts";
 import { useActiveChain } from "./useActiveChain.ts";
+import { RoundStatus } from "../data/contracts.ts";
 
 /**
  * Reads through the indexer when the build names one, and from the chain when there is none, or when it cannot
@@ -138,13 +139,14 @@ export function useAccountInRound(round: RoundSummary | undefined) {
   });
 }
 
-/** The final split of a finalized round's pool. */
+/** The final split of a finalized round's pool; nothing is read (no data, no error) before the round is final. */
 export function useFinalDistribution(round: RoundSummary | undefined) {
   const active = useActiveChain();
   const client = usePublicClient({ chainId: active?.chain.id });
   return useQuery({
     queryKey: ["finalDistribution", active?.chain.id, round?.address, round?.status],
-    enabled: client !== undefined && round !== undefined,
+    // A query may not answer `undefined`: asked of a round that is not final, it would fail on every read.
+    enabled: client !== undefined && round?.status === RoundStatus.Finalized,
     queryFn: () => {
       if (client === undefined || round === undefined) throw new Error("no round");
       return fetchFinalDistribution(client, round);
