@@ -108,6 +108,9 @@ function SeasonDetails(props: {
   );
   const delivery = useSeasonWrite(season.address);
   const settlement = useSeasonWrite(season.address);
+  // Funding is the page's too: someone may settle the season while a gift is on its way (it is then refused), and
+  // what became of the gift must stay in sight.
+  const funding = useSeasonWrite(season.address);
   const flows = seasonFlows(
     season,
     rounds.map((round) => {
@@ -172,7 +175,9 @@ function SeasonDetails(props: {
         </p>
       </header>
       <div className="panels">
-        {phase === "open" && <FundSeasonPanel season={season} now={now} />}
+        {(!season.settled || funding.state.status !== "idle") && (
+          <FundSeasonPanel season={season} now={now} write={funding} />
+        )}
         {(phase === "awaitingSettlement" || settlement.state.status !== "idle") && (
           <SettlePanel settled={season.settled} settlement={settlement} />
         )}
@@ -188,11 +193,12 @@ function SeasonDetails(props: {
   );
 }
 
-function FundSeasonPanel({ season, now }: { season: SeasonSummary; now: bigint }) {
+/** Adding to the co-matching pool, which the season takes until it is settled (after its close too). */
+function FundSeasonPanel(props: { season: SeasonSummary; now: bigint; write: ReturnType<typeof useSeasonWrite> }) {
+  const { season, now, write } = props;
   const { address: account, isConnected } = useConnection();
   const active = useActiveChain();
   const config = useConfig();
-  const write = useSeasonWrite(season.address);
   const [amount, setAmount] = useState("");
   const token = season.token;
   const parsed = parsedAmount(amount, token);
@@ -222,19 +228,23 @@ function FundSeasonPanel({ season, now }: { season: SeasonSummary; now: bigint }
         Anyone can add to the co-matching pool until the season settles. What the rule leaves, and what comes back from
         cancelled or finished rounds, returns to the funders in proportion to what they gave.
       </p>
-      <form
-        className="inline-form"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void fund();
-        }}
-      >
-        <AmountInput label="Add to the co-matching pool" token={token} value={amount} onChange={setAmount} />
-        <button type="submit" className="button-primary" disabled={!write.canSend || !parsed.ok || write.busy}>
-          Add to the co-matching pool
-        </button>
-        {!isConnected && <p className="hint">Connect a wallet to fund the season.</p>}
-      </form>
+      {season.settled ? (
+        <p className="status status-neutral">The season is settled: it takes no more funds.</p>
+      ) : (
+        <form
+          className="inline-form"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void fund();
+          }}
+        >
+          <AmountInput label="Add to the co-matching pool" token={token} value={amount} onChange={setAmount} />
+          <button type="submit" className="button-primary" disabled={!write.canSend || !parsed.ok || write.busy}>
+            Add to the co-matching pool
+          </button>
+          {!isConnected && <p className="hint">Connect a wallet to fund the season.</p>}
+        </form>
+      )}
       <TransactionStatus state={write.state} />
     </section>
   );

@@ -16,6 +16,7 @@ import { type VotingProject, type VotingRoundSummary, votingPhase, votingWindow 
 import { useChainTime } from "../hooks/useChainTime.ts";
 import { useDocument } from "../hooks/useDocument.ts";
 import { useVoterInRound, useVotingProjects, useVotingRound } from "../hooks/useVotingRounds.ts";
+import { useVotingRoundWrite } from "../hooks/useVotingRoundWrite.ts";
 import { voiceCredits } from "../lib/ballot.ts";
 import { formatTime, formatTokenAmount } from "../lib/format.ts";
 import { describeVotingPhase } from "../lib/phases.ts";
@@ -55,6 +56,10 @@ function VotingRoundDetails(props: { round: VotingRoundSummary; now: bigint; rea
   const name = roundNameOf(round.address, description);
   const named = useNamedProjects(projects.data);
   const window = votingWindow(round, now);
+  // The ballot's and the relay's transactions are the page's: voting can close on the clock while one is on its
+  // way, and what became of it must stay in sight.
+  const ballotWrite = useVotingRoundWrite(round.address);
+  const relayWrite = useVotingRoundWrite(round.address);
   return (
     <>
       <nav aria-label="Breadcrumb" className="breadcrumb">
@@ -108,19 +113,25 @@ function VotingRoundDetails(props: { round: VotingRoundSummary; now: bigint; rea
         <Loading what="projects" />
       ) : (
         <>
-          {(window === "open" || window === "notOpen" || window === "cancelled") && (
+          {(window === "open" ||
+            window === "notOpen" ||
+            window === "cancelled" ||
+            ballotWrite.state.status !== "idle") && (
             <BallotPanel
               round={round}
               projects={named}
               now={now}
               voter={voter.data}
               voterError={firstReadError(voter)}
+              write={ballotWrite}
             />
           )}
           <div className="panels">
             <VotingPoolPanel round={round} voter={voter.data} now={now} />
             <VotingClosingPanel round={round} projects={projects.data} voter={voter.data} now={now} />
-            {window === "open" && <RelayPanel round={round} now={now} />}
+            {(window === "open" || relayWrite.state.status !== "idle") && (
+              <RelayPanel round={round} now={now} write={relayWrite} />
+            )}
           </div>
           {named.length === 0 ? (
             <p className="empty">No project has been approved in this round yet.</p>

@@ -388,3 +388,58 @@ describe("settling a season from its page", () => {
     expect(within(panel).queryByRole("button", { name: "Settle the season" })).toBeNull();
   });
 });
+
+describe("funding a season that anyone may settle", () => {
+  it("takes funds after the close, until it is settled", async () => {
+    settled = false;
+    waiting = new Map();
+    settledSeasonChain();
+    renderWithQueries(<SeasonPage address={SEASON} />);
+
+    const fund = await screen.findByRole("region", { name: "Fund the season" });
+    expect(screen.getByTestId("season-phase").textContent).toBe("Over: waiting for anyone to settle it");
+    expect(within(fund).getByLabelText("Add to the co-matching pool")).toBeTruthy();
+  });
+
+  it("keeps a gift's status when someone settles the season while the gift is on its way, and says it was refused", async () => {
+    settled = false;
+    waiting = new Map();
+    settledSeasonChain();
+    // Enough of the token, and enough allowance: the gift is one call.
+    wallet.readContract.mockResolvedValue(10n ** 30n);
+    let refuse: () => void = () => undefined;
+    wallet.simulateContract.mockImplementation((_config: unknown, call: { functionName: string; args: unknown[] }) =>
+      Promise.resolve({ request: call }),
+    );
+    wallet.writeContract.mockImplementation(() => {
+      // Someone settles the season in the same block: the gift is refused.
+      settled = true;
+      return Promise.resolve(`0x${"ab".repeat(32)}`);
+    });
+    wallet.waitForTransactionReceipt.mockReturnValue(
+      new Promise((resolve) => {
+        refuse = () => {
+          resolve({ status: "reverted" });
+        };
+      }),
+    );
+    const { queryClient } = renderWithQueries(<SeasonPage address={SEASON} />);
+
+    const fund = await screen.findByRole("region", { name: "Fund the season" });
+    fireEvent.change(within(fund).getByLabelText("Add to the co-matching pool"), { target: { value: "250" } });
+    fireEvent.click(within(fund).getByRole("button", { name: "Add to the co-matching pool" }));
+    await within(fund).findByText(/^Adding to the co-matching pool: waiting for confirmation/);
+    await queryClient.invalidateQueries();
+    await waitFor(() => {
+      expect(screen.getByTestId("season-phase").textContent).toBe("Settled: each round's draw is in its matching pool");
+    });
+    refuse();
+
+    const panel = screen.getByRole("region", { name: "Fund the season" });
+    expect((await within(panel).findByRole("alert")).textContent).toBe(
+      "Adding to the co-matching pool failed: The transaction was reverted on chain.",
+    );
+    expect(within(panel).getByText("The season is settled: it takes no more funds.")).toBeTruthy();
+    expect(within(panel).queryByRole("button", { name: "Add to the co-matching pool" })).toBeNull();
+  });
+});

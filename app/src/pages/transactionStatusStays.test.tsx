@@ -4,6 +4,7 @@
  * can read the new state on a new block before the wallet reports the receipt, and reads everything again right
  * after it. The app's real pages, on a fake chain with a connected wallet.
  */
+import { QueryClientProvider } from "@tanstack/react-query";
 import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { type Address, type Hash, zeroAddress } from "viem";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -335,5 +336,35 @@ describe("attesting a contribution in the stewards' queue", () => {
       "Attesting Seed cleaning day failed: The transaction was reverted on chain.",
     );
     expect(screen.getByTestId("decisions").textContent).toBe("");
+  });
+});
+
+describe("casting a ballot as voting closes", () => {
+  it("keeps the ballot's status once the page reads voting as closed, before and after the receipt", async () => {
+    const answers: Answers = {};
+    await openVotingRound(store, { answers });
+    const receipt = walletSends(() => undefined);
+    const { queryClient, rerender } = renderWithQueries(<VotingRoundPage address={TEST_VOTING_ROUND} />);
+
+    const ballot = await screen.findByRole("region", { name: "Your ballot" });
+    fireEvent.change(await within(ballot).findByLabelText("Votes for Seed library"), { target: { value: "3" } });
+    fireEvent.click(within(ballot).getByRole("button", { name: "Cast ballot" }));
+    await within(ballot).findByText(`Casting your ballot: ${WAITING}`);
+    // The clock passes the end of voting before the wallet has the receipt.
+    await openVotingRound(store, { answers, now: TEST_NOW + 20_000n });
+    rerender(
+      <QueryClientProvider client={queryClient}>
+        <VotingRoundPage address={TEST_VOTING_ROUND} />
+      </QueryClientProvider>,
+    );
+    await queryClient.invalidateQueries();
+    await screen.findByRole("button", { name: "Finalize the round" });
+
+    expect(screen.getByRole("region", { name: "Your ballot" }).textContent).toContain(
+      `Casting your ballot: ${WAITING}`,
+    );
+    receipt.confirm();
+    await within(screen.getByRole("region", { name: "Your ballot" })).findByText("Casting your ballot: confirmed.");
+    expect(simulated().map((call) => call.functionName)).toEqual(["castBallot"]);
   });
 });

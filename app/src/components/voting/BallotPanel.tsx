@@ -6,7 +6,7 @@ import { RoundStatus } from "../../data/contracts.ts";
 import type { VoterInRound, VotingProject, VotingRoundSummary } from "../../data/votingRounds.ts";
 import { votingWindow } from "../../data/votingRounds.ts";
 import { useActiveChain } from "../../hooks/useActiveChain.ts";
-import { useVotingRoundWrite } from "../../hooks/useVotingRoundWrite.ts";
+import type { useVotingRoundWrite } from "../../hooks/useVotingRoundWrite.ts";
 import {
   type Ballot,
   ballotTypedData,
@@ -33,7 +33,8 @@ export interface NamedVotingProject {
 /**
  * The ballot: the voter's voice credits, a stepper per approved project with the quadratic cost of its votes as
  * they are set, what is left, the ballot already cast (which a new one replaces), and two ways to send it: a
- * transaction, or a signature (no gas) that anyone can relay.
+ * transaction, or a signature (no gas) that anyone can relay. `write` is the page's, so that a ballot's status
+ * outlives the voting window closing while it is on its way.
  */
 export function BallotPanel(props: {
   round: VotingRoundSummary;
@@ -41,11 +42,11 @@ export function BallotPanel(props: {
   now: bigint;
   voter: VoterInRound | undefined;
   voterError: unknown;
+  write: ReturnType<typeof useVotingRoundWrite>;
 }) {
-  const { round, projects, now, voter, voterError } = props;
+  const { round, projects, now, voter, voterError, write } = props;
   const { address: account, isConnected } = useConnection();
-  // Outside the form, which starts again once a new ballot is read: the transaction's status stays on screen.
-  const write = useVotingRoundWrite(round.address);
+  // The status is outside the form, which starts again once a new ballot is read.
   const window = votingWindow(round, now);
   // The form starts from the ballot already cast, and starts again from the new one once it is cast.
   const key = `${account ?? "none"}:${voter === undefined ? "loading" : serialize(voter.ballot)}`;
