@@ -1,8 +1,6 @@
 import type { Address } from "viem";
 import { describe, expect, it } from "vitest";
-import { NO_COUNTING_RULES } from "../../../lib/quadratic-funding.ts";
 import type { Deployment } from "../generated/deployments.ts";
-import { OPEN_RULE } from "../lib/eligibility.ts";
 import {
   applicationStatusCall,
   fetchApplications,
@@ -15,6 +13,7 @@ import { ApplicationStatus, RoundStatus } from "./contracts.ts";
 import { fetchProjectInRounds } from "./projectRounds.ts";
 import type { RoundSummary } from "./rounds.ts";
 import { fetchStewardedRounds } from "./stewardship.ts";
+import { roundSummaryWith } from "../testing/roundSummary.ts";
 import { type FakeEvent, fakeClient, type ViewCall } from "./testClient.ts";
 import type { VotingRoundSummary } from "./votingRounds.ts";
 
@@ -40,30 +39,16 @@ const TOKEN = {
   decimals: 6,
 };
 
-const fundingRound: RoundSummary = {
+const fundingRound: RoundSummary = roundSummaryWith({
   address: FUNDING,
-  chainId: 31337,
   nodeId: 2n,
   token: TOKEN,
   applicationsStart: 100n,
   applicationsEnd: 200n,
   donationsStart: 200n,
   donationsEnd: 300n,
-  matchCapBps: 0,
-  status: RoundStatus.Active,
-  matchingPool: 0n,
-  idealMatchSum: 0n,
   metadataPointer: "ipfs://funding",
-  approvedProjectIds: [],
-  totalDonations: 0n,
-  eligibility: OPEN_RULE,
-  countingRules: NO_COUNTING_RULES,
-  commonsShareBps: 0,
-  commonsShare: 0n,
-  commonsShareSent: false,
-  distributablePool: 0n,
-  season: undefined,
-};
+});
 
 const votingRound: VotingRoundSummary = {
   kind: "voting",

@@ -1,6 +1,5 @@
+import type { Address } from "viem";
 import { describe, expect, it } from "vitest";
-import { NO_COUNTING_RULES } from "../../../lib/quadratic-funding.ts";
-import { OPEN_RULE } from "../lib/eligibility.ts";
 import { RoundStatus } from "./contracts.ts";
 import type { Deployment } from "../generated/deployments.ts";
 import {
@@ -10,42 +9,20 @@ import {
   roundsOfNode,
   type RoundSummary,
 } from "./rounds.ts";
+import { roundSummaryWith } from "../testing/roundSummary.ts";
 import { fakeClient } from "./testClient.ts";
 import { TEST_DEPLOYMENT } from "../testing/fakeChain.ts";
 
 const NOW = 1_000n;
 
 function round(address: string, nodeId: bigint, status: RoundStatus, donationsEnd: bigint): RoundSummary {
-  return {
-    address: address as `0x${string}`,
-    chainId: 31337,
+  return roundSummaryWith({
+    address: address as Address,
     nodeId,
-    token: {
-      address: "0x0000000000000000000000000000000000000000",
-      isNative: true,
-      name: "Ether",
-      symbol: "ETH",
-      decimals: 18,
-    },
-    applicationsStart: 0n,
-    applicationsEnd: 10n,
-    donationsStart: 10n,
-    donationsEnd,
-    matchCapBps: 0,
     status,
-    matchingPool: 0n,
-    idealMatchSum: 0n,
+    donationsEnd,
     metadataPointer: "ipfs://round",
-    approvedProjectIds: [],
-    totalDonations: 0n,
-    eligibility: OPEN_RULE,
-    countingRules: NO_COUNTING_RULES,
-    commonsShareBps: 0,
-    commonsShare: 0n,
-    commonsShareSent: false,
-    distributablePool: 0n,
-    season: undefined,
-  };
+  });
 }
 
 describe("roundsOfNode", () => {

@@ -1,12 +1,11 @@
-import { getAddress } from "viem";
+import { type Address, getAddress } from "viem";
 import { describe, expect, it } from "vitest";
-import { NO_COUNTING_RULES } from "../../../lib/quadratic-funding.ts";
 import type { Deployment } from "../generated/deployments.ts";
 import { TEST_CHAIN } from "../testing/fakeChain.ts";
-import { OPEN_RULE } from "../lib/eligibility.ts";
 import { RoundStatus } from "./contracts.ts";
 import type { RoundSummary } from "./rounds.ts";
 import { fetchRecoverable, fetchSeasonFunders, fetchSeasonSummaries, type SeasonDraw } from "./seasons.ts";
+import { roundSummaryWith } from "../testing/roundSummary.ts";
 import { fakeClient } from "./testClient.ts";
 
 const SEASON = "0x00000000000000000000000000000000000000a1";
@@ -18,36 +17,18 @@ const ALICE = "0x0000000000000000000000000000000000000001";
 const BOB = "0x0000000000000000000000000000000000000002";
 
 function round(address: string, status: RoundStatus, matchingPool: bigint): RoundSummary {
-  return {
-    address: address as `0x${string}`,
-    chainId: 31337,
+  return roundSummaryWith({
+    address: address as Address,
     nodeId: 2n,
-    token: {
-      address: TOKEN,
-      isNative: false,
-      name: "CUSD",
-      symbol: "CUSD",
-      decimals: 6,
-    },
-    applicationsStart: 0n,
+    token: { address: TOKEN, isNative: false, name: "CUSD", symbol: "CUSD", decimals: 6 },
     applicationsEnd: 1n,
     donationsStart: 1n,
     donationsEnd: 2n,
-    matchCapBps: 0,
     status,
     matchingPool,
-    idealMatchSum: 0n,
     metadataPointer: "ipfs://round",
-    approvedProjectIds: [],
-    totalDonations: 0n,
-    eligibility: OPEN_RULE,
-    countingRules: NO_COUNTING_RULES,
-    commonsShareBps: 0,
-    commonsShare: 0n,
-    commonsShareSent: false,
-    distributablePool: matchingPool,
     season: SEASON,
-  };
+  });
 }
 
 /** A draw of the season: `amount` drawn, of which `undelivered` still waits in the season. */

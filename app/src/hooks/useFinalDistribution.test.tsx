@@ -4,10 +4,9 @@ import { renderHook, waitFor } from "@testing-library/react";
 import type { ReactNode } from "react";
 import { hashFn } from "wagmi/query";
 import { describe, expect, it, vi } from "vitest";
-import { NO_COUNTING_RULES } from "../../../lib/quadratic-funding.ts";
 import { RoundStatus } from "../data/contracts.ts";
 import type { RoundSummary } from "../data/rounds.ts";
-import { OPEN_RULE } from "../lib/eligibility.ts";
+import { roundSummaryWith } from "../testing/roundSummary.ts";
 
 vi.mock("wagmi", async (importOriginal) => (await import("../testing/fakeChain.ts")).mockWagmi(await importOriginal()));
 vi.mock("../hooks/useActiveChain.ts", async () => (await import("../testing/fakeChain.ts")).mockActiveChain());
@@ -18,36 +17,7 @@ const { useFinalDistribution } = await import("./useRounds.ts");
 const DISTRIBUTION = { numerator: 3n, denominator: 4n, matchCap: 0n, unallocated: 5n };
 
 function round(status: RoundStatus): RoundSummary {
-  return {
-    address: "0x75537828f2ce51be7289709686A69CbFDbB714F1",
-    chainId: 31337,
-    nodeId: 1n,
-    token: {
-      address: "0x0000000000000000000000000000000000000000",
-      isNative: true,
-      name: "Ether",
-      symbol: "ETH",
-      decimals: 18,
-    },
-    applicationsStart: 0n,
-    applicationsEnd: 10n,
-    donationsStart: 10n,
-    donationsEnd: 20n,
-    matchCapBps: 0,
-    status,
-    matchingPool: 100n,
-    idealMatchSum: 0n,
-    metadataPointer: "",
-    approvedProjectIds: [],
-    totalDonations: 0n,
-    eligibility: OPEN_RULE,
-    countingRules: NO_COUNTING_RULES,
-    commonsShareBps: 0,
-    commonsShare: 0n,
-    commonsShareSent: false,
-    distributablePool: 100n,
-    season: undefined,
-  };
+  return roundSummaryWith({ address: "0x75537828f2ce51be7289709686A69CbFDbB714F1", status, matchingPool: 100n });
 }
 
 function renderFor(status: RoundStatus) {

@@ -7,10 +7,9 @@
 import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import type { Address } from "viem";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { NO_COUNTING_RULES } from "../../../lib/quadratic-funding.ts";
 import type { RoundSummary } from "../data/rounds.ts";
-import { OPEN_RULE } from "../lib/eligibility.ts";
 import type { ViewCall } from "../testing/fakeChain.ts";
+import { roundSummaryWith } from "../testing/roundSummary.ts";
 
 vi.mock("wagmi", async (importOriginal) => (await import("../testing/fakeChain.ts")).mockWagmi(await importOriginal()));
 vi.mock("../hooks/useActiveChain.ts", async () => (await import("../testing/fakeChain.ts")).mockActiveChain());
@@ -168,30 +167,17 @@ function settledSeasonChain(): ViewCall[] {
 
 /** The round as the round page reads it, its donations over. */
 function roundSummary(address: Address): RoundSummary {
-  return {
+  return roundSummaryWith({
     address,
-    chainId: 31337,
     nodeId: 2n,
     token: { address: TOKEN, isNative: false, name: "Commons Dollar", symbol: "CUSD", decimals: 6 },
     applicationsStart: NOW - 3_000n,
     applicationsEnd: NOW - 2_500n,
     donationsStart: NOW - 2_000n,
     donationsEnd: NOW - 1_000n,
-    matchCapBps: 0,
-    status: 0,
     matchingPool: OWN_POOL,
-    idealMatchSum: 0n,
-    metadataPointer: "",
-    approvedProjectIds: [],
-    totalDonations: 0n,
-    eligibility: OPEN_RULE,
-    countingRules: NO_COUNTING_RULES,
-    commonsShareBps: 0,
-    commonsShare: 0n,
-    commonsShareSent: false,
-    distributablePool: OWN_POOL,
     season: SEASON,
-  };
+  });
 }
 
 /** The wallet signs and the chain confirms every call; `onConfirmed` changes the chain as the call would. */
