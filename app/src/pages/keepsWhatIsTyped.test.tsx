@@ -16,13 +16,11 @@ vi.mock("wagmi", async (importOriginal) => (await import("../testing/fakeChain.t
 vi.mock("../hooks/useActiveChain.ts", async () => (await import("../testing/fakeChain.ts")).mockActiveChain());
 
 const { contentStore, setChain } = await import("../testing/fakeChain.ts");
-const { TEST_ACCOUNT, TEST_NOW } = await import("../testing/roundFixtures.ts");
+const { stewardsQueue } = await import("../testing/queueFixtures.ts");
 const { renderWithQueries } = await import("../testing/render.tsx");
 const { StewardsQueuePage } = await import("./StewardsQueuePage.tsx");
 const { useProjectInRounds } = await import("../hooks/useProject.ts");
 
-/** A contributor. */
-const OTHER: Address = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
 const ROUND: Address = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
 const REASON = "The evidence names another day";
 
@@ -40,59 +38,10 @@ afterEach(() => {
 
 describe("the stewards' queue", () => {
   it("keeps a rejection reason being typed when another contribution leaves the queue", async () => {
-    const statuses = new Map([
-      [1n, 1],
-      [2n, 1],
-    ]);
-    const titles = ["Seed cleaning day", "Tool library shift"];
-    const documents = await Promise.all(
-      titles.map(async (title) => ({
-        description: await store.add({ title, text: `${title}: four hours.` }),
-        evidence: await store.add({ links: [], note: "Ask the seed library." }),
-      })),
-    );
-    setChain({
-      account: TEST_ACCOUNT,
-      blockTimestamp: TEST_NOW,
-      events: [
-        { eventName: "StewardAdded", args: { nodeId: 1n, account: TEST_ACCOUNT } },
-        { eventName: "KindSet", args: { kind: 1 } },
-        ...documents.map(({ description, evidence }, index) => ({
-          eventName: "ContributionRecorded",
-          args: {
-            contributionId: BigInt(index + 1),
-            contributor: OTHER,
-            nodeId: 1n,
-            kind: 1n,
-            quantity: 4n,
-            description,
-            evidence,
-          },
-        })),
-      ],
-      view: ({ functionName, args }) => {
-        switch (functionName) {
-          case "nodeCount":
-            return 1n;
-          case "node":
-            return { kind: 0, parentId: 0n, attestationThreshold: 2, name: "Cascadia", metadata: "" };
-          case "isSteward":
-            return true;
-          case "kind":
-            return { creditsPerUnit: 10n ** 18n, selfReported: true, name: "Labour", unit: "hours" };
-          case "contribution": {
-            const status = statuses.get(args[0] as bigint) ?? 0;
-            return {
-              status,
-              attestations: status === 2 ? 2 : 0,
-              credits: 0n,
-              recordedAt: Number(TEST_NOW),
-              attestedAt: 0,
-            };
-          }
-        }
-        throw new Error(`unexpected ${functionName}`);
-      },
+    const seedCleaning = { title: "Seed cleaning day", status: 1, attestations: 0 };
+    await stewardsQueue(store, {
+      contributions: [seedCleaning, { title: "Tool library shift", status: 1, attestations: 0 }],
+      threshold: 2,
     });
     const { queryClient } = renderWithQueries(<StewardsQueuePage />);
     const second = await screen.findByRole("listitem", { name: "Tool library shift" });
@@ -102,7 +51,7 @@ describe("the stewards' queue", () => {
     });
 
     // Other stewards credit the first contribution: it leaves the queue on the next block.
-    statuses.set(1n, 2);
+    Object.assign(seedCleaning, { status: 2, attestations: 2 });
     await act(() => queryClient.invalidateQueries());
     await waitFor(() => {
       expect(screen.queryByRole("listitem", { name: "Seed cleaning day" })).toBeNull();

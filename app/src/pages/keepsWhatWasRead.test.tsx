@@ -5,7 +5,6 @@
  * pages, on a fake chain with a connected wallet.
  */
 import { act, cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
-import type { Address } from "viem";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Answers } from "../testing/roundFixtures.ts";
 
@@ -25,6 +24,7 @@ import type { QueryClient } from "@tanstack/react-query";
 const { contentStore, setChain } = await import("../testing/fakeChain.ts");
 const { openRound, openVotingRound, TEST_ACCOUNT, TEST_NOW, TEST_ROUND, TEST_VOTING_ROUND } =
   await import("../testing/roundFixtures.ts");
+const { stewardsQueue } = await import("../testing/queueFixtures.ts");
 const { renderWithQueries } = await import("../testing/render.tsx");
 const { RoundPage } = await import("./RoundPage.tsx");
 const { VotingRoundPage } = await import("./VotingRoundPage.tsx");
@@ -33,8 +33,6 @@ const { StewardsQueuePage } = await import("./StewardsQueuePage.tsx");
 
 /** The line a page's main reads show when one of them failed to refresh. */
 const NOT_REFRESHED = "Could not refresh just now; showing what was last read.";
-/** A contributor. */
-const OTHER: Address = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
 
 let store: ReturnType<typeof contentStore>;
 
@@ -229,31 +227,10 @@ describe("recording a contribution", () => {
 describe("the stewards' queue", () => {
   /** One node the connected account stewards, and one contribution waiting there. */
   async function queue(answers: Answers) {
-    const description = await store.add({ title: "Seed cleaning day", text: "Four hours." });
-    const evidence = await store.add({ links: [], note: "Ask the seed library." });
-    const views: Record<string, unknown> = {
-      nodeCount: 1n,
-      node: { kind: 0, parentId: 0n, attestationThreshold: 2, name: "Cascadia", metadata: "" },
-      isSteward: true,
-      kind: { creditsPerUnit: 10n ** 18n, selfReported: true, name: "Labour", unit: "hours" },
-      contribution: { status: 1, attestations: 0, credits: 0n, recordedAt: Number(TEST_NOW), attestedAt: 0 },
-    };
-    setChain({
-      account: TEST_ACCOUNT,
-      blockTimestamp: TEST_NOW,
-      events: [
-        { eventName: "StewardAdded", args: { nodeId: 1n, account: TEST_ACCOUNT } },
-        { eventName: "KindSet", args: { kind: 1 } },
-        {
-          eventName: "ContributionRecorded",
-          args: { contributionId: 1n, contributor: OTHER, nodeId: 1n, kind: 1n, quantity: 4n, description, evidence },
-        },
-      ],
-      view: ({ functionName }) => {
-        if (functionName in answers) return answers[functionName];
-        if (functionName in views) return views[functionName];
-        throw new Error(`unexpected ${functionName}`);
-      },
+    await stewardsQueue(store, {
+      contributions: [{ title: "Seed cleaning day", status: 1, attestations: 0 }],
+      threshold: 2,
+      answers,
     });
   }
 

@@ -20,9 +20,10 @@ const wallet = vi.hoisted(() => ({
 }));
 vi.mock("wagmi/actions", () => wallet);
 
-const { contentStore, setChain } = await import("../testing/fakeChain.ts");
-const { openRound, openVotingRound, TEST_ACCOUNT, TEST_NOW, TEST_ROUND, TEST_VOTING_ROUND } =
+const { contentStore } = await import("../testing/fakeChain.ts");
+const { openRound, openVotingRound, TEST_NOW, TEST_ROUND, TEST_VOTING_ROUND } =
   await import("../testing/roundFixtures.ts");
+const { stewardsQueue } = await import("../testing/queueFixtures.ts");
 const { renderWithQueries } = await import("../testing/render.tsx");
 const { RoundPage } = await import("./RoundPage.tsx");
 const { VotingRoundPage } = await import("./VotingRoundPage.tsx");
@@ -30,8 +31,6 @@ const { ReviewRoundPage } = await import("./ReviewRoundPage.tsx");
 const { StewardsQueuePage } = await import("./StewardsQueuePage.tsx");
 
 const HASH: Hash = `0x${"ab".repeat(32)}`;
-/** Another account: a contributor. */
-const OTHER: Address = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
 /** The translocal commons treasury, and the round's node's own account. */
 const TREASURY: Address = "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC";
 const NODE_ACCOUNT: Address = "0x90F79bf6EB2c4f870365E785982E1f101E93b906";
@@ -263,35 +262,7 @@ describe("sending a final round's commons share", () => {
 describe("attesting a contribution in the stewards' queue", () => {
   /** A queue with Seed cleaning day waiting at Cascadia, which one attestation credits; `contribution` changes. */
   async function queue(contribution: { status: number; attestations: number }) {
-    const description = await store.add({ title: "Seed cleaning day", text: "Four hours of seed cleaning." });
-    const evidence = await store.add({ links: [], note: "Ask the seed library." });
-    setChain({
-      account: TEST_ACCOUNT,
-      blockTimestamp: TEST_NOW,
-      events: [
-        { eventName: "StewardAdded", args: { nodeId: 1n, account: TEST_ACCOUNT } },
-        { eventName: "KindSet", args: { kind: 1 } },
-        {
-          eventName: "ContributionRecorded",
-          args: { contributionId: 1n, contributor: OTHER, nodeId: 1n, kind: 1n, quantity: 4n, description, evidence },
-        },
-      ],
-      view: ({ functionName }) => {
-        switch (functionName) {
-          case "nodeCount":
-            return 1n;
-          case "node":
-            return { kind: 0, parentId: 0n, attestationThreshold: 1, name: "Cascadia", metadata: "" };
-          case "isSteward":
-            return true;
-          case "kind":
-            return { creditsPerUnit: 10n ** 18n, selfReported: true, name: "Labour", unit: "hours" };
-          case "contribution":
-            return { ...contribution, credits: 0n, recordedAt: Number(TEST_NOW), attestedAt: 0 };
-        }
-        throw new Error(`unexpected ${functionName}`);
-      },
-    });
+    await stewardsQueue(store, { contributions: [Object.assign(contribution, { title: "Seed cleaning day" })] });
     return renderWithQueries(<StewardsQueuePage />);
   }
 
