@@ -8,6 +8,7 @@ import { QueryClientProvider } from "@tanstack/react-query";
 import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { type Address, type Hash, zeroAddress } from "viem";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { EMPTY_BALLOT, hashBallot, signedBallotToJson } from "../lib/ballot.ts";
 import type { Answers } from "../testing/roundFixtures.ts";
 
 vi.mock("wagmi", async (importOriginal) => (await import("../testing/fakeChain.ts")).mockWagmi(await importOriginal()));
@@ -20,7 +21,7 @@ const wallet = vi.hoisted(() => ({
 }));
 vi.mock("wagmi/actions", () => wallet);
 
-const { contentStore } = await import("../testing/fakeChain.ts");
+const { contentStore, TEST_CHAIN } = await import("../testing/fakeChain.ts");
 const { openRound, openVotingRound, TEST_NOW, TEST_ROUND, TEST_VOTING_ROUND } =
   await import("../testing/roundFixtures.ts");
 const { stewardsQueue } = await import("../testing/queueFixtures.ts");
@@ -337,5 +338,46 @@ describe("casting a ballot as voting closes", () => {
     receipt.confirm();
     await within(screen.getByRole("region", { name: "Your ballot" })).findByText("Casting your ballot: confirmed.");
     expect(simulated().map((call) => call.functionName)).toEqual(["castBallot"]);
+  });
+});
+
+describe("relaying a signed ballot as voting closes", () => {
+  it("keeps the submission's status once the page reads voting as closed, before and after the receipt", async () => {
+    const answers: Answers = {};
+    await openVotingRound(store, { answers });
+    const receipt = walletSends(() => undefined);
+    const { queryClient, rerender } = renderWithQueries(<VotingRoundPage address={TEST_VOTING_ROUND} />);
+    // A voter's ballot, signed over the empty ballot it has (the chain checks the signature, not the app).
+    const signed = signedBallotToJson({
+      chainId: TEST_CHAIN.id,
+      round: TEST_VOTING_ROUND,
+      voter: TREASURY,
+      previousBallot: hashBallot(EMPTY_BALLOT),
+      ballot: { projectIds: [1n], votes: [2n] },
+      nonce: 0n,
+      deadline: TEST_NOW + 5_000n,
+      signature: `0x${"cd".repeat(65)}`,
+    });
+
+    const relay = await screen.findByRole("region", { name: "Submit signed ballots" });
+    fireEvent.change(within(relay).getByLabelText("Signed ballots (JSON)"), { target: { value: signed } });
+    fireEvent.click(within(relay).getByRole("button", { name: "Submit signed ballots" }));
+    await within(relay).findByText(`Submitting 1 signed ballot: ${WAITING}`);
+    // The clock passes the end of voting before the wallet has the receipt.
+    await openVotingRound(store, { answers, now: TEST_NOW + 20_000n });
+    rerender(
+      <QueryClientProvider client={queryClient}>
+        <VotingRoundPage address={TEST_VOTING_ROUND} />
+      </QueryClientProvider>,
+    );
+    await queryClient.invalidateQueries();
+    await screen.findByRole("button", { name: "Finalize the round" });
+
+    const panel = screen.getByRole("region", { name: "Submit signed ballots" });
+    expect(panel.textContent).toContain(`Submitting 1 signed ballot: ${WAITING}`);
+    expect(within(panel).getByText("Voting has closed: signed ballots can no longer be submitted.")).toBeTruthy();
+    receipt.confirm();
+    await within(panel).findByText("Submitting 1 signed ballot: confirmed.");
+    expect(simulated().map((call) => call.functionName)).toEqual(["castSignedBallots"]);
   });
 });
